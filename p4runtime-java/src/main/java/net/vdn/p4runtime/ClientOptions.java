@@ -1,0 +1,165 @@
+package net.vdn.p4runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach a P4Runtime target and take part in its arbitration.
+ *
+ * @param target "host:port", or "unix:///path" for a Unix domain socket
+ * @param trustCertificates PEM CA certificates for TLS; null for plaintext
+ * @param clientCertificate PEM client certificate chain for mutual TLS, or null
+ * @param clientKey PEM private key of the client certificate, or null
+ * @param role role name; empty for the default role
+ * @param takeOverWhenPrimaryLost when the primary goes away, raise this client's election id above
+ *     every id seen so far and claim primary; otherwise keep the id given
+ */
+public record ClientOptions(
+    String target,
+    long deviceId,
+    ElectionId electionId,
+    String role,
+    Path trustCertificates,
+    Path clientCertificate,
+    Path clientKey,
+    int maxInboundMessageBytes,
+    int maxInboundMetadataBytes,
+    Duration rpcTimeout,
+    Duration minReconnectDelay,
+    Duration maxReconnectDelay,
+    boolean takeOverWhenPrimaryLost,
+    int eventQueueCapacity) {
+
+  public static final int MIN_MESSAGE_BYTES = 64 << 20;
+  public static final int MIN_METADATA_BYTES = 1 << 20;
+
+  public ClientOptions {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(electionId, "electionId");
+    role = role == null ? "" : role;
+    if (maxInboundMessageBytes < MIN_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("maxInboundMessageBytes must be at least 64 MiB");
+    }
+    if (maxInboundMetadataBytes < MIN_METADATA_BYTES) {
+      throw new IllegalArgumentException("maxInboundMetadataBytes must be at least 1 MiB");
+    }
+    if ((clientCertificate == null) != (clientKey == null)) {
+      throw new IllegalArgumentException(
+          "a client certificate needs its key, and a key its certificate");
+    }
+    if (clientCertificate != null && trustCertificates == null) {
+      throw new IllegalArgumentException(
+          "client certificates need TLS: give trust certificates too");
+    }
+  }
+
+  public static Builder builder(String target) {
+    return new Builder(target);
+  }
+
+  public boolean tls() {
+    return trustCertificates != null;
+  }
+
+  /** Builds options with sensible defaults: device 1, election id 1, default role, plaintext. */
+  public static final class Builder {
+    private final String target;
+    private long deviceId = 1;
+    private ElectionId electionId = ElectionId.of(1);
+    private String role = "";
+    private Path trust;
+    private Path cert;
+    private Path key;
+    private int maxMessage = 256 << 20;
+    private int maxMetadata = 4 << 20;
+    private Duration rpcTimeout = Duration.ofSeconds(30);
+    private Duration minReconnect = Duration.ofMillis(100);
+    private Duration maxReconnect = Duration.ofSeconds(5);
+    private boolean takeOver;
+    private int queueCapacity = 10_000;
+
+    private Builder(String target) {
+      this.target = target;
+    }
+
+    public Builder deviceId(long deviceId) {
+      this.deviceId = deviceId;
+      return this;
+    }
+
+    public Builder electionId(ElectionId electionId) {
+      this.electionId = electionId;
+      return this;
+    }
+
+    public Builder electionId(long low) {
+      return electionId(ElectionId.of(low));
+    }
+
+    public Builder role(String role) {
+      this.role = role;
+      return this;
+    }
+
+    public Builder tls(Path trustCertificates) {
+      this.trust = trustCertificates;
+      return this;
+    }
+
+    public Builder clientCertificate(Path certificate, Path key) {
+      this.cert = certificate;
+      this.key = key;
+      return this;
+    }
+
+    public Builder maxInboundMessageBytes(int bytes) {
+      this.maxMessage = bytes;
+      return this;
+    }
+
+    public Builder maxInboundMetadataBytes(int bytes) {
+      this.maxMetadata = bytes;
+      return this;
+    }
+
+    public Builder rpcTimeout(Duration timeout) {
+      this.rpcTimeout = timeout;
+      return this;
+    }
+
+    public Builder reconnectDelay(Duration min, Duration max) {
+      this.minReconnect = min;
+      this.maxReconnect = max;
+      return this;
+    }
+
+    public Builder takeOverWhenPrimaryLost(boolean takeOver) {
+      this.takeOver = takeOver;
+      return this;
+    }
+
+    public Builder eventQueueCapacity(int capacity) {
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    public ClientOptions build() {
+      return new ClientOptions(
+          target,
+          deviceId,
+          electionId,
+          role,
+          trust,
+          cert,
+          key,
+          maxMessage,
+          maxMetadata,
+          rpcTimeout,
+          minReconnect,
+          maxReconnect,
+          takeOver,
+          queueCapacity);
+    }
+  }
+}

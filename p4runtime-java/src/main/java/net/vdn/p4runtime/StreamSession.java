@@ -1,0 +1,312 @@
+package net.vdn.p4runtime;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.vdn.p4runtime.proto.v1.MasterArbitrationUpdate;
+import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
+import net.vdn.p4runtime.proto.v1.Role;
+import net.vdn.p4runtime.proto.v1.StreamMessageRequest;
+import net.vdn.p4runtime.proto.v1.StreamMessageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The StreamChannel of one client: arbitration, mastership state and events, reconnection with
+ * backoff, and dispatch of packet-ins, digests and idle-timeout notifications.
+ *
+ * <p>Election ids follow the specification: the same id is sent again after a reconnect, so a
+ * primary whose stream broke regains its role unless a higher id took over meanwhile; with
+ * take-over enabled, a backup that learns the primary is gone raises its id above every id seen.
+ */
+final class StreamSession {
+  private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
+  private static final Status.Code[] FINAL_CODES = {
+    Status.Code.INVALID_ARGUMENT,
+    Status.Code.PERMISSION_DENIED,
+    Status.Code.UNIMPLEMENTED,
+    Status.Code.UNAUTHENTICATED
+  };
+
+  private final P4RuntimeGrpc.P4RuntimeStub stub;
+  private final ClientOptions options;
+  private final Consumer<StreamMessageResponse> inbound;
+  private final List<Consumer<MastershipEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService eventThread =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("p4rt-mastership").factory());
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("p4rt-reconnect").factory());
+  private final Object sendLock = new Object();
+
+  // Guarded by "this".
+  private StreamObserver<StreamMessageRequest> requests;
+  private ElectionId electionId;
+  private ElectionId highestSeen = ElectionId.ZERO;
+  private boolean primary;
+  private boolean answered;
+  private boolean closed;
+  private int failures;
+  private int generation;
+  private Status lastError;
+
+  StreamSession(
+      P4RuntimeGrpc.P4RuntimeStub stub,
+      ClientOptions options,
+      Consumer<StreamMessageResponse> inbound) {
+    this.stub = stub;
+    this.options = options;
+    this.inbound = inbound;
+    this.electionId = options.electionId();
+  }
+
+  void addListener(Consumer<MastershipEvent> listener) {
+    listeners.add(listener);
+  }
+
+  synchronized void open() {
+    if (closed) {
+      return;
+    }
+    answered = false;
+    requests = stub.streamChannel(new Responses(++generation));
+    sendArbitration();
+  }
+
+  private synchronized void sendArbitration() {
+    var update =
+        MasterArbitrationUpdate.newBuilder()
+            .setDeviceId(options.deviceId())
+            .setElectionId(electionId.toProto());
+    if (!options.role().isEmpty()) {
+      update.setRole(Role.newBuilder().setName(options.role()));
+    }
+    send(StreamMessageRequest.newBuilder().setArbitration(update).build());
+  }
+
+  void send(StreamMessageRequest message) {
+    StreamObserver<StreamMessageRequest> out;
+    synchronized (this) {
+      out = requests;
+    }
+    if (out == null) {
+      throw new TargetException(
+          "stream to " + options.target() + " is down", Status.Code.UNAVAILABLE, null);
+    }
+    synchronized (sendLock) {
+      out.onNext(message);
+    }
+  }
+
+  synchronized boolean isPrimary() {
+    return primary;
+  }
+
+  synchronized ElectionId electionId() {
+    return electionId;
+  }
+
+  synchronized ElectionId highestSeen() {
+    return highestSeen;
+  }
+
+  /** Waits for the target's first arbitration answer on the current stream. */
+  synchronized void awaitAnswer(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!answered && !closed) {
+      failIfFinal();
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TargetException(
+            "no arbitration answer from "
+                + options.target()
+                + " within "
+                + timeout
+                + (lastError == null ? "" : " (last stream error: " + describe(lastError) + ")"),
+            lastError == null ? Status.Code.DEADLINE_EXCEEDED : lastError.getCode(),
+            null);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  /** Waits until this client is primary; false when the time ran out first. */
+  synchronized boolean awaitPrimary(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!primary && !closed) {
+      failIfFinal();
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return primary;
+  }
+
+  private void failIfFinal() {
+    if (lastError != null && isFinal(lastError.getCode())) {
+      throw new TargetException(
+          "target " + options.target() + " refused the stream: " + describe(lastError),
+          lastError.getCode(),
+          lastError.asRuntimeException());
+    }
+  }
+
+  private static boolean isFinal(Status.Code code) {
+    for (Status.Code c : FINAL_CODES) {
+      if (c == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private synchronized void onArbitration(int gen, MasterArbitrationUpdate update) {
+    if (gen != generation) {
+      return;
+    }
+    ElectionId reported = ElectionId.of(update.getElectionId());
+    if (reported.compareTo(highestSeen) > 0) {
+      highestSeen = reported;
+    }
+    Status.Code code = Status.fromCodeValue(update.getStatus().getCode()).getCode();
+    boolean wasPrimary = primary;
+    boolean firstAnswer = !answered;
+    answered = true;
+    failures = 0;
+    lastError = null;
+    primary = code == Status.Code.OK;
+    if (primary && !wasPrimary) {
+      log.info("device {}: primary with election id {}", options.deviceId(), electionId);
+      emit(new MastershipEvent.BecamePrimary(electionId));
+    } else if (!primary && code == Status.Code.NOT_FOUND) {
+      if (wasPrimary || !firstAnswer) {
+        emit(new MastershipEvent.PrimaryLost(code, "the target has no primary"));
+      }
+      if (options.takeOverWhenPrimaryLost()) {
+        ElectionId top = highestSeen.compareTo(electionId) > 0 ? highestSeen : electionId;
+        electionId = top.next();
+        log.info(
+            "device {}: no primary; claiming it with election id {}",
+            options.deviceId(),
+            electionId);
+        sendArbitration();
+      } else if (firstAnswer) {
+        emit(new MastershipEvent.BecameBackup(reported));
+      }
+    } else if (!primary && (wasPrimary || firstAnswer)) {
+      log.info("device {}: backup; primary holds election id {}", options.deviceId(), reported);
+      emit(new MastershipEvent.BecameBackup(reported));
+    }
+    notifyAll();
+  }
+
+  private synchronized void onDown(int gen, Status status) {
+    if (gen != generation) {
+      return;
+    }
+    requests = null;
+    if (closed) {
+      return;
+    }
+    lastError = status;
+    boolean wasPrimary = primary;
+    primary = false;
+    notifyAll();
+    if (wasPrimary) {
+      emit(new MastershipEvent.PrimaryLost(status.getCode(), "stream broke: " + describe(status)));
+    }
+    long delay = reconnectDelayMillis(failures++);
+    log.warn(
+        "device {}: stream to {} down ({}); reconnecting in {} ms",
+        options.deviceId(),
+        options.target(),
+        describe(status),
+        delay);
+    scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private long reconnectDelayMillis(int attempt) {
+    long min = options.minReconnectDelay().toMillis();
+    long max = options.maxReconnectDelay().toMillis();
+    long base = Math.min(max, min << Math.min(attempt, 20));
+    long jitter = base / 5;
+    return Math.max(1, base - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1));
+  }
+
+  private void emit(MastershipEvent event) {
+    for (Consumer<MastershipEvent> l : listeners) {
+      eventThread.execute(
+          () -> {
+            try {
+              l.accept(event);
+            } catch (RuntimeException e) {
+              log.warn("mastership listener failed on {}", event, e);
+            }
+          });
+    }
+  }
+
+  static String describe(Status s) {
+    return s.getCode() + (s.getDescription() == null ? "" : " " + s.getDescription());
+  }
+
+  void close() {
+    StreamObserver<StreamMessageRequest> out;
+    synchronized (this) {
+      closed = true;
+      primary = false;
+      out = requests;
+      requests = null;
+      notifyAll();
+    }
+    if (out != null) {
+      try {
+        synchronized (sendLock) {
+          out.onCompleted();
+        }
+      } catch (RuntimeException e) {
+        log.debug("closing stream", e);
+      }
+    }
+    scheduler.shutdownNow();
+    eventThread.shutdown();
+  }
+
+  private final class Responses implements StreamObserver<StreamMessageResponse> {
+    private final int gen;
+
+    Responses(int gen) {
+      this.gen = gen;
+    }
+
+    @Override
+    public void onNext(StreamMessageResponse response) {
+      if (response.hasArbitration()) {
+        onArbitration(gen, response.getArbitration());
+      } else {
+        inbound.accept(response);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      onDown(gen, Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      onDown(gen, Status.UNAVAILABLE.withDescription("the target closed the stream"));
+    }
+  }
+}

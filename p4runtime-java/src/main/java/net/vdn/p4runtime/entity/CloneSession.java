@@ -1,0 +1,12 @@
+package net.vdn.p4runtime.entity;
+
+import java.util.List;
+
+/** A clone session; {@code packetLengthBytes} 0 keeps whole packets. */
+public record CloneSession(
+    int sessionId, List<Replica> replicas, int classOfService, int packetLengthBytes)
+    implements Entity {
+  public CloneSession {
+    replicas = List.copyOf(replicas);
+  }
+}
