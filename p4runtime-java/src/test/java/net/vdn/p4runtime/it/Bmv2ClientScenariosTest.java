@@ -1,0 +1,12 @@
+package net.vdn.p4runtime.it;
+
+/** The client scenarios against BMv2's simple_switch_grpc, when it is installed. */
+@RequiresBinary(
+    value = Bmv2Target.BINARY,
+    howToGet = "install BMv2 with P4Runtime (PI) support to run these scenarios on BMv2")
+class Bmv2ClientScenariosTest extends ClientScenarios {
+  @Override
+  protected TargetUnderTest startTarget() throws Exception {
+    return Bmv2Target.start();
+  }
+}

@@ -1,0 +1,432 @@
+package net.vdn.p4runtime.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.Fixtures;
+import net.vdn.p4runtime.InvalidEntityException;
+import net.vdn.p4runtime.MastershipEvent;
+import net.vdn.p4runtime.NotPrimaryException;
+import net.vdn.p4runtime.P4InfoException;
+import net.vdn.p4runtime.P4RuntimeClient;
+import net.vdn.p4runtime.PacketIn;
+import net.vdn.p4runtime.PipelineConfig;
+import net.vdn.p4runtime.PipelineState;
+import net.vdn.p4runtime.ReadQuery;
+import net.vdn.p4runtime.TargetException;
+import net.vdn.p4runtime.UpdateResult;
+import net.vdn.p4runtime.Value;
+import net.vdn.p4runtime.WriteResult;
+import net.vdn.p4runtime.entity.ActionCall;
+import net.vdn.p4runtime.entity.ActionProfileGroup;
+import net.vdn.p4runtime.entity.ActionProfileMember;
+import net.vdn.p4runtime.entity.CloneSession;
+import net.vdn.p4runtime.entity.CounterData;
+import net.vdn.p4runtime.entity.CounterEntry;
+import net.vdn.p4runtime.entity.DigestConfig;
+import net.vdn.p4runtime.entity.DirectCounterEntry;
+import net.vdn.p4runtime.entity.DirectMeterEntry;
+import net.vdn.p4runtime.entity.Entity;
+import net.vdn.p4runtime.entity.MeterConfig;
+import net.vdn.p4runtime.entity.MeterEntry;
+import net.vdn.p4runtime.entity.MulticastGroup;
+import net.vdn.p4runtime.entity.RegisterEntry;
+import net.vdn.p4runtime.entity.Replica;
+import net.vdn.p4runtime.entity.TableEntry;
+import net.vdn.p4runtime.proto.config.v1.P4Info;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The P4Runtime client's scenarios against a real target running {@code client_test.p4}. Each
+ * target (BMv2, the softswitch) runs the same scenarios by extending this class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ClientScenarios {
+  private static final String PREFIX = "TestIngress.";
+  protected TargetUnderTest target;
+  protected PipelineConfig pipeline;
+  private final List<P4RuntimeClient> clients = new ArrayList<>();
+  private P4RuntimeClient primary;
+
+  /** Starts the target, or aborts the class (assumption) naming what is missing. */
+  protected abstract TargetUnderTest startTarget() throws Exception;
+
+  @BeforeAll
+  void startAll() throws Exception {
+    target = startTarget();
+    P4Info p4info =
+        net.vdn.p4runtime.info.P4InfoIndex.fromText(
+                new String(Fixtures.bytes("client_test.p4info.txtpb"), StandardCharsets.UTF_8))
+            .p4info();
+    pipeline = PipelineConfig.of(p4info, Fixtures.bytes("client_test.json"));
+  }
+
+  @AfterAll
+  void stopAll() {
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  /** Every scenario starts from a freshly committed pipeline (which clears all state). */
+  @BeforeEach
+  void freshPipeline() {
+    primary = connect(1000, false);
+    assertThat(primary.awaitPrimary(Duration.ofSeconds(10))).isTrue();
+    primary.setPipeline(pipeline, P4RuntimeClient.PipelineAction.VERIFY_AND_COMMIT);
+  }
+
+  @AfterEach
+  void closeClients() {
+    clients.forEach(P4RuntimeClient::close);
+    clients.clear();
+  }
+
+  protected P4RuntimeClient connect(long electionId, boolean takeOver) {
+    P4RuntimeClient c =
+        P4RuntimeClient.connect(
+            ClientOptions.builder(target.grpcTarget())
+                .deviceId(target.deviceId())
+                .electionId(electionId)
+                .takeOverWhenPrimaryLost(takeOver)
+                .rpcTimeout(Duration.ofSeconds(20))
+                .reconnectDelay(Duration.ofMillis(50), Duration.ofSeconds(1))
+                .build());
+    clients.add(c);
+    return c;
+  }
+
+  private static TableEntry exact(String mac, int port) {
+    return TableEntry.in(PREFIX + "exact_table")
+        .exact("dst_addr", Value.mac(mac))
+        .action(PREFIX + "set_port_counted", "port", port)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- arbitration
+
+  @Test
+  void arbitrationWithTwoClientsAndATakeover() throws Exception {
+    primary.close();
+    var a = connect(10, true);
+    assertThat(a.awaitPrimary(Duration.ofSeconds(10))).isTrue();
+    BlockingQueue<MastershipEvent> aEvents = new LinkedBlockingQueue<>();
+    a.onMastership(aEvents::add);
+    var b = connect(20, false);
+    assertThat(b.awaitPrimary(Duration.ofSeconds(10))).isTrue();
+    assertThat(aEvents.poll(10, TimeUnit.SECONDS)).isInstanceOf(MastershipEvent.BecameBackup.class);
+    assertThat(a.isPrimary()).isFalse();
+    a.useP4Info(net.vdn.p4runtime.info.P4InfoIndex.of(pipeline.p4info()));
+    assertThatThrownBy(() -> a.insert(exact("00:00:00:00:00:01", 1)))
+        .isInstanceOf(NotPrimaryException.class)
+        .hasMessageContaining("election id 10");
+    b.close();
+    // The spec lets a target announce "no primary" (then a raises its id) or promote a directly.
+    assertThat(a.awaitPrimary(Duration.ofSeconds(10))).isTrue();
+    a.insert(exact("00:00:00:00:00:01", 1));
+    assertThat(a.readTable(PREFIX + "exact_table")).hasSize(1);
+  }
+
+  @Test
+  void lowerElectionIdStaysBackupAndCannotWrite() {
+    var backup = connect(5, false);
+    assertThat(backup.awaitPrimary(Duration.ofMillis(500))).isFalse();
+    backup.useP4Info(net.vdn.p4runtime.info.P4InfoIndex.of(pipeline.p4info()));
+    assertThatThrownBy(
+            () -> backup.setPipeline(pipeline, P4RuntimeClient.PipelineAction.VERIFY_AND_COMMIT))
+        .isInstanceOf(NotPrimaryException.class);
+    assertThat(backup.readTable(null)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- pipeline
+
+  @Test
+  void pipelinePushIsSkippedWhenTheCookieMatches() {
+    assertThat(primary.ensurePipeline(pipeline)).isFalse();
+    PipelineState all = primary.getPipeline(P4RuntimeClient.PipelineParts.ALL);
+    assertThat(all.cookie()).isEqualTo(pipeline.cookie());
+    assertThat(all.p4info()).isEqualTo(pipeline.p4info());
+    PipelineState cookieOnly = primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY);
+    assertThat(cookieOnly.cookie()).isEqualTo(pipeline.cookie());
+    assertThat(cookieOnly.p4info()).isNull();
+    assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.P4INFO_AND_COOKIE).p4info())
+        .isEqualTo(pipeline.p4info());
+
+    var recookied =
+        new PipelineConfig(pipeline.p4info(), pipeline.deviceConfig(), pipeline.cookie() + 1);
+    assertThat(primary.ensurePipeline(recookied)).isTrue();
+    assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
+        .isEqualTo(recookied.cookie());
+  }
+
+  @Test
+  void everyPipelineActionReachesTheTarget() {
+    var saved = new PipelineConfig(pipeline.p4info(), pipeline.deviceConfig(), 42);
+    primary.setPipeline(saved, P4RuntimeClient.PipelineAction.VERIFY);
+    assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
+        .isEqualTo(pipeline.cookie());
+    primary.setPipeline(saved, P4RuntimeClient.PipelineAction.VERIFY_AND_SAVE);
+    primary.setPipeline(null, P4RuntimeClient.PipelineAction.COMMIT);
+    assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
+        .isEqualTo(42);
+    var reconciled = new PipelineConfig(pipeline.p4info(), pipeline.deviceConfig(), 43);
+    try {
+      primary.setPipeline(reconciled, P4RuntimeClient.PipelineAction.RECONCILE_AND_COMMIT);
+      assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
+          .isEqualTo(43);
+    } catch (TargetException e) {
+      // A target may refuse to reconcile; it must say so with UNIMPLEMENTED and change nothing.
+      assertThat(e.code()).isEqualTo(Status.Code.UNIMPLEMENTED);
+      assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
+          .isEqualTo(42);
+    }
+  }
+
+  @Test
+  void aBrokenDeviceConfigIsRefusedAndChangesNothing() {
+    var broken = PipelineConfig.of(pipeline.p4info(), "{\"this is\": \"not a program\"".getBytes());
+    assertThatThrownBy(
+            () -> primary.setPipeline(broken, P4RuntimeClient.PipelineAction.VERIFY_AND_COMMIT))
+        .isInstanceOf(TargetException.class);
+    assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
+        .isEqualTo(pipeline.cookie());
+  }
+
+  // ---------------------------------------------------------------- entities
+
+  @Test
+  void everyTableMatchKindIsWrittenAndReadBackEqual() {
+    List<TableEntry> entries =
+        List.of(
+            exact("00:00:00:00:00:0a", 3).toBuilder().idleTimeoutNs(0).build(),
+            TableEntry.in(PREFIX + "lpm_table")
+                .lpm("ipv4_dst", Value.ip("10.1.0.0"), 16)
+                .action(PREFIX + "set_port", "port", 4)
+                .build(),
+            TableEntry.in(PREFIX + "ternary_table")
+                .ternary("ether_type", Value.of(0x0800), Value.of(0xffff))
+                .ternary("ipv4_src", Value.ip("192.168.0.0"), Value.ip("255.255.0.0"))
+                .priority(20)
+                .action(PREFIX + "set_port_metered", "port", 5)
+                .build(),
+            TableEntry.in(PREFIX + "ternary_table")
+                .ternary("ether_type", Value.of(0x88cc), Value.of(0xffff))
+                .priority(30)
+                .action(PREFIX + "punt")
+                .build(),
+            TableEntry.in(PREFIX + "range_table")
+                .range("ingress_port", Value.of(1), Value.of(8))
+                .priority(1)
+                .action(PREFIX + "set_port", "port", 6)
+                .build(),
+            TableEntry.in(PREFIX + "optional_table")
+                .exact("ingress_port", Value.of(1))
+                .optional("src_addr", Value.mac("00:00:00:00:00:01"))
+                .priority(2)
+                .action(PREFIX + "set_port", "port", 7)
+                .build(),
+            TableEntry.in(PREFIX + "optional_table")
+                .exact("ingress_port", Value.of(2))
+                .priority(1)
+                .action(PREFIX + "set_port", "port", 8)
+                .build());
+    primary.insert(entries.toArray(Entity[]::new));
+    for (TableEntry e : entries) {
+      List<Entity> read = primary.read(ReadQuery.key(e));
+      assertThat(read).as("read of %s", e).hasSize(1);
+      assertThat(strip((TableEntry) read.get(0))).isEqualTo(canonical(e));
+    }
+    assertThat(primary.readTable(null)).hasSize(entries.size());
+    assertThat(primary.readTable(PREFIX + "ternary_table")).hasSize(2);
+  }
+
+  @Test
+  void defaultEntryIsModifiedAndReadBack() {
+    var deflt =
+        TableEntry.defaultEntry(
+            PREFIX + "lpm_table", ActionCall.of(PREFIX + "set_port", "port", 9));
+    primary.modify(deflt);
+    List<Entity> read = primary.read(ReadQuery.key(deflt));
+    assertThat(read).hasSize(1);
+    assertThat(((TableEntry) read.get(0)).action())
+        .isEqualTo(ActionCall.of(PREFIX + "set_port", "port", 9));
+    assertThat(((TableEntry) read.get(0)).isDefault()).isTrue();
+  }
+
+  @Test
+  void actionProfileMembersGroupsAndEntriesThatUseThem() {
+    String profile = PREFIX + "ecmp_selector";
+    var m1 = new ActionProfileMember(profile, 1, ActionCall.of(PREFIX + "set_port", "port", 1));
+    var m2 = new ActionProfileMember(profile, 2, ActionCall.of(PREFIX + "set_port", "port", 2));
+    var group =
+        new ActionProfileGroup(
+            profile,
+            10,
+            List.of(new ActionProfileGroup.Member(1, 1), new ActionProfileGroup.Member(2, 1)),
+            16);
+    var viaGroup =
+        TableEntry.in(PREFIX + "ecmp_table")
+            .exact("ipv4_dst", Value.ip("10.0.0.1"))
+            .group(10)
+            .build();
+    var viaMember =
+        TableEntry.in(PREFIX + "ecmp_table")
+            .exact("ipv4_dst", Value.ip("10.0.0.2"))
+            .member(2)
+            .build();
+    primary.insert(m1, m2);
+    primary.insert(group);
+    primary.insert(viaGroup, viaMember);
+    assertThat(primary.read(ReadQuery.key(m1))).containsExactly(m1);
+    assertThat(primary.read(new ReadQuery.Members(profile))).containsExactlyInAnyOrder(m1, m2);
+    List<Entity> groups = primary.read(new ReadQuery.Groups(profile));
+    assertThat(groups).hasSize(1);
+    assertThat(((ActionProfileGroup) groups.get(0)).members())
+        .containsExactlyInAnyOrderElementsOf(group.members());
+    assertThat(primary.read(ReadQuery.key(viaGroup)))
+        .extracting(e -> ((TableEntry) e).action())
+        .containsExactly(viaGroup.action());
+    assertThat(primary.read(ReadQuery.key(viaMember)))
+        .extracting(e -> ((TableEntry) e).action())
+        .containsExactly(viaMember.action());
+  }
+
+  @Test
+  void countersMetersAndRegistersAreWrittenAndReadBack() {
+    var counter = new CounterEntry(PREFIX + "port_counter", 7, new CounterData(1500, 3));
+    var meter =
+        new MeterEntry(
+            PREFIX + "port_meter", 7, MeterConfig.twoRate(125_000, 10_000, 250_000, 20_000));
+    var register = new RegisterEntry(PREFIX + "last_seen", 7, Value.of(0xdeadbeefL));
+    primary.modify(counter, meter, register);
+    assertThat(primary.read(ReadQuery.key(counter))).containsExactly(counter);
+    assertThat(primary.read(ReadQuery.key(meter))).containsExactly(meter);
+    assertThat(primary.read(ReadQuery.key(register))).containsExactly(register);
+    assertThat(primary.read(ReadQuery.counter(PREFIX + "port_counter"))).hasSize(512);
+
+    TableEntry withCounter = exact("00:00:00:00:00:0b", 1);
+    primary.insert(withCounter);
+    var direct = new DirectCounterEntry(withCounter.key(), new CounterData(64, 1));
+    primary.modify(direct);
+    assertThat(primary.read(ReadQuery.directCounter(withCounter))).containsExactly(direct);
+
+    TableEntry metered =
+        TableEntry.in(PREFIX + "ternary_table")
+            .ternary("ether_type", Value.of(0x0800), Value.of(0xffff))
+            .priority(5)
+            .action(PREFIX + "set_port_metered", "port", 2)
+            .build();
+    primary.insert(metered);
+    var directMeter =
+        new DirectMeterEntry(metered.key(), MeterConfig.twoRate(1000, 100, 2000, 200));
+    primary.modify(directMeter);
+    assertThat(primary.read(ReadQuery.directMeter(metered))).containsExactly(directMeter);
+  }
+
+  @Test
+  void multicastGroupsCloneSessionsAndDigestsAreWrittenAndReadBack() {
+    var group =
+        new MulticastGroup(3, List.of(new Replica(1, 0), new Replica(2, 0), new Replica(2, 1)));
+    var session = new CloneSession(5, List.of(new Replica(255, 0)), 0, 0);
+    primary.insert(group, session);
+    assertThat(primary.read(ReadQuery.multicastGroup(3))).containsExactly(group);
+    assertThat(primary.read(ReadQuery.cloneSession(5))).containsExactly(session);
+    var changed = new MulticastGroup(3, List.of(new Replica(1, 0)));
+    primary.modify(changed);
+    assertThat(primary.read(new ReadQuery.MulticastGroups())).containsExactly(changed);
+
+    var digest = new DigestConfig("learn_t", 1_000_000, 1, 10_000_000);
+    primary.insert(digest);
+    assertThat(primary.read(ReadQuery.key(digest))).containsExactly(digest);
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  @Test
+  void aBatchWithGoodAndBadUpdatesGetsOneResultEach() {
+    TableEntry a = exact("00:00:00:00:00:01", 1);
+    TableEntry b = exact("00:00:00:00:00:02", 2);
+    WriteResult r =
+        primary
+            .batch()
+            .insert(a)
+            .insert(a)
+            .delete(b)
+            .insert(b)
+            .atomicity(P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR)
+            .send();
+    assertThat(r.results())
+        .extracting(UpdateResult::code)
+        .containsExactly(
+            Status.Code.OK, Status.Code.ALREADY_EXISTS, Status.Code.NOT_FOUND, Status.Code.OK);
+    assertThat(primary.readTable(PREFIX + "exact_table")).hasSize(2);
+  }
+
+  @Test
+  void badInputRaisesPreciseErrorsAndChangesNothing() {
+    primary.insert(exact("00:00:00:00:00:01", 1));
+    assertThatThrownBy(() -> primary.insert(TableEntry.in("no_such_table").build()))
+        .isInstanceOf(P4InfoException.class)
+        .hasMessageContaining("unknown table 'no_such_table'");
+    assertThatThrownBy(() -> primary.insert(exact("00:00:00:00:00:02", 600)))
+        .isInstanceOf(InvalidEntityException.class)
+        .hasMessageContaining("parameter 'port'")
+        .hasMessageContaining("does not fit 9 bits");
+    assertThatThrownBy(
+            () ->
+                primary.insert(
+                    TableEntry.in(PREFIX + "range_table")
+                        .range("ingress_port", Value.of(1), Value.of(2))
+                        .action(PREFIX + "set_port", "port", 1)
+                        .build()))
+        .isInstanceOf(InvalidEntityException.class)
+        .hasMessageContaining("need a priority");
+    assertThat(primary.readTable(null)).containsExactly(canonical(exact("00:00:00:00:00:01", 1)));
+  }
+
+  // ---------------------------------------------------------------- packet I/O
+
+  @Test
+  void packetOutLeavesOnAPortAndComesBackAsPacketIn() throws Exception {
+    assumeTrue(target.hasLoopedPorts(), () -> target.whyNoPorts());
+    primary.packetIns().drain();
+    byte[] lldp =
+        HexFormat.of()
+            .parseHex("0180c200000e" + "00000000aa01" + "88cc" + "0207040000000000aa01" + "0000");
+    primary.sendPacket(lldp, Map.of("egress_port", Value.of(1)));
+    PacketIn in = primary.packetIns().poll(Duration.ofSeconds(10));
+    assertThat(in).as("packet-in after a packet-out looped from port 1 to port 2").isNotNull();
+    assertThat(in.get("ingress_port")).isEqualTo(Value.of(2));
+    assertThat(in.payload()).startsWith(lldp);
+  }
+
+  /** An entry as the target reports it: names in full, values canonical. */
+  private TableEntry canonical(TableEntry e) {
+    return primary
+        .codec()
+        .decodeTableEntry(
+            primary.codec().tableEntry(e, net.vdn.p4runtime.entity.EntityCodec.Purpose.WRITE));
+  }
+
+  /** Drops the direct resources a target may add on read. */
+  private static TableEntry strip(TableEntry e) {
+    return e.toBuilder().counterData(null).meterConfig(null).build();
+  }
+}

@@ -1,0 +1,82 @@
+package net.vdn.p4runtime.it;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.vdn.p4runtime.proto.v1.CapabilitiesRequest;
+import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
+
+/** Process and namespace helpers for tests that start real targets. */
+final class Tools {
+  private Tools() {}
+
+  static boolean onPath(String binary) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, binary))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+    }
+    return out;
+  }
+
+  static String inNamespace(String namespace, String... command)
+      throws IOException, InterruptedException {
+    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+    full.addAll(List.of(command));
+    return run(full.toArray(String[]::new));
+  }
+
+  /** Waits until the target answers Capabilities; fails with its log when it died or never did. */
+  static void awaitGrpc(String target, Process process, Path log)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    ManagedChannel channel =
+        Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IOException(
+              "target exited with " + process.exitValue() + ": " + Files.readString(log));
+        }
+        try {
+          P4RuntimeGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(1, TimeUnit.SECONDS)
+              .capabilities(CapabilitiesRequest.getDefaultInstance());
+          return;
+        } catch (StatusRuntimeException e) {
+          Thread.sleep(100);
+        }
+      }
+      throw new IOException(
+          "target did not answer on " + target + " within 20 s: " + Files.readString(log));
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+}
