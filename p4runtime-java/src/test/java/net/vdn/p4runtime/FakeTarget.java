@@ -45,8 +45,12 @@ final class FakeTarget extends P4RuntimeGrpc.P4RuntimeImplBase implements AutoCl
   private volatile ForwardingPipelineConfig pipeline;
 
   FakeTarget() throws IOException {
+    this(InsecureServerCredentials.create());
+  }
+
+  FakeTarget(io.grpc.ServerCredentials credentials) throws IOException {
     server =
-        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        Grpc.newServerBuilderForPort(0, credentials)
             .directExecutor()
             .addService(this)
             .build()
@@ -55,6 +59,15 @@ final class FakeTarget extends P4RuntimeGrpc.P4RuntimeImplBase implements AutoCl
 
   String target() {
     return "127.0.0.1:" + server.getPort();
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  /** Answers GetForwardingPipelineConfig with this config from now on. */
+  void holdPipeline(ForwardingPipelineConfig config) {
+    pipeline = config;
   }
 
   @Override
