@@ -122,7 +122,7 @@ control TestIngress(inout headers_t hdr, inout metadata_t meta, inout standard_m
         counters = exact_counter;
         support_timeout = true;
         default_action = NoAction();
-        size = 1024;
+        size = 65536;
     }
     table lpm_table {
         key = { hdr.ipv4.dst_addr: lpm @name("ipv4_dst"); }

@@ -154,7 +154,7 @@ class ClientLogicTest {
   }
 
   @Test
-  void packetOutIsValidatedAndCanonical() {
+  void packetOutIsValidatedAndCanonical() throws Exception {
     var c = connect(1, false);
     c.awaitPrimary(Duration.ofSeconds(5));
     assertThatThrownBy(() -> c.sendPacket(new byte[] {1}, Map.of()))
@@ -165,6 +165,11 @@ class ClientLogicTest {
     assertThatThrownBy(() -> c.sendPacket(new byte[] {1}, Map.of("egres_port", Value.of(1))))
         .hasMessageContaining("unknown metadata field 'egres_port'");
     c.sendPacket(new byte[] {1, 2, 3}, Map.of("egress_port", Value.of(new byte[] {0, 3})));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (fake.streamMessages.stream().noneMatch(m -> m.hasPacket())
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     var sent =
         fake.streamMessages.stream()
             .filter(m -> m.hasPacket())

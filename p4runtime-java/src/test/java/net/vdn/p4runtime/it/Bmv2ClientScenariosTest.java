@@ -9,4 +9,10 @@ class Bmv2ClientScenariosTest extends ClientScenarios {
   protected TargetUnderTest startTarget() throws Exception {
     return Bmv2Target.start();
   }
+
+  /** BMv2 1.15.5 answers RECONCILE_AND_COMMIT with an error (see NOTES.md). */
+  @Override
+  protected boolean supportsReconcile() {
+    return false;
+  }
 }

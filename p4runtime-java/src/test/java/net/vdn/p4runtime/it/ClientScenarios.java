@@ -15,7 +15,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.DigestMessage;
 import net.vdn.p4runtime.Fixtures;
+import net.vdn.p4runtime.IdleTimeout;
 import net.vdn.p4runtime.InvalidEntityException;
 import net.vdn.p4runtime.MastershipEvent;
 import net.vdn.p4runtime.NotPrimaryException;
@@ -64,9 +66,15 @@ public abstract class ClientScenarios {
   protected PipelineConfig pipeline;
   private final List<P4RuntimeClient> clients = new ArrayList<>();
   private P4RuntimeClient primary;
+  private boolean restartAfterwards;
 
   /** Starts the target, or aborts the class (assumption) naming what is missing. */
   protected abstract TargetUnderTest startTarget() throws Exception;
+
+  /** Whether the target implements RECONCILE_AND_COMMIT; if not, it must refuse it. */
+  protected boolean supportsReconcile() {
+    return true;
+  }
 
   @BeforeAll
   void startAll() throws Exception {
@@ -94,9 +102,22 @@ public abstract class ClientScenarios {
   }
 
   @AfterEach
-  void closeClients() {
+  void closeClients() throws Exception {
     clients.forEach(P4RuntimeClient::close);
     clients.clear();
+    if (restartAfterwards) {
+      restartAfterwards = false;
+      target.close();
+      target = startTarget();
+    }
+  }
+
+  /**
+   * For scenarios after which a target may refuse further pipeline pushes: BMv2 1.15.5 does once it
+   * has refused one (NOTES.md). The next scenario gets a new target.
+   */
+  protected void restartTargetAfterwards() {
+    restartAfterwards = true;
   }
 
   protected P4RuntimeClient connect(long electionId, boolean takeOver) {
@@ -178,6 +199,7 @@ public abstract class ClientScenarios {
 
   @Test
   void everyPipelineActionReachesTheTarget() {
+    restartTargetAfterwards();
     var saved = new PipelineConfig(pipeline.p4info(), pipeline.deviceConfig(), 42);
     primary.setPipeline(saved, P4RuntimeClient.PipelineAction.VERIFY);
     assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
@@ -186,21 +208,31 @@ public abstract class ClientScenarios {
     primary.setPipeline(null, P4RuntimeClient.PipelineAction.COMMIT);
     assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
         .isEqualTo(42);
+  }
+
+  @Test
+  void reconcileAndCommitKeepsForwardingState() {
+    restartTargetAfterwards();
+    TableEntry kept = exact("00:00:00:00:00:0d", 3);
+    primary.insert(kept);
     var reconciled = new PipelineConfig(pipeline.p4info(), pipeline.deviceConfig(), 43);
-    try {
-      primary.setPipeline(reconciled, P4RuntimeClient.PipelineAction.RECONCILE_AND_COMMIT);
-      assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
-          .isEqualTo(43);
-    } catch (TargetException e) {
-      // A target may refuse to reconcile; it must say so with UNIMPLEMENTED and change nothing.
-      assertThat(e.code()).isEqualTo(Status.Code.UNIMPLEMENTED);
-      assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
-          .isEqualTo(42);
+    if (!supportsReconcile()) {
+      assertThatThrownBy(
+              () ->
+                  primary.setPipeline(
+                      reconciled, P4RuntimeClient.PipelineAction.RECONCILE_AND_COMMIT))
+          .isInstanceOf(TargetException.class);
+      return;
     }
+    primary.setPipeline(reconciled, P4RuntimeClient.PipelineAction.RECONCILE_AND_COMMIT);
+    assertThat(primary.getPipeline(P4RuntimeClient.PipelineParts.COOKIE_ONLY).cookie())
+        .isEqualTo(43);
+    assertThat(primary.readTable(PREFIX + "exact_table")).containsExactly(canonical(kept));
   }
 
   @Test
   void aBrokenDeviceConfigIsRefusedAndChangesNothing() {
+    restartTargetAfterwards();
     var broken = PipelineConfig.of(pipeline.p4info(), "{\"this is\": \"not a program\"".getBytes());
     assertThatThrownBy(
             () -> primary.setPipeline(broken, P4RuntimeClient.PipelineAction.VERIFY_AND_COMMIT))
@@ -309,16 +341,14 @@ public abstract class ClientScenarios {
   }
 
   @Test
-  void countersMetersAndRegistersAreWrittenAndReadBack() {
+  void countersAndMetersAreWrittenAndReadBack() {
     var counter = new CounterEntry(PREFIX + "port_counter", 7, new CounterData(1500, 3));
     var meter =
         new MeterEntry(
             PREFIX + "port_meter", 7, MeterConfig.twoRate(125_000, 10_000, 250_000, 20_000));
-    var register = new RegisterEntry(PREFIX + "last_seen", 7, Value.of(0xdeadbeefL));
-    primary.modify(counter, meter, register);
+    primary.modify(counter, meter);
     assertThat(primary.read(ReadQuery.key(counter))).containsExactly(counter);
     assertThat(primary.read(ReadQuery.key(meter))).containsExactly(meter);
-    assertThat(primary.read(ReadQuery.key(register))).containsExactly(register);
     assertThat(primary.read(ReadQuery.counter(PREFIX + "port_counter"))).hasSize(512);
 
     TableEntry withCounter = exact("00:00:00:00:00:0b", 1);
@@ -338,6 +368,28 @@ public abstract class ClientScenarios {
         new DirectMeterEntry(metered.key(), MeterConfig.twoRate(1000, 100, 2000, 200));
     primary.modify(directMeter);
     assertThat(primary.read(ReadQuery.directMeter(metered))).containsExactly(directMeter);
+  }
+
+  @Test
+  void registerCellsAreReadAndWritten() {
+    var cell = new RegisterEntry(PREFIX + "last_seen", 7, Value.of(0xdeadbeefL));
+    List<Entity> before;
+    try {
+      before = primary.read(ReadQuery.key(cell));
+    } catch (TargetException e) {
+      assumeTrue(
+          e.code() != Status.Code.UNIMPLEMENTED,
+          () -> "the target does not implement register reads: " + e.getMessage());
+      throw e;
+    }
+    assertThat(before).containsExactly(new RegisterEntry(PREFIX + "last_seen", 7, Value.ZERO));
+    assertThat(primary.read(ReadQuery.register(PREFIX + "last_seen"))).hasSize(256);
+    WriteResult r = primary.batch().modify(cell).send();
+    assumeTrue(
+        r.results().get(0).code() != Status.Code.UNIMPLEMENTED,
+        () -> "the target does not implement register writes: " + r.results().get(0).message());
+    assertThat(r.allOk()).as(r.summary()).isTrue();
+    assertThat(primary.read(ReadQuery.key(cell))).containsExactly(cell);
   }
 
   @Test
@@ -415,6 +467,36 @@ public abstract class ClientScenarios {
     assertThat(in).as("packet-in after a packet-out looped from port 1 to port 2").isNotNull();
     assertThat(in.get("ingress_port")).isEqualTo(Value.of(2));
     assertThat(in.payload()).startsWith(lldp);
+  }
+
+  @Test
+  void aDigestFromTheDataPlaneIsReceivedAndAcknowledged() throws Exception {
+    assumeTrue(target.hasLoopedPorts(), () -> target.whyNoPorts());
+    primary.insert(
+        TableEntry.in(PREFIX + "exact_table")
+            .exact("dst_addr", Value.mac("00:00:00:00:00:bb"))
+            .action(PREFIX + "learn")
+            .build());
+    primary.insert(new DigestConfig("learn_t", 0, 1, 1_000_000_000));
+    byte[] frame =
+        HexFormat.of().parseHex("0000000000bb" + "00000000aa07" + "1234" + "00".repeat(46));
+    primary.sendPacket(frame, Map.of("egress_port", Value.of(1)));
+    DigestMessage d = primary.digests().poll(Duration.ofSeconds(10));
+    assertThat(d).as("digest after a frame hit the learn action").isNotNull();
+    assertThat(d.digest()).isEqualTo("learn_t");
+    assertThat(d.items())
+        .containsExactly(
+            Map.of("src_addr", Value.mac("00:00:00:00:aa:07"), "ingress_port", Value.of(2)));
+    primary.ackDigest(d);
+  }
+
+  @Test
+  void idleEntriesAreReported() throws Exception {
+    TableEntry idle = exact("00:00:00:00:00:cc", 1).toBuilder().idleTimeoutNs(200_000_000L).build();
+    primary.insert(idle);
+    IdleTimeout t = primary.idleTimeouts().poll(Duration.ofSeconds(15));
+    assertThat(t).as("idle-timeout notification").isNotNull();
+    assertThat(t.entries()).extracting(TableEntry::matches).contains(canonical(idle).matches());
   }
 
   /** An entry as the target reports it: names in full, values canonical. */

@@ -16,10 +16,10 @@ import net.vdn.p4runtime.proto.v1.CapabilitiesRequest;
 import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
 
 /** Process and namespace helpers for tests that start real targets. */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
-  static boolean onPath(String binary) {
+  public static boolean onPath(String binary) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;
@@ -32,11 +32,11 @@ final class Tools {
     return false;
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  static String run(String... command) throws IOException, InterruptedException {
+  public static String run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -45,7 +45,7 @@ final class Tools {
     return out;
   }
 
-  static String inNamespace(String namespace, String... command)
+  public static String inNamespace(String namespace, String... command)
       throws IOException, InterruptedException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
     full.addAll(List.of(command));
@@ -53,7 +53,7 @@ final class Tools {
   }
 
   /** Waits until the target answers Capabilities; fails with its log when it died or never did. */
-  static void awaitGrpc(String target, Process process, Path log)
+  public static void awaitGrpc(String target, Process process, Path log)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     ManagedChannel channel =
