@@ -1,0 +1,2 @@
+/** Parsers, deparsers and checksum verification and update. */
+package net.vdn.softswitch.parse;
