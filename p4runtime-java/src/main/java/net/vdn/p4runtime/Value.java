@@ -43,7 +43,16 @@ public final class Value implements Comparable<Value> {
     if (number < 0) {
       throw new IllegalArgumentException("P4 bit values are unsigned, got " + number);
     }
-    return of(BigInteger.valueOf(number));
+    if (number == 0) {
+      return ZERO;
+    }
+    int len = (64 - Long.numberOfLeadingZeros(number) + 7) / 8;
+    byte[] out = new byte[len];
+    for (int i = len - 1; i >= 0; i--) {
+      out[i] = (byte) number;
+      number >>>= 8;
+    }
+    return new Value(out);
   }
 
   public static Value of(BigInteger number) {
@@ -97,7 +106,7 @@ public final class Value implements Comparable<Value> {
 
   /** Number of bits needed to hold this value (0 for zero). */
   public int bitLength() {
-    return toBigInteger().bitLength();
+    return (bytes.length - 1) * 8 + 32 - Integer.numberOfLeadingZeros(bytes[0] & 0xff);
   }
 
   public boolean fits(int bitwidth) {

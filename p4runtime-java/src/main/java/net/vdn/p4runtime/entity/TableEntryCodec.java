@@ -95,35 +95,32 @@ final class TableEntryCodec {
 
   private void encodeMatches(
       TableInfo t, Map<String, Match> matches, net.vdn.p4runtime.proto.v1.TableEntry.Builder out) {
-    Map<Integer, FieldMatch> byId = new LinkedHashMap<>();
+    List<MatchField> fields = t.proto().getMatchFieldsList();
+    // By position in P4Info, so that equal entries encode to equal bytes.
+    FieldMatch[] byPosition = new FieldMatch[fields.size()];
+    boolean[] given = new boolean[fields.size()];
     for (Map.Entry<String, Match> m : matches.entrySet()) {
       MatchField f = t.field(m.getKey());
-      if (byId.containsKey(f.getId()) || usedTwice(t, matches, f)) {
+      int position = fields.indexOf(f);
+      if (given[position]) {
         throw Wire.invalid(
             "table '" + t.name() + "': match field '" + f.getName() + "' is given twice");
       }
-      FieldMatch fm = fieldMatch(t, f, m.getValue());
-      if (fm != null) {
-        byId.put(f.getId(), fm);
-      }
+      given[position] = true;
+      byPosition[position] = fieldMatch(t, f, m.getValue());
     }
-    for (MatchField f : t.proto().getMatchFieldsList()) {
-      if (f.getMatchType() == MatchField.MatchType.EXACT && !byId.containsKey(f.getId())) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (byPosition[i] != null) {
+        out.addMatch(byPosition[i]);
+      } else if (fields.get(i).getMatchType() == MatchField.MatchType.EXACT) {
         throw Wire.invalid(
-            "table '" + t.name() + "': exact match field '" + f.getName() + "' is missing");
+            "table '"
+                + t.name()
+                + "': exact match field '"
+                + fields.get(i).getName()
+                + "' is missing");
       }
     }
-    // Match fields in P4Info order, so that equal entries encode to equal bytes.
-    for (MatchField f : t.proto().getMatchFieldsList()) {
-      FieldMatch fm = byId.get(f.getId());
-      if (fm != null) {
-        out.addMatch(fm);
-      }
-    }
-  }
-
-  private static boolean usedTwice(TableInfo t, Map<String, Match> matches, MatchField f) {
-    return matches.keySet().stream().filter(k -> t.field(k).getId() == f.getId()).count() > 1;
   }
 
   /** The field match, or null when it is a don't-care that must be left out. */
@@ -301,20 +298,20 @@ final class TableEntryCodec {
 
   net.vdn.p4runtime.proto.v1.Action action(ActionInfo a, ActionCall call) {
     var out = net.vdn.p4runtime.proto.v1.Action.newBuilder().setActionId(a.id());
-    for (String given : call.params().keySet()) {
-      a.param(given); // fails on unknown or ambiguous names
-    }
-    for (var p : a.proto().getParamsList()) {
-      Value v = null;
-      for (Map.Entry<String, Value> given : call.params().entrySet()) {
-        if (a.param(given.getKey()).getId() == p.getId()) {
-          if (v != null) {
-            throw Wire.invalid(
-                "action '" + a.name() + "': parameter '" + p.getName() + "' is given twice");
-          }
-          v = given.getValue();
-        }
+    List<net.vdn.p4runtime.proto.config.v1.Action.Param> params = a.proto().getParamsList();
+    Value[] byPosition = new Value[params.size()];
+    for (Map.Entry<String, Value> given : call.params().entrySet()) {
+      var p = a.param(given.getKey()); // fails on unknown or ambiguous names
+      int position = params.indexOf(p);
+      if (byPosition[position] != null) {
+        throw Wire.invalid(
+            "action '" + a.name() + "': parameter '" + p.getName() + "' is given twice");
       }
+      byPosition[position] = given.getValue();
+    }
+    for (int i = 0; i < params.size(); i++) {
+      var p = params.get(i);
+      Value v = byPosition[i];
       if (v == null) {
         throw Wire.invalid("action '" + a.name() + "': parameter '" + p.getName() + "' is missing");
       }

@@ -134,7 +134,13 @@ public final class P4InfoIndex {
               + ", which P4Info lacks");
     }
     return new TableInfo(
-        t, fields, Map.copyOf(refs), directCounter, directMeter, t.getImplementationId());
+        t,
+        fields,
+        Map.copyOf(refs),
+        directCounter,
+        directMeter,
+        t.getImplementationId(),
+        TableInfo.needsPriority(t));
   }
 
   private static String name(Preamble p) {

@@ -11,6 +11,7 @@ import net.vdn.p4runtime.proto.config.v1.Table;
  * @param directCounterId id of the direct counter attached to the table, or 0
  * @param directMeterId id of the direct meter attached to the table, or 0
  * @param profileId id of the action profile or selector implementing the table, or 0
+ * @param needsPriority entries need a priority: a field is ternary, range or optional
  */
 public record TableInfo(
     Table proto,
@@ -18,7 +19,8 @@ public record TableInfo(
     Map<Integer, ActionRef> actionRefs,
     int directCounterId,
     int directMeterId,
-    int profileId) {
+    int profileId,
+    boolean needsPriority) {
 
   public String name() {
     return proto.getPreamble().getName();
@@ -33,7 +35,7 @@ public record TableInfo(
   }
 
   /** Entries need a priority when any field is ternary, range or optional. */
-  public boolean needsPriority() {
+  static boolean needsPriority(Table proto) {
     return proto.getMatchFieldsList().stream()
         .anyMatch(
             f ->
