@@ -71,6 +71,11 @@ public abstract class ClientScenarios {
   /** Starts the target, or aborts the class (assumption) naming what is missing. */
   protected abstract TargetUnderTest startTarget() throws Exception;
 
+  /** Whether the target ages entries and reports idle ones. */
+  protected boolean supportsIdleTimeouts() {
+    return true;
+  }
+
   /** Whether the target implements RECONCILE_AND_COMMIT; if not, it must refuse it. */
   protected boolean supportsReconcile() {
     return true;
@@ -492,6 +497,7 @@ public abstract class ClientScenarios {
 
   @Test
   void idleEntriesAreReported() throws Exception {
+    assumeTrue(supportsIdleTimeouts(), "the target does not age entries yet");
     TableEntry idle = exact("00:00:00:00:00:cc", 1).toBuilder().idleTimeoutNs(200_000_000L).build();
     primary.insert(idle);
     IdleTimeout t = primary.idleTimeouts().poll(Duration.ofSeconds(15));

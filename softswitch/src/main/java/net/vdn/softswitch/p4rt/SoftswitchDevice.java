@@ -1,0 +1,255 @@
+package net.vdn.softswitch.p4rt;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import net.vdn.p4runtime.proto.v1.DigestEntry;
+import net.vdn.p4runtime.proto.v1.Entity;
+import net.vdn.p4runtime.proto.v1.ForwardingPipelineConfig;
+import net.vdn.p4runtime.proto.v1.SetForwardingPipelineConfigRequest;
+import net.vdn.p4runtime.proto.v1.Update;
+import net.vdn.softswitch.Digest;
+import net.vdn.softswitch.OutputPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One softswitch: a device id, a CPU port, the pipeline in force, a dataplane thread that runs
+ * packets through it, and a P4Runtime server. Packets leaving on data ports go to the egress
+ * handler (a virtual link, a Linux interface, a test); packets to the CPU port become packet-ins.
+ */
+public final class SoftswitchDevice implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SoftswitchDevice.class);
+
+  private final long deviceId;
+  private final int cpuPort;
+  private final P4RuntimeService service;
+  private final Map<Integer, DigestEntry.Config> digests = Writes.newDigestTable();
+  private final ThreadPoolExecutor dataplane;
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile Pipeline pipeline;
+  private Pipeline saved;
+  private volatile BiConsumer<Integer, byte[]> egress = (port, bytes) -> {};
+  private Server server;
+
+  public SoftswitchDevice(long deviceId, int cpuPort) {
+    this.deviceId = deviceId;
+    this.cpuPort = cpuPort;
+    this.service = new P4RuntimeService(this);
+    this.dataplane =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(65_536),
+            Thread.ofPlatform().daemon().name("softswitch-" + deviceId).factory(),
+            (task, pool) -> dropped.incrementAndGet());
+  }
+
+  public long deviceId() {
+    return deviceId;
+  }
+
+  /** Serves P4Runtime on host:port (port 0 picks a free one); returns the bound port. */
+  public synchronized int serve(String host, int port) throws IOException {
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+            .maxInboundMessageSize(256 << 20)
+            .addService(service)
+            .build()
+            .start();
+    log.info("softswitch {}: P4Runtime on {}:{}", deviceId, host, server.getPort());
+    return server.getPort();
+  }
+
+  /** Where packets leaving data ports go: (egress port, frame). */
+  public void onEgress(BiConsumer<Integer, byte[]> handler) {
+    this.egress = handler;
+  }
+
+  /** A frame arriving on a port; processed on the dataplane thread, dropped when it is full. */
+  public void receive(int port, byte[] frame) {
+    inject(port, frame.clone());
+  }
+
+  void inject(int port, byte[] frame) {
+    dataplane.execute(() -> process(port, frame));
+  }
+
+  /** Frames dropped because the dataplane queue was full. */
+  public long droppedFrames() {
+    return dropped.get();
+  }
+
+  private void process(int port, byte[] frame) {
+    Pipeline p = pipeline;
+    if (p == null) {
+      return;
+    }
+    List<OutputPacket> out;
+    try {
+      out = p.engine().process(port, frame);
+    } catch (RuntimeException e) {
+      log.warn("softswitch {}: packet from port {} failed: {}", deviceId, port, e.toString());
+      return;
+    }
+    for (OutputPacket o : out) {
+      if (o.port() == cpuPort) {
+        service.packetIn(p, o.bytes());
+      } else {
+        egress.accept(o.port(), o.bytes());
+      }
+    }
+  }
+
+  Pipeline pipeline() {
+    return pipeline;
+  }
+
+  Map<Integer, DigestEntry.Config> digests() {
+    return digests;
+  }
+
+  private void onDigest(Digest d) {
+    Pipeline p = pipeline;
+    if (p != null) {
+      service.digest(p, digests, d);
+    }
+  }
+
+  /** Applies a SetForwardingPipelineConfig action; returns the error status or null. */
+  synchronized Status setPipeline(
+      SetForwardingPipelineConfigRequest.Action action, ForwardingPipelineConfig config) {
+    if (action == SetForwardingPipelineConfigRequest.Action.COMMIT) {
+      if (saved == null) {
+        return Status.FAILED_PRECONDITION.withDescription(
+            "COMMIT without a saved pipeline (VERIFY_AND_SAVE first)");
+      }
+      swap(saved);
+      saved = null;
+      return null;
+    }
+    if (action == SetForwardingPipelineConfigRequest.Action.UNSPECIFIED
+        || action == SetForwardingPipelineConfigRequest.Action.UNRECOGNIZED) {
+      return Status.INVALID_ARGUMENT.withDescription("no pipeline action given");
+    }
+    if (config == null || !config.hasP4Info()) {
+      return Status.INVALID_ARGUMENT.withDescription(action + " needs a config with P4Info");
+    }
+    Pipeline next;
+    try {
+      next =
+          Pipeline.load(
+              config.getP4Info(),
+              config.getP4DeviceConfig().toByteArray(),
+              config.getCookie().getCookie(),
+              cpuPort,
+              this::onDigest);
+    } catch (IllegalArgumentException e) {
+      return Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+    }
+    switch (action) {
+      case VERIFY -> {}
+      case VERIFY_AND_SAVE -> saved = next;
+      case VERIFY_AND_COMMIT -> swap(next);
+      case RECONCILE_AND_COMMIT -> {
+        String failure = replay(pipeline, next);
+        if (failure != null) {
+          return Status.FAILED_PRECONDITION.withDescription("cannot reconcile: " + failure);
+        }
+        Pipeline old = pipeline;
+        pipeline = next;
+        log.info(
+            "softswitch {}: pipeline reconciled (cookie {} -> {})",
+            deviceId,
+            old == null ? "none" : Long.toHexString(old.cookie()),
+            Long.toHexString(next.cookie()));
+      }
+      default -> {
+        return Status.INVALID_ARGUMENT.withDescription("unknown pipeline action " + action);
+      }
+    }
+    return null;
+  }
+
+  private void swap(Pipeline next) {
+    pipeline = next;
+    digests.clear();
+    log.info(
+        "softswitch {}: pipeline committed (cookie {})", deviceId, Long.toHexString(next.cookie()));
+  }
+
+  /** Copies the old pipeline's forwarding state into the new one; returns why not, or null. */
+  private String replay(Pipeline old, Pipeline next) {
+    if (old == null) {
+      return null;
+    }
+    List<Update> updates = new ArrayList<>();
+    Reads reads = new Reads(old, digests);
+    List<Entity> filters =
+        List.of(
+            Entity.newBuilder()
+                .setActionProfileMember(
+                    net.vdn.p4runtime.proto.v1.ActionProfileMember.getDefaultInstance())
+                .build(),
+            Entity.newBuilder()
+                .setActionProfileGroup(
+                    net.vdn.p4runtime.proto.v1.ActionProfileGroup.getDefaultInstance())
+                .build(),
+            Entity.newBuilder()
+                .setTableEntry(net.vdn.p4runtime.proto.v1.TableEntry.getDefaultInstance())
+                .build(),
+            Entity.newBuilder()
+                .setPacketReplicationEngineEntry(
+                    net.vdn.p4runtime.proto.v1.PacketReplicationEngineEntry.newBuilder()
+                        .setMulticastGroupEntry(
+                            net.vdn.p4runtime.proto.v1.MulticastGroupEntry.getDefaultInstance()))
+                .build(),
+            Entity.newBuilder()
+                .setPacketReplicationEngineEntry(
+                    net.vdn.p4runtime.proto.v1.PacketReplicationEngineEntry.newBuilder()
+                        .setCloneSessionEntry(
+                            net.vdn.p4runtime.proto.v1.CloneSessionEntry.getDefaultInstance()))
+                .build());
+    old.engine().lock().lock();
+    try {
+      for (Entity f : filters) {
+        reads.read(
+            f,
+            e -> updates.add(Update.newBuilder().setType(Update.Type.INSERT).setEntity(e).build()));
+      }
+    } catch (UpdateError e) {
+      return e.getMessage();
+    } finally {
+      old.engine().lock().unlock();
+    }
+    Writes writes = new Writes(next, digests);
+    for (Update u : updates) {
+      try {
+        writes.apply(u);
+      } catch (UpdateError e) {
+        return e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.shutdownNow();
+    }
+    dataplane.shutdownNow();
+  }
+}
