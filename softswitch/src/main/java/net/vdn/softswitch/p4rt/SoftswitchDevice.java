@@ -73,6 +73,15 @@ public final class SoftswitchDevice implements AutoCloseable {
     return server.getPort();
   }
 
+  /**
+   * Loads and commits a pipeline without a controller (for a standalone switch); the cookie is
+   * derived from the contents as {@code PipelineConfig.of} does.
+   */
+  public synchronized void load(net.vdn.p4runtime.proto.config.v1.P4Info p4info, byte[] json) {
+    var config = net.vdn.p4runtime.PipelineConfig.of(p4info, json);
+    swap(Pipeline.load(p4info, json, config.cookie(), cpuPort, this::onDigest));
+  }
+
   /** Where packets leaving data ports go: (egress port, frame). */
   public void onEgress(BiConsumer<Integer, byte[]> handler) {
     this.egress = handler;

@@ -1,0 +1,103 @@
+package net.vdn.softswitch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.vdn.p4runtime.info.P4InfoIndex;
+import net.vdn.softswitch.p4rt.SoftswitchDevice;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs one softswitch that any P4Runtime client can drive. */
+@Command(
+    name = "softswitch",
+    mixinStandardHelpOptions = true,
+    description = "Runs one VDN softswitch serving P4Runtime.")
+public final class Main implements Callable<Integer> {
+  @Option(names = "--p4rt-port", description = "P4Runtime port (default ${DEFAULT-VALUE}).")
+  int port = 9559;
+
+  @Option(names = "--host", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--device-id", description = "P4Runtime device id (default ${DEFAULT-VALUE}).")
+  long deviceId = 1;
+
+  @Option(
+      names = "--cpu-port",
+      description = "CPU port for packet-in and packet-out (default ${DEFAULT-VALUE}).")
+  int cpuPort = 255;
+
+  @Option(
+      names = "--link",
+      paramLabel = "A:B",
+      description =
+          "Wire port A to port B of this switch (a frame out of one comes in on the other).")
+  List<String> links = new ArrayList<>();
+
+  @Option(
+      names = "--pipeline",
+      paramLabel = "P4INFO,JSON",
+      split = ",",
+      description = "Load this pipeline at start (P4Info text or binary, and BMv2 JSON).")
+  List<Path> pipeline = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    SoftswitchDevice device = new SoftswitchDevice(deviceId, cpuPort);
+    List<int[]> wires = new ArrayList<>();
+    for (String link : links) {
+      String[] ends = link.split(":");
+      if (ends.length != 2) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--link takes A:B, got " + link);
+      }
+      wires.add(new int[] {Integer.parseInt(ends[0]), Integer.parseInt(ends[1])});
+    }
+    device.onEgress(
+        (egress, frame) -> {
+          for (int[] w : wires) {
+            if (w[0] == egress) {
+              device.receive(w[1], frame);
+            } else if (w[1] == egress) {
+              device.receive(w[0], frame);
+            }
+          }
+        });
+    if (!pipeline.isEmpty()) {
+      if (pipeline.size() != 2) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--pipeline takes P4INFO,JSON");
+      }
+      device.load(P4InfoIndex.read(pipeline.get(0)), Files.readAllBytes(pipeline.get(1)));
+    }
+    int bound = device.serve(host, port);
+    System.out.printf(
+        "softswitch device %d: P4Runtime on %s:%d, CPU port %d%n", deviceId, host, bound, cpuPort);
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  device.close();
+                  stop.countDown();
+                }));
+    stop.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(
+        new CommandLine(new Main())
+            .setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                  cmd.getErr().println("softswitch: " + e.getMessage());
+                  return 2;
+                })
+            .execute(args));
+  }
+}
