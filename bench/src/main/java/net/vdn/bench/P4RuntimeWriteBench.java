@@ -20,6 +20,7 @@ import net.vdn.p4runtime.it.Bmv2Target;
 import net.vdn.p4runtime.it.TargetUnderTest;
 import net.vdn.p4runtime.it.Tools;
 import net.vdn.p4runtime.proto.v1.WriteRequest;
+import net.vdn.softswitch.p4rt.SoftswitchDevice;
 
 /**
  * Table-entry writes per second through the VDN client (named entries, validated and encoded per
@@ -39,30 +40,29 @@ public final class P4RuntimeWriteBench {
     String target = arg(args, "--target", null);
     int entries = Integer.parseInt(arg(args, "--entries", "20000"));
     int rounds = Integer.parseInt(arg(args, "--rounds", "5"));
-    TargetUnderTest started = null;
-    String label;
-    if (target == null) {
-      if (!Tools.onPath(Bmv2Target.BINARY)) {
-        System.out.println(
-            "SKIPPED: " + Bmv2Target.BINARY + " is not on PATH and no --target was given");
-        return;
+    StringBuilder summary = new StringBuilder("SUMMARY p4rt-writes");
+    if (target != null) {
+      summary.append(run(target, target, entries, rounds));
+      System.out.println(summary);
+      return;
+    }
+    try (var softswitch = new SoftswitchDevice(1, 255)) {
+      int port = softswitch.serve("127.0.0.1", 0);
+      summary.append(run("softswitch (in this JVM)", "127.0.0.1:" + port, entries, rounds));
+    }
+    if (Tools.onPath(Bmv2Target.BINARY)) {
+      try (TargetUnderTest bmv2 = Bmv2Target.start()) {
+        summary.append(run("bmv2 simple_switch_grpc", bmv2.grpcTarget(), entries, rounds));
       }
-      started = Bmv2Target.start();
-      target = started.grpcTarget();
-      label = "bmv2 simple_switch_grpc";
     } else {
-      label = target;
+      System.out.println("BMv2 skipped: " + Bmv2Target.BINARY + " is not on PATH");
+      summary.append(" | bmv2: skipped (not on PATH)");
     }
-    try {
-      run(label, target, entries, rounds);
-    } finally {
-      if (started != null) {
-        started.close();
-      }
-    }
+    System.out.println(summary);
   }
 
-  private static void run(String label, String target, int entries, int rounds) {
+  /** Measures one target; returns its part of the summary line. */
+  private static String run(String label, String target, int entries, int rounds) {
     var p4info =
         P4InfoIndex.fromText(
             new String(Fixtures.bytes("client_test.p4info.txtpb"), StandardCharsets.UTF_8));
@@ -111,7 +111,7 @@ public final class P4RuntimeWriteBench {
             String.format(
                 Locale.ROOT, " batch %d: %.0f/s (%.1f%% of %.0f/s);", batch, v, 100 * v / c, c));
       }
-      System.out.println("SUMMARY p4rt-writes on " + label + ":" + summary);
+      return " | " + label + ":" + summary;
     }
   }
 
