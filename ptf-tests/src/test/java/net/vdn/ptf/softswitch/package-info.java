@@ -1,0 +1,2 @@
+/** The softswitch as a packet-test target. */
+package net.vdn.ptf.softswitch;
