@@ -98,6 +98,8 @@ struct local_metadata_t {
     traffic_class_t traffic_class;
     bit<16>         l4_sport;
     bit<16>         l4_dport;
+    // The frame's own ether type: after the 802.1Q tag when there is one.
+    bit<16>         ether_type;
     bit<2>          color;
     bool            skip_forwarding;
     bool            flooded;

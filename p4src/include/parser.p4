@@ -20,6 +20,7 @@ parser SliceParser(packet_in pkt, out headers_t hdr, inout local_metadata_t meta
     }
     state parse_ethernet {
         pkt.extract(hdr.ethernet);
+        meta.ether_type = hdr.ethernet.ether_type;
         transition select(hdr.ethernet.ether_type) {
             ETHERTYPE_VLAN: parse_vlan;
             ETHERTYPE_IPV4: parse_ipv4;
@@ -29,6 +30,7 @@ parser SliceParser(packet_in pkt, out headers_t hdr, inout local_metadata_t meta
     }
     state parse_vlan {
         pkt.extract(hdr.vlan);
+        meta.ether_type = hdr.vlan.ether_type;
         transition select(hdr.vlan.ether_type) {
             ETHERTYPE_IPV4: parse_ipv4;
             ETHERTYPE_ARP: parse_arp;

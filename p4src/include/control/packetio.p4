@@ -31,7 +31,8 @@ control Punt(inout headers_t hdr, inout local_metadata_t meta, inout standard_me
     table punt {
         key = {
             meta.ingress_port      : ternary @name("ingress_port");
-            hdr.ethernet.ether_type: ternary @name("ether_type");
+            // The inner ether type, so tagged ARP from a trunk is seen too.
+            meta.ether_type        : ternary @name("ether_type");
         }
         actions = { punt_to_cpu; copy_to_cpu; @defaultonly NoAction; }
         const default_action = NoAction();

@@ -49,6 +49,20 @@ public abstract class PacketIoSuite extends SlicingPipelineSuite {
   }
 
   @Test
+  void taggedArpFromATrunkIsCopiedToTheControllerToo() {
+    twoSlices();
+    toController(Frames.ETHERTYPE_ARP, true);
+    PacketBuilder arp =
+        PacketBuilder.ethernet(BROADCAST, HOST_1)
+            .vlan(SLICE_B)
+            .arpRequest(HOST_1, "10.0.0.1", "10.0.0.2")
+            .padTo(64);
+
+    dataplane.send(TRUNK, arp.build());
+    control.expectPacketIn(arp.build(), Map.of("ingress_port", (long) TRUNK));
+  }
+
+  @Test
   void packetOutLeavesOnTheNamedPortUnchanged() {
     twoSlices();
     byte[] frame =
