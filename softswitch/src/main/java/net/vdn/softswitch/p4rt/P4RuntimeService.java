@@ -154,6 +154,18 @@ final class P4RuntimeService extends P4RuntimeGrpc.P4RuntimeImplBase {
     arbitration.primaries().forEach(c -> c.send(m));
   }
 
+  /** Reports entries that went idle to the primary clients. */
+  void idle(List<net.vdn.p4runtime.proto.v1.TableEntry> entries) {
+    var m =
+        StreamMessageResponse.newBuilder()
+            .setIdleTimeoutNotification(
+                net.vdn.p4runtime.proto.v1.IdleTimeoutNotification.newBuilder()
+                    .addAllTableEntry(entries)
+                    .setTimestamp(System.currentTimeMillis() * 1_000_000L))
+            .build();
+    arbitration.primaries().forEach(c -> c.send(m));
+  }
+
   // ---------------------------------------------------------------- write and read
 
   private Status checkDevice(long deviceId) {

@@ -93,6 +93,11 @@ final class Reads {
     }
   }
 
+  /** A full P4Runtime entry (key, action, idle timeout) of an engine entry. */
+  TableEntry entry(TableInfo t, MatchTable table, net.vdn.softswitch.table.TableEntry entry) {
+    return tableEntry(t, table, entry, TableEntry.getDefaultInstance());
+  }
+
   private TableEntry tableEntry(
       TableInfo t, MatchTable table, net.vdn.softswitch.table.TableEntry entry, TableEntry f) {
     var e =
@@ -107,6 +112,14 @@ final class Reads {
           e.setAction(TableAction.newBuilder().setActionProfileMemberId(m.memberId()));
       case EntryAction.Group g ->
           e.setAction(TableAction.newBuilder().setActionProfileGroupId(g.groupId()));
+    }
+    if (table.supportsTimeout()) {
+      e.setIdleTimeoutNs(table.idleTimeout(entry.match(), entry.priority()));
+      if (f.hasTimeSinceLastHit()) {
+        e.setTimeSinceLastHit(
+            TableEntry.IdleTimeout.newBuilder()
+                .setElapsedNs(table.sinceLastHit(entry.match(), entry.priority())));
+      }
     }
     if (f.hasCounterData() && table.hasDirectCounter()) {
       e.setCounterData(counterData(table.directCounter(entry.match(), entry.priority())));

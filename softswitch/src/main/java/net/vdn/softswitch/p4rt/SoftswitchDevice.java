@@ -37,6 +37,9 @@ public final class SoftswitchDevice implements AutoCloseable {
   private final Map<Integer, DigestEntry.Config> digests = Writes.newDigestTable();
   private final ThreadPoolExecutor dataplane;
   private final AtomicLong dropped = new AtomicLong();
+  private final java.util.concurrent.ScheduledExecutorService ageing =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("softswitch-ageing").factory());
   private volatile Pipeline pipeline;
   private Pipeline saved;
   private volatile BiConsumer<Integer, byte[]> egress = (port, bytes) -> {};
@@ -55,6 +58,37 @@ public final class SoftswitchDevice implements AutoCloseable {
             new ArrayBlockingQueue<>(65_536),
             Thread.ofPlatform().daemon().name("softswitch-" + deviceId).factory(),
             (task, pool) -> dropped.incrementAndGet());
+    ageing.scheduleWithFixedDelay(this::sweepIdleEntries, 50, 50, TimeUnit.MILLISECONDS);
+  }
+
+  /** Finds entries past their idle timeout and reports them, once each until hit again. */
+  private void sweepIdleEntries() {
+    Pipeline p = pipeline;
+    if (p == null) {
+      return;
+    }
+    List<net.vdn.p4runtime.proto.v1.TableEntry> idle = new ArrayList<>();
+    Reads reads = new Reads(p, digests);
+    p.engine().lock().lock();
+    try {
+      for (var t : p.p4info().tables().all()) {
+        if (t.proto().getIdleTimeoutBehavior()
+            != net.vdn.p4runtime.proto.config.v1.Table.IdleTimeoutBehavior.NOTIFY_CONTROL) {
+          continue;
+        }
+        var table = p.engine().table(t.name());
+        for (var entry : table.newlyIdle()) {
+          idle.add(reads.entry(t, table, entry));
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("softswitch {}: idle sweep failed: {}", deviceId, e.toString());
+    } finally {
+      p.engine().lock().unlock();
+    }
+    if (!idle.isEmpty()) {
+      service.idle(idle);
+    }
   }
 
   public long deviceId() {
@@ -260,5 +294,6 @@ public final class SoftswitchDevice implements AutoCloseable {
       server.shutdownNow();
     }
     dataplane.shutdownNow();
+    ageing.shutdownNow();
   }
 }

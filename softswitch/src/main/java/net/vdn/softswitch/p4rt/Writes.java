@@ -101,9 +101,13 @@ final class Writes {
       table.delete(key, e.getPriority());
       return;
     }
-    if (e.getIdleTimeoutNs() != 0) {
-      throw UpdateError.unimplemented(
-          "table '" + t.name() + "': entries do not age on the softswitch yet");
+    if (e.getIdleTimeoutNs() < 0 || (e.getIdleTimeoutNs() > 0 && !table.supportsTimeout())) {
+      throw UpdateError.invalid(
+          "table '"
+              + t.name()
+              + "' does not support an idle timeout of "
+              + e.getIdleTimeoutNs()
+              + " ns");
     }
     EntryAction action =
         switch (e.getAction().getTypeCase()) {
@@ -123,6 +127,9 @@ final class Writes {
       table.insert(spec);
     } else {
       table.modify(spec);
+    }
+    if (table.supportsTimeout()) {
+      table.idleTimeout(key, e.getPriority(), e.getIdleTimeoutNs());
     }
     if (e.hasCounterData()) {
       table.directCounter(key, e.getPriority(), counterData(e.getCounterData()));

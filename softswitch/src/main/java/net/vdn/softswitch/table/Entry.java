@@ -24,6 +24,12 @@ final class Entry {
   long bytes;
   Meter meter;
 
+  /** Idle timeout in nanoseconds (0: never ages), last hit time, and whether it was reported. */
+  long timeoutNanos;
+
+  long lastHit;
+  boolean idleReported;
+
   Entry(
       TableEntry spec,
       byte[] value,

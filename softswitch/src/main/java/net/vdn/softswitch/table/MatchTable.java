@@ -202,6 +202,10 @@ public final class MatchTable {
         fn = m.fn();
         data = m.data();
       }
+      if (e.timeoutNanos > 0) {
+        e.lastHit = clock.nanos();
+        e.idleReported = false;
+      }
       if (directCounter != null) {
         e.packets++;
         e.bytes += packetLength == null ? p.length : p.f[packetLength.slot()];
@@ -299,6 +303,47 @@ public final class MatchTable {
   }
 
   /** All entries, in insertion order (stable across reads). */
+  /** Sets an entry's idle timeout (0: never ages) and starts its clock now. */
+  public void idleTimeout(List<KeyMatch> match, int priority, long timeoutNanos) {
+    if (timeoutNanos != 0 && !supportsTimeout) {
+      throw new EntryException(
+          EntryException.Kind.INVALID, "table '" + name + "' does not support idle timeouts");
+    }
+    Entry e = find(new TableEntry(match, priority, null));
+    e.timeoutNanos = timeoutNanos;
+    e.lastHit = clock.nanos();
+    e.idleReported = false;
+  }
+
+  /** An entry's idle timeout in nanoseconds, 0 when it never ages. */
+  public long idleTimeout(List<KeyMatch> match, int priority) {
+    return find(new TableEntry(match, priority, null)).timeoutNanos;
+  }
+
+  /** Nanoseconds since the entry was last hit (or given its timeout). */
+  public long sinceLastHit(List<KeyMatch> match, int priority) {
+    return clock.nanos() - find(new TableEntry(match, priority, null)).lastHit;
+  }
+
+  /**
+   * Entries idle for longer than their timeout that were not reported since they were last hit;
+   * each is reported once until it is hit again or its timeout is set again.
+   */
+  public List<TableEntry> newlyIdle() {
+    if (!supportsTimeout) {
+      return List.of();
+    }
+    long now = clock.nanos();
+    List<TableEntry> out = new ArrayList<>();
+    for (Entry e : entries.entries()) {
+      if (e.timeoutNanos > 0 && !e.idleReported && now - e.lastHit >= e.timeoutNanos) {
+        e.idleReported = true;
+        out.add(e.spec);
+      }
+    }
+    return out;
+  }
+
   public List<TableEntry> read() {
     List<TableEntry> out = new ArrayList<>(entries.size());
     for (Entry e : entries.entries()) {

@@ -9,9 +9,4 @@ class SoftswitchClientScenariosTest extends ClientScenarios {
   protected TargetUnderTest startTarget() throws Exception {
     return new SoftswitchTarget();
   }
-
-  @Override
-  protected boolean supportsIdleTimeouts() {
-    return false;
-  }
 }
