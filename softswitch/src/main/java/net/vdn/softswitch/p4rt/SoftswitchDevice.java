@@ -201,6 +201,9 @@ public final class SoftswitchDevice implements AutoCloseable {
               this::onDigest);
     } catch (IllegalArgumentException e) {
       return Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("softswitch {}: cannot load the pipeline", deviceId, e);
+      return Status.INVALID_ARGUMENT.withDescription("cannot load the pipeline: " + e);
     }
     switch (action) {
       case VERIFY -> {}
