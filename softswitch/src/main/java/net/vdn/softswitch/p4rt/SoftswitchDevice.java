@@ -160,6 +160,15 @@ public final class SoftswitchDevice implements AutoCloseable {
     return pipeline;
   }
 
+  /**
+   * The engine running the pipeline in force, or null before one is set: for benchmarks and tests
+   * that drive the data plane directly. Hold its lock for control-plane calls.
+   */
+  public net.vdn.softswitch.Switch engine() {
+    Pipeline p = pipeline;
+    return p == null ? null : p.engine();
+  }
+
   Map<Integer, DigestEntry.Config> digests() {
     return digests;
   }
