@@ -1,12 +1,10 @@
 package net.vdn.p4runtime.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,8 +52,8 @@ public final class Bmv2Target implements TargetUnderTest {
       bmv2.addAll(0, List.of("ip", "netns", "exec", namespace));
       bmv2.addAll(List.of("-i", "1@p1", "-i", "2@p2", "--thrift-port", "9090"));
     } else {
-      target = "127.0.0.1:" + freePort();
-      bmv2.addAll(List.of("--thrift-port", String.valueOf(freePort())));
+      target = "127.0.0.1:" + Tools.freePort();
+      bmv2.addAll(List.of("--thrift-port", String.valueOf(Tools.freePort())));
       whyNoPorts = "BMv2 ports need network namespaces and veth pairs, which need root";
     }
     bmv2.addAll(List.of("--notifications-addr", "ipc://" + work.resolve("notifications.ipc")));
@@ -73,12 +71,6 @@ public final class Bmv2Target implements TargetUnderTest {
       throw e;
     }
     return t;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @Override
@@ -107,17 +99,7 @@ public final class Bmv2Target implements TargetUnderTest {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-      if (namespace != null) {
-        Tools.run("ip", "netns", "del", namespace);
-      }
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("cannot clean up BMv2 in " + namespace, e);
-    }
+    Tools.stop(process, namespace);
   }
 
   @Override

@@ -32,6 +32,32 @@ public final class Tools {
     return false;
   }
 
+  /** A TCP port that was free a moment ago, for a process that needs one on its command line. */
+  public static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Stops a process a test started and deletes the network namespace it ran in, if any. */
+  public static void stop(Process process, String namespace) {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+      if (namespace != null) {
+        run("ip", "netns", "del", namespace);
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(
+          "cannot clean up after "
+              + process.info().command().orElse("a process")
+              + (namespace == null ? "" : " in netns " + namespace),
+          e);
+    }
+  }
+
   public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }

@@ -1,12 +1,10 @@
 package net.vdn.ptf.bmv2;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import net.vdn.p4runtime.it.Tools;
@@ -65,9 +63,9 @@ public final class Bmv2Switch implements DataplaneTarget {
       p4rt = "unix://" + work.resolve("p4rt.sock");
       dp = "unix://" + work.resolve("dataplane.sock");
     } else {
-      command.addAll(List.of("--thrift-port", String.valueOf(freePort())));
-      p4rt = "127.0.0.1:" + freePort();
-      dp = "127.0.0.1:" + freePort();
+      command.addAll(List.of("--thrift-port", String.valueOf(Tools.freePort())));
+      p4rt = "127.0.0.1:" + Tools.freePort();
+      dp = "127.0.0.1:" + Tools.freePort();
     }
     command.addAll(List.of("--notifications-addr", "ipc://" + work.resolve("notifications.ipc")));
     command.addAll(
@@ -95,12 +93,6 @@ public final class Bmv2Switch implements DataplaneTarget {
       throw e;
     }
     return sw;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @Override
@@ -136,17 +128,7 @@ public final class Bmv2Switch implements DataplaneTarget {
   @Override
   public void close() {
     dataplane.close();
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-      if (namespace != null) {
-        Tools.run("ip", "netns", "del", namespace);
-      }
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("cannot clean up BMv2 in " + namespace, e);
-    }
+    Tools.stop(process, namespace);
   }
 
   @Override
