@@ -1,0 +1,138 @@
+package net.vdn.gnmi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach a gNMI target.
+ *
+ * @param target "host:port", or "unix:///path" for a Unix domain socket
+ * @param trustCertificates PEM CA certificates for TLS; null for plaintext
+ * @param clientCertificate PEM client certificate chain for mutual TLS, or null
+ * @param clientKey PEM private key of the client certificate, or null
+ * @param username sent as the {@code username} header on every RPC when not null
+ * @param password sent as the {@code password} header with the username
+ * @param rpcTimeout deadline of Capabilities, Get and Set
+ * @param eventQueueCapacity events a subscription holds before it drops the oldest
+ */
+public record GnmiOptions(
+    String target,
+    Path trustCertificates,
+    Path clientCertificate,
+    Path clientKey,
+    String username,
+    String password,
+    int maxInboundMessageBytes,
+    Duration rpcTimeout,
+    Duration minReconnectDelay,
+    Duration maxReconnectDelay,
+    int eventQueueCapacity) {
+
+  public static final int MIN_MESSAGE_BYTES = 64 << 20;
+
+  public GnmiOptions {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(rpcTimeout, "rpcTimeout");
+    if (maxInboundMessageBytes < MIN_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("maxInboundMessageBytes must be at least 64 MiB");
+    }
+    if ((clientCertificate == null) != (clientKey == null)) {
+      throw new IllegalArgumentException(
+          "a client certificate needs its key, and a key its certificate");
+    }
+    if (clientCertificate != null && trustCertificates == null) {
+      throw new IllegalArgumentException(
+          "client certificates need TLS: give trust certificates too");
+    }
+    if (username == null && password != null) {
+      throw new IllegalArgumentException("a password needs a username");
+    }
+    if (minReconnectDelay.isNegative() || maxReconnectDelay.compareTo(minReconnectDelay) < 0) {
+      throw new IllegalArgumentException("reconnect delays need 0 <= min <= max");
+    }
+    if (eventQueueCapacity < 1) {
+      throw new IllegalArgumentException("eventQueueCapacity must be at least 1");
+    }
+  }
+
+  public static Builder builder(String target) {
+    return new Builder(target);
+  }
+
+  public boolean tls() {
+    return trustCertificates != null;
+  }
+
+  /** Builds options with defaults: plaintext, no credentials, 256 MiB messages, 30 s RPCs. */
+  public static final class Builder {
+    private final String target;
+    private Path trust;
+    private Path cert;
+    private Path key;
+    private String username;
+    private String password;
+    private int maxMessage = 256 << 20;
+    private Duration rpcTimeout = Duration.ofSeconds(30);
+    private Duration minReconnect = Duration.ofMillis(100);
+    private Duration maxReconnect = Duration.ofSeconds(5);
+    private int queueCapacity = 10_000;
+
+    private Builder(String target) {
+      this.target = target;
+    }
+
+    public Builder tls(Path trustCertificates) {
+      this.trust = trustCertificates;
+      return this;
+    }
+
+    public Builder clientCertificate(Path certificate, Path privateKey) {
+      this.cert = certificate;
+      this.key = privateKey;
+      return this;
+    }
+
+    public Builder credentials(String user, String pass) {
+      this.username = user;
+      this.password = pass;
+      return this;
+    }
+
+    public Builder maxInboundMessageBytes(int bytes) {
+      this.maxMessage = bytes;
+      return this;
+    }
+
+    public Builder rpcTimeout(Duration timeout) {
+      this.rpcTimeout = timeout;
+      return this;
+    }
+
+    public Builder reconnectDelay(Duration min, Duration max) {
+      this.minReconnect = min;
+      this.maxReconnect = max;
+      return this;
+    }
+
+    public Builder eventQueueCapacity(int capacity) {
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    public GnmiOptions build() {
+      return new GnmiOptions(
+          target,
+          trust,
+          cert,
+          key,
+          username,
+          password,
+          maxMessage,
+          rpcTimeout,
+          minReconnect,
+          maxReconnect,
+          queueCapacity);
+    }
+  }
+}
