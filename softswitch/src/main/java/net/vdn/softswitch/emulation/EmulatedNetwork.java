@@ -1,0 +1,147 @@
+package net.vdn.softswitch.emulation;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import net.vdn.softswitch.p4rt.SoftswitchDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A topology brought to life in this JVM: one softswitch per switch, each serving P4Runtime on its
+ * own loopback port; virtual links between ports; emulated hosts on edge ports.
+ */
+public final class EmulatedNetwork implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmulatedNetwork.class);
+  private static final int CPU_PORT = 255;
+
+  private final Topology topology;
+  private final Map<String, SoftswitchDevice> devices = new LinkedHashMap<>();
+  private final Map<String, Integer> p4rtPorts = new LinkedHashMap<>();
+  private final Map<String, Link> links = new HashMap<>();
+  private final Map<String, EmulatedHost> hosts = new LinkedHashMap<>();
+  private final Map<String, Consumer<byte[]>> attachments = new HashMap<>();
+  private final ScheduledExecutorService clock =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("netemu-links").factory());
+
+  private EmulatedNetwork(Topology topology) {
+    this.topology = topology;
+  }
+
+  /**
+   * Starts every switch; P4Runtime ports are {@code firstPort}, {@code firstPort + 1}, ... in the
+   * topology's order, or free ports when {@code firstPort} is 0.
+   */
+  public static EmulatedNetwork start(Topology topology, int firstPort) throws IOException {
+    EmulatedNetwork net = new EmulatedNetwork(topology);
+    try {
+      net.build(firstPort);
+    } catch (IOException | RuntimeException e) {
+      net.close();
+      throw e;
+    }
+    return net;
+  }
+
+  private void build(int firstPort) throws IOException {
+    int i = 0;
+    for (Topology.Switch s : topology.switches()) {
+      SoftswitchDevice d = new SoftswitchDevice(s.deviceId(), CPU_PORT);
+      devices.put(s.name(), d);
+      d.onEgress(
+          (port, frame) -> {
+            Consumer<byte[]> to = attachments.get(s.name() + ":" + port);
+            if (to != null) {
+              to.accept(frame);
+            }
+          });
+      p4rtPorts.put(s.name(), d.serve("127.0.0.1", firstPort == 0 ? 0 : firstPort + i));
+      i++;
+    }
+    for (Topology.Link l : topology.links()) {
+      long bps = l.capacityMbps() * 1_000_000L;
+      long latency = (long) (l.latencyMs() * 1_000_000);
+      SoftswitchDevice a = devices.get(l.a());
+      SoftswitchDevice b = devices.get(l.b());
+      Link ab = new Link(bps, latency, clock, f -> b.receive(l.bPort(), f));
+      Link ba = new Link(bps, latency, clock, f -> a.receive(l.aPort(), f));
+      links.put(l.a() + ":" + l.aPort(), ab);
+      links.put(l.b() + ":" + l.bPort(), ba);
+      attachments.put(l.a() + ":" + l.aPort(), ab::send);
+      attachments.put(l.b() + ":" + l.bPort(), ba::send);
+    }
+    for (Topology.Host h : topology.hosts()) {
+      SoftswitchDevice sw = devices.get(h.switchName());
+      EmulatedHost host = new EmulatedHost(h.name(), h.mac(), h.ip(), f -> sw.receive(h.port(), f));
+      hosts.put(h.name(), host);
+      attachments.put(h.switchName() + ":" + h.port(), host::receive);
+    }
+    log.info(
+        "emulated network: {} switches, {} links, {} hosts",
+        devices.size(),
+        topology.links().size(),
+        hosts.size());
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public SoftswitchDevice device(String name) {
+    SoftswitchDevice d = devices.get(name);
+    if (d == null) {
+      throw new IllegalArgumentException("no switch named '" + name + "'");
+    }
+    return d;
+  }
+
+  /** The P4Runtime address of a switch ("127.0.0.1:port"). */
+  public String p4runtimeAddress(String name) {
+    device(name);
+    return "127.0.0.1:" + p4rtPorts.get(name);
+  }
+
+  public EmulatedHost host(String name) {
+    EmulatedHost h = hosts.get(name);
+    if (h == null) {
+      throw new IllegalArgumentException("no host named '" + name + "'");
+    }
+    return h;
+  }
+
+  /** Takes both directions of the link on this switch port down or up. */
+  public void setLinkUp(String switchName, int port, boolean up) {
+    for (Topology.Link l : topology.links()) {
+      boolean here =
+          (l.a().equals(switchName) && l.aPort() == port)
+              || (l.b().equals(switchName) && l.bPort() == port);
+      if (here) {
+        links.get(l.a() + ":" + l.aPort()).setUp(up);
+        links.get(l.b() + ":" + l.bPort()).setUp(up);
+        log.info("link {}:{} <-> {}:{} {}", l.a(), l.aPort(), l.b(), l.bPort(), up ? "up" : "down");
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no link on " + switchName + ":" + port);
+  }
+
+  /** Frames a link direction dropped (down, or queue full), from the given switch port. */
+  public long droppedFrom(String switchName, int port) {
+    Link l = links.get(switchName + ":" + port);
+    if (l == null) {
+      throw new IllegalArgumentException("no link on " + switchName + ":" + port);
+    }
+    return l.dropped();
+  }
+
+  @Override
+  public void close() {
+    devices.values().forEach(SoftswitchDevice::close);
+    clock.shutdownNow();
+  }
+}
