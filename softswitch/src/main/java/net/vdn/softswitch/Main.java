@@ -56,7 +56,11 @@ public final class Main implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             new CommandLine(this), "--link takes A:B, got " + link);
       }
-      wires.add(new int[] {Integer.parseInt(ends[0]), Integer.parseInt(ends[1])});
+      int a = Integer.parseInt(ends[0]);
+      int b = Integer.parseInt(ends[1]);
+      wires.add(new int[] {a, b});
+      device.ports().add(a, String.valueOf(a), 10_000_000_000L);
+      device.ports().add(b, String.valueOf(b), 10_000_000_000L);
     }
     device.onEgress(
         (egress, frame) -> {

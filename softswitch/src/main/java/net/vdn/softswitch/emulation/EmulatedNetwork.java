@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class EmulatedNetwork implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmulatedNetwork.class);
   private static final int CPU_PORT = 255;
+  private static final long HOST_PORT_BPS = 10_000_000_000L;
 
   private final Topology topology;
   private final Map<String, SoftswitchDevice> devices = new LinkedHashMap<>();
@@ -70,6 +71,8 @@ public final class EmulatedNetwork implements AutoCloseable {
       SoftswitchDevice b = devices.get(l.b());
       Link ab = new Link(bps, latency, clock, f -> b.receive(l.bPort(), f));
       Link ba = new Link(bps, latency, clock, f -> a.receive(l.aPort(), f));
+      a.ports().add(l.aPort(), String.valueOf(l.aPort()), bps);
+      b.ports().add(l.bPort(), String.valueOf(l.bPort()), bps);
       links.put(l.a() + ":" + l.aPort(), ab);
       links.put(l.b() + ":" + l.bPort(), ba);
       attachments.put(l.a() + ":" + l.aPort(), ab::send);
@@ -77,6 +80,7 @@ public final class EmulatedNetwork implements AutoCloseable {
     }
     for (Topology.Host h : topology.hosts()) {
       SoftswitchDevice sw = devices.get(h.switchName());
+      sw.ports().add(h.port(), String.valueOf(h.port()), HOST_PORT_BPS);
       EmulatedHost host = new EmulatedHost(h.name(), h.mac(), h.ip(), f -> sw.receive(h.port(), f));
       hosts.put(h.name(), host);
       attachments.put(h.switchName() + ":" + h.port(), host::receive);
@@ -123,6 +127,8 @@ public final class EmulatedNetwork implements AutoCloseable {
       if (here) {
         links.get(l.a() + ":" + l.aPort()).setUp(up);
         links.get(l.b() + ":" + l.bPort()).setUp(up);
+        devices.get(l.a()).ports().setLinkUp(l.aPort(), up);
+        devices.get(l.b()).ports().setLinkUp(l.bPort(), up);
         log.info("link {}:{} <-> {}:{} {}", l.a(), l.aPort(), l.b(), l.bPort(), up ? "up" : "down");
         return;
       }

@@ -43,6 +43,7 @@ public final class SoftswitchDevice implements AutoCloseable {
   private volatile Pipeline pipeline;
   private Pipeline saved;
   private volatile BiConsumer<Integer, byte[]> egress = (port, bytes) -> {};
+  private final net.vdn.softswitch.port.Ports ports = new net.vdn.softswitch.port.Ports();
   private Server server;
 
   public SoftswitchDevice(long deviceId, int cpuPort) {
@@ -101,6 +102,7 @@ public final class SoftswitchDevice implements AutoCloseable {
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .maxInboundMessageSize(256 << 20)
             .addService(service)
+            .addService(new net.vdn.softswitch.gnmi.GnmiService(ports))
             .build()
             .start();
     log.info("softswitch {}: P4Runtime on {}:{}", deviceId, host, server.getPort());
@@ -123,7 +125,14 @@ public final class SoftswitchDevice implements AutoCloseable {
 
   /** A frame arriving on a port; processed on the dataplane thread, dropped when it is full. */
   public void receive(int port, byte[] frame) {
-    inject(port, frame.clone());
+    if (ports.admitIn(port, frame.length)) {
+      inject(port, frame.clone());
+    }
+  }
+
+  /** The switch's declared ports (for gNMI, emulation and counters). */
+  public net.vdn.softswitch.port.Ports ports() {
+    return ports;
   }
 
   void inject(int port, byte[] frame) {
@@ -150,7 +159,7 @@ public final class SoftswitchDevice implements AutoCloseable {
     for (OutputPacket o : out) {
       if (o.port() == cpuPort) {
         service.packetIn(p, o.bytes());
-      } else {
+      } else if (ports.admitOut(o.port(), o.bytes().length)) {
         egress.accept(o.port(), o.bytes());
       }
     }
