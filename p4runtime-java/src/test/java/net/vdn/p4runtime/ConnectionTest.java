@@ -7,10 +7,10 @@ import com.google.protobuf.ByteString;
 import io.grpc.TlsServerCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.vdn.p4runtime.it.RequiresBinary;
+import net.vdn.p4runtime.it.TestCertificates;
 import net.vdn.p4runtime.proto.v1.DigestList;
 import net.vdn.p4runtime.proto.v1.ForwardingPipelineConfig;
 import net.vdn.p4runtime.proto.v1.P4Data;
@@ -24,7 +24,7 @@ class ConnectionTest {
   @Test
   @RequiresBinary(value = "openssl", howToGet = "install openssl to make test certificates")
   void connectsOverMutualTls(@TempDir Path dir) throws Exception {
-    Certificates certs = Certificates.make(dir);
+    TestCertificates certs = TestCertificates.make(dir);
     var creds =
         TlsServerCredentials.newBuilder()
             .keyManager(certs.serverCert().toFile(), certs.serverKey().toFile())
@@ -193,76 +193,5 @@ class ConnectionTest {
         .map(Thread::getName)
         .filter(n -> n.startsWith("p4rt-"))
         .collect(Collectors.toSet());
-  }
-
-  /** A CA, a server certificate for localhost and a client certificate, made with openssl. */
-  record Certificates(Path ca, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {
-    static Certificates make(Path dir) throws Exception {
-      run(
-          dir,
-          "openssl",
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          "ca.key",
-          "-out",
-          "ca.pem",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=vdn-test-ca");
-      java.nio.file.Files.writeString(
-          dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-      for (String who : List.of("server", "client")) {
-        run(
-            dir,
-            "openssl",
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            who + ".key",
-            "-out",
-            who + ".csr",
-            "-subj",
-            "/CN=" + (who.equals("server") ? "localhost" : "vdn-client"));
-        run(
-            dir,
-            "openssl",
-            "x509",
-            "-req",
-            "-in",
-            who + ".csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            who + ".pem",
-            "-days",
-            "1",
-            "-extfile",
-            "san.ext");
-      }
-      return new Certificates(
-          dir.resolve("ca.pem"),
-          dir.resolve("server.pem"),
-          dir.resolve("server.key"),
-          dir.resolve("client.pem"),
-          dir.resolve("client.key"));
-    }
-
-    private static void run(Path dir, String... cmd) throws Exception {
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
-      }
-    }
   }
 }
