@@ -40,6 +40,20 @@ public final class Main implements Callable<Integer> {
   List<String> links = new ArrayList<>();
 
   @Option(
+      names = "--p4rt-unix",
+      paramLabel = "PATH",
+      description = "Serve P4Runtime and gNMI on this Unix socket instead of a TCP port.")
+  String unixSocket;
+
+  @Option(
+      names = "--bind-udp",
+      paramLabel = "PORT=LOCAL:PEER",
+      description =
+          "Carry switch port PORT as UDP datagrams between loopback ports LOCAL (ours) and PEER"
+              + " (a relay to a Linux interface, e.g. socat INTERFACE:veth0 UDP-DATAGRAM:127.0.0.1:LOCAL,bind=127.0.0.1:PEER).")
+  List<String> udpPorts = new ArrayList<>();
+
+  @Option(
       names = "--pipeline",
       paramLabel = "P4INFO,JSON",
       split = ",",
@@ -62,8 +76,30 @@ public final class Main implements Callable<Integer> {
       device.ports().add(a, String.valueOf(a), 10_000_000_000L);
       device.ports().add(b, String.valueOf(b), 10_000_000_000L);
     }
+    java.util.Map<Integer, net.vdn.softswitch.port.UdpPortBridge> bridges =
+        new java.util.HashMap<>();
+    for (String spec : udpPorts) {
+      String[] parts = spec.split("[=:]");
+      if (parts.length != 3) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--bind-udp takes PORT=LOCAL:PEER, got " + spec);
+      }
+      int swPort = Integer.parseInt(parts[0]);
+      device.ports().add(swPort, String.valueOf(swPort), 10_000_000_000L);
+      bridges.put(
+          swPort,
+          new net.vdn.softswitch.port.UdpPortBridge(
+              swPort,
+              new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(parts[1])),
+              new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(parts[2])),
+              device::receive));
+    }
     device.onEgress(
         (egress, frame) -> {
+          var bridge = bridges.get(egress);
+          if (bridge != null) {
+            bridge.send(frame);
+          }
           for (int[] w : wires) {
             if (w[0] == egress) {
               device.receive(w[1], frame);
@@ -79,9 +115,17 @@ public final class Main implements Callable<Integer> {
       }
       device.load(P4InfoIndex.read(pipeline.get(0)), Files.readAllBytes(pipeline.get(1)));
     }
-    int bound = device.serve(host, port);
-    System.out.printf(
-        "softswitch device %d: P4Runtime on %s:%d, CPU port %d%n", deviceId, host, bound, cpuPort);
+    if (unixSocket != null) {
+      device.serveUnix(unixSocket);
+      System.out.printf(
+          "softswitch device %d: P4Runtime on unix://%s, CPU port %d%n",
+          deviceId, unixSocket, cpuPort);
+    } else {
+      int bound = device.serve(host, port);
+      System.out.printf(
+          "softswitch device %d: P4Runtime on %s:%d, CPU port %d%n",
+          deviceId, host, bound, cpuPort);
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

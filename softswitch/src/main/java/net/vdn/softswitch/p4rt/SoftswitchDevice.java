@@ -118,6 +118,27 @@ public final class SoftswitchDevice implements AutoCloseable {
     swap(Pipeline.load(p4info, json, config.cookie(), cpuPort, this::onDigest));
   }
 
+  /**
+   * Serves P4Runtime (and gNMI) on a Unix domain socket, for a switch in a network namespace of its
+   * own whose controller runs outside it.
+   */
+  public synchronized void serveUnix(String path) throws IOException {
+    var group = new io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup(2);
+    server =
+        NettyServerBuilder.forAddress(
+                new io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress(path))
+            .channelType(
+                io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(group)
+            .workerEventLoopGroup(group)
+            .maxInboundMessageSize(256 << 20)
+            .addService(service)
+            .addService(new net.vdn.softswitch.gnmi.GnmiService(ports))
+            .build()
+            .start();
+    log.info("softswitch {}: P4Runtime on unix://{}", deviceId, path);
+  }
+
   /** Where packets leaving data ports go: (egress port, frame). */
   public void onEgress(BiConsumer<Integer, byte[]> handler) {
     this.egress = handler;
