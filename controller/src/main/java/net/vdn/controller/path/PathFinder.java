@@ -1,0 +1,86 @@
+package net.vdn.controller.path;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import net.vdn.controller.topology.Link;
+import net.vdn.controller.topology.TopologyGraph;
+
+/**
+ * Constrained shortest paths: the fewest hops from one device to another using only link directions
+ * with at least the demanded capacity left (ties broken by more capacity left, then by name, so the
+ * same network gives the same path).
+ */
+public final class PathFinder {
+  private final TopologyGraph graph;
+  private final CapacityLedger ledger;
+
+  public PathFinder(TopologyGraph graph, CapacityLedger ledger) {
+    this.graph = graph;
+    this.ledger = ledger;
+  }
+
+  /**
+   * The path for {@code bps} from {@code src} to {@code dst}, avoiding the given link directions.
+   * Throws {@link AdmissionException} with the reason when there is none.
+   */
+  public Path find(String src, String dst, long bps, Set<Link> avoid) {
+    if (src.equals(dst)) {
+      return new Path(List.of());
+    }
+    record Step(String device, int hops, long bottleneck) {}
+    Map<String, Link> via = new HashMap<>();
+    Map<String, Integer> best = new HashMap<>();
+    PriorityQueue<Step> queue =
+        new PriorityQueue<>(
+            (a, b) ->
+                a.hops() != b.hops()
+                    ? Integer.compare(a.hops(), b.hops())
+                    : a.bottleneck() != b.bottleneck()
+                        ? Long.compare(b.bottleneck(), a.bottleneck())
+                        : a.device().compareTo(b.device()));
+    queue.add(new Step(src, 0, Long.MAX_VALUE));
+    best.put(src, 0);
+    boolean anyLink = false;
+    while (!queue.isEmpty()) {
+      Step s = queue.poll();
+      if (s.device().equals(dst)) {
+        break;
+      }
+      if (s.hops() > best.getOrDefault(s.device(), Integer.MAX_VALUE)) {
+        continue;
+      }
+      List<Link> out = new ArrayList<>(graph.egress(s.device()));
+      out.sort((a, b) -> a.toString().compareTo(b.toString()));
+      for (Link l : out) {
+        anyLink = true;
+        if (avoid.contains(l) || ledger.available(l) < bps) {
+          continue;
+        }
+        String next = l.dst().device();
+        int hops = s.hops() + 1;
+        if (hops < best.getOrDefault(next, Integer.MAX_VALUE)) {
+          best.put(next, hops);
+          via.put(next, l);
+          queue.add(new Step(next, hops, Math.min(s.bottleneck(), ledger.available(l))));
+        }
+      }
+    }
+    if (!via.containsKey(dst)) {
+      throw new AdmissionException(
+          anyLink
+              ? "no path from " + src + " to " + dst + " has " + bps + " b/s left"
+              : "no links from " + src);
+    }
+    List<Link> links = new ArrayList<>();
+    for (String at = dst; !at.equals(src); at = via.get(at).src().device()) {
+      links.add(via.get(at));
+    }
+    Collections.reverse(links);
+    return new Path(links);
+  }
+}

@@ -1,0 +1,44 @@
+package net.vdn.controller.topology;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The links the controller has discovered, by direction. Links come and go (discovery, failures);
+ * readers get a consistent snapshot of the links of a device.
+ */
+public final class TopologyGraph {
+  private final Map<ConnectPoint, Link> bySource = new ConcurrentHashMap<>();
+
+  /** Adds or replaces the link leaving {@code link.src()}; returns the previous one, if any. */
+  public Link add(Link link) {
+    return bySource.put(link.src(), link);
+  }
+
+  /** Removes the link leaving a port; returns it, or null. */
+  public Link remove(ConnectPoint src) {
+    return bySource.remove(src);
+  }
+
+  public Link from(ConnectPoint src) {
+    return bySource.get(src);
+  }
+
+  public Collection<Link> links() {
+    return List.copyOf(bySource.values());
+  }
+
+  /** The links leaving a device. */
+  public List<Link> egress(String device) {
+    List<Link> out = new ArrayList<>();
+    for (Link l : bySource.values()) {
+      if (l.src().device().equals(device)) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+}
