@@ -27,6 +27,19 @@ public final class TopologyGraph {
     return bySource.get(src);
   }
 
+  /** Whether a link starts or ends at this port (an infrastructure port, not an edge port). */
+  public boolean isLinkPort(ConnectPoint port) {
+    if (bySource.containsKey(port)) {
+      return true;
+    }
+    for (Link l : bySource.values()) {
+      if (l.dst().equals(port)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public Collection<Link> links() {
     return List.copyOf(bySource.values());
   }
