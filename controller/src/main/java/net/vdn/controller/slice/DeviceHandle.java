@@ -1,0 +1,75 @@
+package net.vdn.controller.slice;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.vdn.controller.device.DeviceMirror;
+import net.vdn.p4runtime.P4RuntimeClient;
+import net.vdn.p4runtime.Update;
+import net.vdn.p4runtime.WriteException;
+import net.vdn.p4runtime.WriteResult;
+import net.vdn.pipeconf.SliceRuleTranslator;
+import net.vdn.pipeconf.rule.SliceRule;
+
+/** A connected P4 device the slice service programs: its client and its mirror. */
+public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mirror) {
+  private static final SliceRuleTranslator TRANSLATOR = new SliceRuleTranslator();
+
+  public static DeviceHandle of(String name, P4RuntimeClient client) {
+    return new DeviceHandle(name, client, new DeviceMirror(client.codec()));
+  }
+
+  /** Installs rules in one batch; on any refusal nothing of the batch stays and it throws. */
+  void install(List<SliceRule> rules) {
+    write(updates(rules, true));
+  }
+
+  void remove(List<SliceRule> rules) {
+    write(updates(rules, false));
+  }
+
+  private static List<Update> updates(List<SliceRule> rules, boolean install) {
+    List<Update> out = new ArrayList<>();
+    for (SliceRule r : rules) {
+      out.addAll(install ? TRANSLATOR.install(r) : TRANSLATOR.remove(r));
+    }
+    if (!install) {
+      java.util.Collections.reverse(out);
+    }
+    return out;
+  }
+
+  private void write(List<Update> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    WriteResult r = client.write(updates, P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
+    List<Update> done = new ArrayList<>();
+    for (var u : r.results()) {
+      if (u.ok()) {
+        done.add(u.update());
+      }
+    }
+    mirror.apply(done);
+    if (!r.allOk()) {
+      undo(done);
+      throw new WriteException(r);
+    }
+  }
+
+  /** Takes back updates that were applied, newest first. */
+  private void undo(List<Update> done) {
+    List<Update> back = new ArrayList<>();
+    for (int i = done.size() - 1; i >= 0; i--) {
+      Update u = done.get(i);
+      if (u.type() == Update.Type.INSERT) {
+        back.add(Update.delete(u.entity()));
+      }
+    }
+    if (!back.isEmpty()) {
+      WriteResult r = client.write(back, P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
+      List<Update> undone = new ArrayList<>();
+      r.results().stream().filter(x -> x.ok()).forEach(x -> undone.add(x.update()));
+      mirror.apply(undone);
+    }
+  }
+}
