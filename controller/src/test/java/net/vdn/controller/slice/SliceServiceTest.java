@@ -40,7 +40,36 @@ class SliceServiceTest {
               new Topology.Host("h3", "s3", 10, "00:00:00:00:0a:03", "10.0.0.3")));
 
   @Test
-  void aCutLinkMovesTheSliceAndTrafficResumes() throws Exception {
+  void aSliceWithCir10MbpsOffered50MbpsDeliversAbout10Mbps() throws Exception {
+    TopologyGraph graph = graph();
+    Map<String, DeviceHandle> devices = new LinkedHashMap<>();
+    try (EmulatedNetwork net = EmulatedNetwork.start(TRIANGLE, 0)) {
+      connect(net, devices);
+      SliceService service = new SliceService(graph, new CapacityLedger(), devices);
+      service.create(
+          new SliceSpec(
+              "capped",
+              "tenant",
+              310,
+              List.of(
+                  new Endpoint("s1", 10, null, "00:00:00:00:0a:01"),
+                  new Endpoint("s3", 10, null, "00:00:00:00:0a:03")),
+              10_000_000,
+              10_000_000,
+              0));
+      var rx = net.host("h3").listen(5001);
+      net.host("h1").sendUdp("10.0.0.3", 5001, 50_000_000, 1000, Duration.ofSeconds(2));
+      Thread.sleep(200);
+      double mbps = rx.bitsPerSecond() / 1e6;
+      // The meter counts whole frames (payload + 42 bytes of headers) against 10 Mb/s.
+      assertThat(mbps).as("received UDP payload rate, Mb/s").isBetween(8.5, 11.0);
+      assertThat(rx.lost()).isPositive();
+    } finally {
+      devices.values().forEach(d -> d.client().close());
+    }
+  }
+
+  private static TopologyGraph graph() {
     TopologyGraph graph = new TopologyGraph();
     for (Topology.Link l : TRIANGLE.links()) {
       Link link =
@@ -51,18 +80,26 @@ class SliceServiceTest {
       graph.add(link);
       graph.add(link.reverse());
     }
+    return graph;
+  }
+
+  private static void connect(EmulatedNetwork net, Map<String, DeviceHandle> devices) {
+    for (Topology.Switch s : TRIANGLE.switches()) {
+      var c =
+          P4RuntimeClient.connect(
+              ClientOptions.builder(net.p4runtimeAddress(s.name())).deviceId(s.deviceId()).build());
+      c.awaitPrimary(Duration.ofSeconds(5));
+      c.ensurePipeline(SlicingPipeline.config());
+      devices.put(s.name(), DeviceHandle.of(s.name(), c));
+    }
+  }
+
+  @Test
+  void aCutLinkMovesTheSliceAndTrafficResumes() throws Exception {
+    TopologyGraph graph = graph();
     Map<String, DeviceHandle> devices = new LinkedHashMap<>();
     try (EmulatedNetwork net = EmulatedNetwork.start(TRIANGLE, 0)) {
-      for (Topology.Switch s : TRIANGLE.switches()) {
-        var c =
-            P4RuntimeClient.connect(
-                ClientOptions.builder(net.p4runtimeAddress(s.name()))
-                    .deviceId(s.deviceId())
-                    .build());
-        c.awaitPrimary(Duration.ofSeconds(5));
-        c.ensurePipeline(SlicingPipeline.config());
-        devices.put(s.name(), DeviceHandle.of(s.name(), c));
-      }
+      connect(net, devices);
       CapacityLedger ledger = new CapacityLedger();
       SliceService service = new SliceService(graph, ledger, devices);
       SliceSpec spec =
