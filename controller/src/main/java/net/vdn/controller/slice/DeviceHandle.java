@@ -23,6 +23,11 @@ public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mir
     write(updates(rules, true));
   }
 
+  /** Records rules as already on the device (for reconciliation after a controller restart). */
+  void expect(List<SliceRule> rules) {
+    mirror.apply(updates(rules, true));
+  }
+
   void remove(List<SliceRule> rules) {
     write(updates(rules, false));
   }

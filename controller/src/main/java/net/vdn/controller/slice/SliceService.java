@@ -35,13 +35,70 @@ public final class SliceService {
   private final Map<String, DeviceHandle> devices;
   private final SliceCompiler compiler = new SliceCompiler();
   private final Map<String, Slice> slices = new LinkedHashMap<>();
+  private final net.vdn.controller.store.SliceStore store;
 
+  /** A service that keeps slices in memory only. */
   public SliceService(
       TopologyGraph graph, CapacityLedger ledger, Map<String, DeviceHandle> devices) {
+    this(graph, ledger, devices, new MemoryStore());
+  }
+
+  /** A service that writes every accepted slice to {@code store} before it returns. */
+  public SliceService(
+      TopologyGraph graph,
+      CapacityLedger ledger,
+      Map<String, DeviceHandle> devices,
+      net.vdn.controller.store.SliceStore store) {
     this.graph = graph;
     this.ledger = ledger;
     this.finder = new PathFinder(graph, ledger);
     this.devices = devices;
+    this.store = store;
+  }
+
+  private static final class MemoryStore implements net.vdn.controller.store.SliceStore {
+    private final Map<String, SliceSpec> slices = new LinkedHashMap<>();
+
+    @Override
+    public void put(SliceSpec slice) {
+      slices.put(slice.name(), slice);
+    }
+
+    @Override
+    public void remove(String name) {
+      slices.remove(name);
+    }
+
+    @Override
+    public List<SliceSpec> all() {
+      return List.copyOf(slices.values());
+    }
+  }
+
+  /**
+   * After a controller restart: takes the stored slices back (admission, paths, rules) and brings
+   * every device to exactly what they need, rewriting nothing that is already right.
+   */
+  public synchronized Map<String, net.vdn.controller.device.Reconciler.Report> restore() {
+    for (SliceSpec spec : store.all()) {
+      List<Path> paths = admit(spec, Set.of());
+      Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
+      rules.forEach(
+          (d, r) -> {
+            DeviceHandle device = devices.get(d);
+            if (device == null) {
+              throw new AdmissionException("device " + d + " is not connected");
+            }
+            device.expect(r);
+          });
+      slices.put(spec.name(), new Slice(spec, paths, rules, null));
+    }
+    Map<String, net.vdn.controller.device.Reconciler.Report> reports = new LinkedHashMap<>();
+    var reconciler = new net.vdn.controller.device.Reconciler();
+    devices.forEach(
+        (name, d) -> reports.put(name, reconciler.reconcile(name, d.client(), d.mirror())));
+    log.info("restored {} slices from the store", slices.size());
+    return reports;
   }
 
   public synchronized Slice get(String name) {
@@ -74,6 +131,13 @@ public final class SliceService {
       ledger.release(spec.name());
       throw e;
     }
+    try {
+      store.put(spec);
+    } catch (RuntimeException e) {
+      program(rules, Map.of());
+      ledger.release(spec.name());
+      throw e;
+    }
     Slice slice = new Slice(spec, paths, rules, null);
     slices.put(spec.name(), slice);
     log.info(
@@ -88,6 +152,7 @@ public final class SliceService {
     }
     program(s.rules(), Map.of());
     ledger.release(name);
+    store.remove(name);
   }
 
   /** A link direction failed (both directions are removed); slices using it move or degrade. */

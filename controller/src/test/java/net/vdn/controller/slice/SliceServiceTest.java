@@ -69,6 +69,51 @@ class SliceServiceTest {
     }
   }
 
+  @Test
+  void aRestartedControllerKeepsEverySliceAndRewritesNothing(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("slices.json");
+    Map<String, DeviceHandle> first = new LinkedHashMap<>();
+    Map<String, DeviceHandle> second = new LinkedHashMap<>();
+    try (EmulatedNetwork net = EmulatedNetwork.start(TRIANGLE, 0)) {
+      connect(net, first);
+      new SliceService(
+              graph(),
+              new CapacityLedger(),
+              first,
+              new net.vdn.controller.store.FileSliceStore(file))
+          .create(
+              new SliceSpec(
+                  "kept",
+                  "tenant",
+                  320,
+                  List.of(
+                      new Endpoint("s1", 10, null, "00:00:00:00:0a:01"),
+                      new Endpoint("s3", 10, null, "00:00:00:00:0a:03")),
+                  10_000_000,
+                  20_000_000,
+                  0));
+      first.values().forEach(d -> d.client().close());
+
+      // A new controller: new connections, empty mirrors, the same store.
+      connect(net, second);
+      SliceService restarted =
+          new SliceService(
+              graph(),
+              new CapacityLedger(),
+              second,
+              new net.vdn.controller.store.FileSliceStore(file));
+      var reports = restarted.restore();
+      assertThat(restarted.get("kept")).isNotNull();
+      reports.forEach((device, r) -> assertThat(r.changes()).as("%s rewritten", device).isZero());
+      assertThat(net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
+      restarted.delete("kept");
+      assertThat(new net.vdn.controller.store.FileSliceStore(file).all()).isEmpty();
+    } finally {
+      second.values().forEach(d -> d.client().close());
+    }
+  }
+
   private static TopologyGraph graph() {
     TopologyGraph graph = new TopologyGraph();
     for (Topology.Link l : TRIANGLE.links()) {
