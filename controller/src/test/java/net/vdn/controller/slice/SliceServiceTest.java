@@ -7,14 +7,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.vdn.controller.EmulatedFabric;
 import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.path.CapacityLedger;
 import net.vdn.controller.topology.ConnectPoint;
-import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyGraph;
-import net.vdn.p4runtime.ClientOptions;
-import net.vdn.p4runtime.P4RuntimeClient;
-import net.vdn.pipeconf.SlicingPipeline;
 import net.vdn.softswitch.emulation.EmulatedNetwork;
 import net.vdn.softswitch.emulation.Topology;
 import org.junit.jupiter.api.Test;
@@ -115,28 +112,11 @@ class SliceServiceTest {
   }
 
   private static TopologyGraph graph() {
-    TopologyGraph graph = new TopologyGraph();
-    for (Topology.Link l : TRIANGLE.links()) {
-      Link link =
-          new Link(
-              new ConnectPoint(l.a(), l.aPort()),
-              new ConnectPoint(l.b(), l.bPort()),
-              l.capacityMbps() * 1_000_000);
-      graph.add(link);
-      graph.add(link.reverse());
-    }
-    return graph;
+    return EmulatedFabric.graphOf(TRIANGLE);
   }
 
   private static void connect(EmulatedNetwork net, Map<String, DeviceHandle> devices) {
-    for (Topology.Switch s : TRIANGLE.switches()) {
-      var c =
-          P4RuntimeClient.connect(
-              ClientOptions.builder(net.p4runtimeAddress(s.name())).deviceId(s.deviceId()).build());
-      c.awaitPrimary(Duration.ofSeconds(5));
-      c.ensurePipeline(SlicingPipeline.config());
-      devices.put(s.name(), DeviceHandle.of(s.name(), c));
-    }
+    devices.putAll(EmulatedFabric.connectAll(net));
   }
 
   @Test

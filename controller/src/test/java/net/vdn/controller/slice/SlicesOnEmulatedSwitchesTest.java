@@ -7,17 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.vdn.controller.EmulatedFabric;
 import net.vdn.controller.path.CapacityLedger;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathFinder;
 import net.vdn.controller.topology.ConnectPoint;
-import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyGraph;
-import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.Update;
 import net.vdn.pipeconf.SliceRuleTranslator;
-import net.vdn.pipeconf.SlicingPipeline;
 import net.vdn.pipeconf.rule.SliceRule;
 import net.vdn.softswitch.emulation.EmulatedNetwork;
 import net.vdn.softswitch.emulation.Topology;
@@ -44,23 +42,9 @@ class SlicesOnEmulatedSwitchesTest {
               new Topology.Host("b1", "s1", 11, "00:00:00:00:0b:01", "10.0.0.11"),
               new Topology.Host("b3", "s3", 11, "00:00:00:00:0b:03", "10.0.0.13")));
 
-  private static TopologyGraph graph(Topology t) {
-    TopologyGraph g = new TopologyGraph();
-    for (Topology.Link l : t.links()) {
-      Link link =
-          new Link(
-              new ConnectPoint(l.a(), l.aPort()),
-              new ConnectPoint(l.b(), l.bPort()),
-              l.capacityMbps() * 1_000_000);
-      g.add(link);
-      g.add(link.reverse());
-    }
-    return g;
-  }
-
   @Test
   void twoSlicesAcrossThreeSwitchesCarryTheirOwnTrafficOnly() throws Exception {
-    TopologyGraph graph = graph(LINE);
+    TopologyGraph graph = EmulatedFabric.graphOf(LINE);
     CapacityLedger ledger = new CapacityLedger();
     PathFinder finder = new PathFinder(graph, ledger);
     SliceCompiler compiler = new SliceCompiler();
@@ -102,17 +86,18 @@ class SlicesOnEmulatedSwitchesTest {
                 });
       }
       assertThat(perDevice).containsOnlyKeys("s1", "s2", "s3");
-      for (var e : perDevice.entrySet()) {
-        try (var client =
-            P4RuntimeClient.connect(
-                ClientOptions.builder(net.p4runtimeAddress(e.getKey()))
-                    .deviceId(LINE.switchNamed(e.getKey()).deviceId())
-                    .build())) {
-          client.awaitPrimary(Duration.ofSeconds(5));
-          client.ensurePipeline(SlicingPipeline.config());
-          var result = client.write(e.getValue(), P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
+      Map<String, net.vdn.controller.slice.DeviceHandle> devices = EmulatedFabric.connectAll(net);
+      try {
+        for (var e : perDevice.entrySet()) {
+          var result =
+              devices
+                  .get(e.getKey())
+                  .client()
+                  .write(e.getValue(), P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
           assertThat(result.allOk()).as("%s: %s", e.getKey(), result.summary()).isTrue();
         }
+      } finally {
+        devices.values().forEach(d -> d.client().close());
       }
 
       assertThat(net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5)))
