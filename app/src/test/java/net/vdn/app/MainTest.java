@@ -1,0 +1,31 @@
+package net.vdn.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The main job starts the emulated KREONET-S, connects to every switch and finds every link. */
+class MainTest {
+  @Test
+  void discoversEveryLinkOfKreonetS() {
+    int code = Main.commandLine().execute("--first-port", "0", "--exit-after-discovery");
+    assertThat(code).isZero();
+  }
+
+  @Test
+  void aBadTopologyFileIsReportedNotThrown(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("t.json");
+    Files.writeString(bad, "{\"switches\": []}");
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setErr(new PrintWriter(err));
+    assertThat(cmd.execute("--topology", bad.toString(), "--first-port", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("at least one switch");
+  }
+}
