@@ -246,14 +246,19 @@ public final class GnmiService extends gNMIGrpc.gNMIImplBase {
         fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
         return;
       }
+      boolean streaming =
+          list.getMode() != SubscriptionList.Mode.ONCE
+              && list.getMode() != SubscriptionList.Mode.POLL;
+      if (streaming) {
+        // Watch for changes before the initial values go out, so none falls in between.
+        stream(list);
+      }
       if (!list.getUpdatesOnly()) {
         sendAll(paths, false, false);
       }
       sync();
-      switch (list.getMode()) {
-        case ONCE -> finish();
-        case POLL -> {}
-        default -> stream(list);
+      if (list.getMode() == SubscriptionList.Mode.ONCE) {
+        finish();
       }
     }
 
