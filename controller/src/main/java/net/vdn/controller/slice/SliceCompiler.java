@@ -1,7 +1,6 @@
 package net.vdn.controller.slice;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -120,16 +119,5 @@ public final class SliceCompiler {
       throw new IllegalStateException(from + " is not on the slice's tree towards " + to);
     }
     return towards.get(from).get(next);
-  }
-
-  /** Ports a compiled device uses (for checks and logs). */
-  public static List<Integer> ports(List<SliceRule> rules) {
-    List<Integer> out = new ArrayList<>();
-    for (SliceRule r : rules) {
-      if (r instanceof SliceRule.Flood f) {
-        out.addAll(f.ports());
-      }
-    }
-    return out;
   }
 }

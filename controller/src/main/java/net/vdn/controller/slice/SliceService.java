@@ -81,7 +81,7 @@ public final class SliceService {
    */
   public synchronized Map<String, net.vdn.controller.device.Reconciler.Report> restore() {
     for (SliceSpec spec : store.all()) {
-      List<Path> paths = admit(spec, Set.of());
+      List<Path> paths = admit(spec);
       Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
       rules.forEach(
           (d, r) -> {
@@ -123,7 +123,7 @@ public final class SliceService {
             "sliceId: " + spec.sliceId() + " is used by slice '" + s.spec().name() + "'");
       }
     }
-    List<Path> paths = admit(spec, Set.of());
+    List<Path> paths = admit(spec);
     Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
     try {
       program(Map.of(), rules);
@@ -169,7 +169,7 @@ public final class SliceService {
       }
       ledger.release(s.spec().name());
       try {
-        List<Path> paths = admit(s.spec(), Set.of());
+        List<Path> paths = admit(s.spec());
         Map<String, List<SliceRule>> rules = compiler.compile(s.spec(), paths);
         program(s.rules(), rules);
         slices.put(s.spec().name(), new Slice(s.spec(), paths, rules, null));
@@ -181,12 +181,12 @@ public final class SliceService {
     }
   }
 
-  private List<Path> admit(SliceSpec spec, Set<Link> avoid) {
+  private List<Path> admit(SliceSpec spec) {
     String root = spec.endpoints().get(0).device();
     List<Path> paths = new ArrayList<>();
     try {
       for (Endpoint e : spec.endpoints().subList(1, spec.endpoints().size())) {
-        Path p = finder.find(root, e.device(), spec.cirBps(), avoid);
+        Path p = finder.find(root, e.device(), spec.cirBps(), Set.of());
         ledger.reserve(spec.name(), p, spec.cirBps());
         paths.add(p);
       }
