@@ -19,16 +19,21 @@ public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mir
   }
 
   /** Installs rules in one batch; on any refusal nothing of the batch stays and it throws. */
-  void install(List<SliceRule> rules) {
+  public void install(List<SliceRule> rules) {
     write(updates(rules, true));
   }
 
   /** Records rules as already on the device (for reconciliation after a controller restart). */
-  void expect(List<SliceRule> rules) {
+  public void expect(List<SliceRule> rules) {
+    expect(mirror, rules);
+  }
+
+  /** Records rules in a mirror as already on its device. */
+  public static void expect(DeviceMirror mirror, List<SliceRule> rules) {
     mirror.apply(updates(rules, true));
   }
 
-  void remove(List<SliceRule> rules) {
+  public void remove(List<SliceRule> rules) {
     write(updates(rules, false));
   }
 
@@ -47,6 +52,13 @@ public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mir
     if (updates.isEmpty()) {
       return;
     }
+    // Reconciliation holds the mirror too: it never sees half of a write.
+    synchronized (mirror) {
+      writeLocked(updates);
+    }
+  }
+
+  private void writeLocked(List<Update> updates) {
     WriteResult r = client.write(updates, P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
     List<Update> done = new ArrayList<>();
     for (var u : r.results()) {

@@ -6,21 +6,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
+import net.vdn.controller.device.DeviceMirror;
+import net.vdn.controller.device.DeviceUnavailableException;
+import net.vdn.controller.device.DuplicateException;
+import net.vdn.controller.device.NotFoundException;
+import net.vdn.controller.device.Reconciler;
 import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.path.CapacityLedger;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathFinder;
+import net.vdn.controller.store.SliceStore;
+import net.vdn.controller.topology.ConnectPoint;
 import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyGraph;
+import net.vdn.p4runtime.ReadQuery;
+import net.vdn.p4runtime.entity.CounterEntry;
+import net.vdn.p4runtime.entity.Entity;
+import net.vdn.pipeconf.SlicingNames;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates, deletes and re-routes slices: admission on the capacity ledger, a path from the first
- * endpoint to each other one, compilation, and programming of every device — all devices or none.
- * When a link fails, the slices on it move to other paths, or are marked degraded with the reason
- * when no path has the capacity.
+ * Creates, modifies, deletes and re-routes slices: admission on the capacity ledger, a path from
+ * the first endpoint to each other one, compilation, and programming of every device — all devices
+ * or none. Every accepted change is in the store before the call returns. When a link fails, the
+ * slices on it move to other paths, or are marked degraded with the reason when no path has the
+ * capacity; degraded slices are tried again whenever a link appears.
  */
 public final class SliceService {
   private static final Logger log = LoggerFactory.getLogger(SliceService.class);
@@ -29,26 +42,41 @@ public final class SliceService {
   public record Slice(
       SliceSpec spec, List<Path> paths, Map<String, List<SliceRule>> rules, String degraded) {}
 
+  /** A slice's traffic, summed over its devices. */
+  public record Stats(
+      long ingressPackets,
+      long ingressBytes,
+      long egressPackets,
+      long egressBytes,
+      long droppedPackets,
+      long droppedBytes) {}
+
   private final TopologyGraph graph;
   private final CapacityLedger ledger;
   private final PathFinder finder;
-  private final Map<String, DeviceHandle> devices;
+  private final DeviceDirectory devices;
   private final SliceCompiler compiler = new SliceCompiler();
   private final Map<String, Slice> slices = new LinkedHashMap<>();
-  private final net.vdn.controller.store.SliceStore store;
+  private final SliceStore store;
+  private volatile LongConsumer programmingNanos = n -> {};
 
   /** A service that keeps slices in memory only. */
   public SliceService(
       TopologyGraph graph, CapacityLedger ledger, Map<String, DeviceHandle> devices) {
-    this(graph, ledger, devices, new MemoryStore());
+    this(graph, ledger, DeviceDirectory.of(devices), new MemoryStore());
   }
 
-  /** A service that writes every accepted slice to {@code store} before it returns. */
   public SliceService(
       TopologyGraph graph,
       CapacityLedger ledger,
       Map<String, DeviceHandle> devices,
-      net.vdn.controller.store.SliceStore store) {
+      SliceStore store) {
+    this(graph, ledger, DeviceDirectory.of(devices), store);
+  }
+
+  /** A service that writes every accepted slice to {@code store} before it returns. */
+  public SliceService(
+      TopologyGraph graph, CapacityLedger ledger, DeviceDirectory devices, SliceStore store) {
     this.graph = graph;
     this.ledger = ledger;
     this.finder = new PathFinder(graph, ledger);
@@ -56,12 +84,17 @@ public final class SliceService {
     this.store = store;
   }
 
-  private static final class MemoryStore implements net.vdn.controller.store.SliceStore {
-    private final Map<String, SliceSpec> slices = new LinkedHashMap<>();
+  /** Receives how long each successful programming of a slice took (all devices acknowledged). */
+  public void onProgrammed(LongConsumer nanos) {
+    this.programmingNanos = nanos;
+  }
+
+  private static final class MemoryStore implements SliceStore {
+    private final Map<String, StoredSlice> slices = new LinkedHashMap<>();
 
     @Override
-    public void put(SliceSpec slice) {
-      slices.put(slice.name(), slice);
+    public void put(SliceSpec slice, List<Path> paths) {
+      slices.put(slice.name(), new StoredSlice(slice, paths));
     }
 
     @Override
@@ -70,33 +103,49 @@ public final class SliceService {
     }
 
     @Override
-    public List<SliceSpec> all() {
+    public List<StoredSlice> all() {
       return List.copyOf(slices.values());
     }
   }
 
   /**
-   * After a controller restart: takes the stored slices back (admission, paths, rules) and brings
-   * every device to exactly what they need, rewriting nothing that is already right.
+   * After a controller restart: takes the stored slices back on the paths reserved for them (their
+   * links are assumed present until discovery says otherwise), records their rules in the mirrors,
+   * and brings every connected device to exactly its mirror, rewriting nothing that is already
+   * right.
    */
-  public synchronized Map<String, net.vdn.controller.device.Reconciler.Report> restore() {
-    for (SliceSpec spec : store.all()) {
-      List<Path> paths = admit(spec);
+  public synchronized Map<String, Reconciler.Report> restore() {
+    for (SliceStore.StoredSlice stored : store.all()) {
+      SliceSpec spec = stored.spec();
+      List<Path> paths = stored.paths();
+      for (Path p : paths) {
+        for (Link l : p.links()) {
+          if (graph.from(l.src()) == null) {
+            graph.add(l);
+          }
+        }
+      }
+      try {
+        for (Path p : paths) {
+          ledger.reserve(spec.name(), p, spec.cirBps());
+        }
+      } catch (AdmissionException e) {
+        ledger.release(spec.name());
+        paths = admit(spec);
+      }
       Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
       rules.forEach(
           (d, r) -> {
-            DeviceHandle device = devices.get(d);
-            if (device == null) {
-              throw new AdmissionException("device " + d + " is not connected");
+            DeviceMirror mirror = devices.mirror(d);
+            if (mirror == null) {
+              throw new IllegalStateException(
+                  "stored slice " + spec.name() + " uses device " + d + ", which is not declared");
             }
-            device.expect(r);
+            DeviceHandle.expect(mirror, r);
           });
       slices.put(spec.name(), new Slice(spec, paths, rules, null));
     }
-    Map<String, net.vdn.controller.device.Reconciler.Report> reports = new LinkedHashMap<>();
-    var reconciler = new net.vdn.controller.device.Reconciler();
-    devices.forEach(
-        (name, d) -> reports.put(name, reconciler.reconcile(name, d.client(), d.mirror())));
+    Map<String, Reconciler.Report> reports = devices.reconcileAll();
     log.info("restored {} slices from the store", slices.size());
     return reports;
   }
@@ -111,20 +160,21 @@ public final class SliceService {
 
   /**
    * Admits and programs a slice; throws {@link AdmissionException} with the reason, changing
-   * nothing.
+   * nothing. Asking again for a slice that exists exactly so returns it (retries are idempotent); a
+   * different slice under the same name or id is refused with {@link DuplicateException}.
    */
   public synchronized Slice create(SliceSpec spec) {
-    if (slices.containsKey(spec.name())) {
-      throw new IllegalArgumentException("name: slice '" + spec.name() + "' exists");
-    }
-    for (Slice s : slices.values()) {
-      if (s.spec().sliceId() == spec.sliceId()) {
-        throw new IllegalArgumentException(
-            "sliceId: " + spec.sliceId() + " is used by slice '" + s.spec().name() + "'");
+    Slice same = slices.get(spec.name());
+    if (same != null) {
+      if (same.spec().equals(spec)) {
+        return same;
       }
+      throw new DuplicateException("slice '" + spec.name() + "' exists with other settings");
     }
+    checkIdFree(spec, null);
     List<Path> paths = admit(spec);
     Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
+    long start = System.nanoTime();
     try {
       program(Map.of(), rules);
     } catch (RuntimeException e) {
@@ -132,27 +182,115 @@ public final class SliceService {
       throw e;
     }
     try {
-      store.put(spec);
+      store.put(spec, paths);
     } catch (RuntimeException e) {
       program(rules, Map.of());
       ledger.release(spec.name());
       throw e;
     }
+    programmingNanos.accept(System.nanoTime() - start);
     Slice slice = new Slice(spec, paths, rules, null);
     slices.put(spec.name(), slice);
     log.info(
-        "slice {}: installed on {} devices over {} paths", spec.name(), rules.size(), paths.size());
+        "slice {} (id {}, tenant {}): installed on {} devices over {} paths in {} ms",
+        spec.name(),
+        spec.sliceId(),
+        spec.tenant(),
+        rules.size(),
+        paths.size(),
+        (System.nanoTime() - start) / 1_000_000);
+    return slice;
+  }
+
+  /**
+   * Changes a slice's rates, endpoints or class: admits the new spec (its old reservation counts as
+   * free for it), moves the devices from the old rules to the new ones, and stores it. On any
+   * refusal the slice stays exactly as it was.
+   */
+  public synchronized Slice modify(SliceSpec spec) {
+    Slice old = slices.get(spec.name());
+    if (old == null) {
+      throw new NotFoundException("no slice '" + spec.name() + "'");
+    }
+    if (old.spec().equals(spec) && old.degraded() == null) {
+      return old;
+    }
+    checkIdFree(spec, spec.name());
+    ledger.release(spec.name());
+    List<Path> paths;
+    try {
+      paths = admit(spec);
+    } catch (AdmissionException e) {
+      reReserve(old);
+      throw e;
+    }
+    Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
+    long start = System.nanoTime();
+    try {
+      program(old.rules(), rules);
+    } catch (RuntimeException e) {
+      ledger.release(spec.name());
+      reReserve(old);
+      throw e;
+    }
+    try {
+      store.put(spec, paths);
+    } catch (RuntimeException e) {
+      program(rules, old.rules());
+      ledger.release(spec.name());
+      reReserve(old);
+      throw e;
+    }
+    programmingNanos.accept(System.nanoTime() - start);
+    Slice slice = new Slice(spec, paths, rules, null);
+    slices.put(spec.name(), slice);
+    log.info("slice {}: modified ({} devices, {} paths)", spec.name(), rules.size(), paths.size());
     return slice;
   }
 
   public synchronized void delete(String name) {
-    Slice s = slices.remove(name);
+    Slice s = slices.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("no slice '" + name + "'");
+      throw new NotFoundException("no slice '" + name + "'");
     }
     program(s.rules(), Map.of());
-    ledger.release(name);
     store.remove(name);
+    slices.remove(name);
+    ledger.release(name);
+    log.info("slice {}: deleted", name);
+  }
+
+  /** A slice's counters, read from every device it is on. */
+  public Stats stats(String name) {
+    Slice s = get(name);
+    if (s == null) {
+      throw new NotFoundException("no slice '" + name + "'");
+    }
+    long[] sum = new long[6];
+    int id = s.spec().sliceId();
+    for (String d : s.rules().keySet()) {
+      List<Entity> cells =
+          devices
+              .handle(d)
+              .client()
+              .read(
+                  ReadQuery.key(new CounterEntry(SlicingNames.SLICE_INGRESS, id, null)),
+                  ReadQuery.key(new CounterEntry(SlicingNames.SLICE_EGRESS, id, null)),
+                  ReadQuery.key(new CounterEntry(SlicingNames.SLICE_DROPS, id, null)));
+      for (Entity e : cells) {
+        if (e instanceof CounterEntry c && c.data() != null) {
+          int at =
+              switch (c.counter()) {
+                case SlicingNames.SLICE_INGRESS -> 0;
+                case SlicingNames.SLICE_EGRESS -> 2;
+                default -> 4;
+              };
+          sum[at] += c.data().packets();
+          sum[at + 1] += c.data().bytes();
+        }
+      }
+    }
+    return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5]);
   }
 
   /** A link direction failed (both directions are removed); slices using it move or degrade. */
@@ -164,25 +302,63 @@ public final class SliceService {
           s.paths().stream()
               .flatMap(p -> p.links().stream())
               .anyMatch(l -> l.src().equals(failed.src()) || l.src().equals(failed.dst()));
-      if (!affected) {
-        continue;
+      if (affected) {
+        reroute(s, "link " + failed + " is down");
       }
+    }
+  }
+
+  /** A link appeared: slices that are degraded try again to get a path. */
+  public synchronized void retryDegraded() {
+    for (Slice s : List.copyOf(slices.values())) {
+      if (s.degraded() != null) {
+        reroute(s, "retry");
+      }
+    }
+  }
+
+  private void reroute(Slice s, String why) {
+    ledger.release(s.spec().name());
+    try {
+      List<Path> paths = admit(s.spec());
+      Map<String, List<SliceRule>> rules = compiler.compile(s.spec(), paths);
+      program(s.rules(), rules);
+      store.put(s.spec(), paths);
+      slices.put(s.spec().name(), new Slice(s.spec(), paths, rules, null));
+      log.info("slice {}: re-routed ({})", s.spec().name(), why);
+    } catch (AdmissionException | DeviceUnavailableException e) {
       ledger.release(s.spec().name());
-      try {
-        List<Path> paths = admit(s.spec());
-        Map<String, List<SliceRule>> rules = compiler.compile(s.spec(), paths);
-        program(s.rules(), rules);
-        slices.put(s.spec().name(), new Slice(s.spec(), paths, rules, null));
-        log.info("slice {}: re-routed around {}", s.spec().name(), failed);
-      } catch (AdmissionException e) {
-        slices.put(s.spec().name(), new Slice(s.spec(), s.paths(), s.rules(), e.getMessage()));
-        log.warn("slice {}: degraded: {}", s.spec().name(), e.getMessage());
+      slices.put(s.spec().name(), new Slice(s.spec(), s.paths(), s.rules(), e.getMessage()));
+      log.warn("slice {}: degraded ({}): {}", s.spec().name(), why, e.getMessage());
+    }
+  }
+
+  private void reReserve(Slice old) {
+    for (Path p : old.paths()) {
+      ledger.reserve(old.spec().name(), p, old.spec().cirBps());
+    }
+  }
+
+  private void checkIdFree(SliceSpec spec, String except) {
+    for (Slice s : slices.values()) {
+      if (s.spec().sliceId() == spec.sliceId() && !s.spec().name().equals(except)) {
+        throw new DuplicateException(
+            "sliceId: " + spec.sliceId() + " is used by slice '" + s.spec().name() + "'");
       }
     }
   }
 
   private List<Path> admit(SliceSpec spec) {
     String root = spec.endpoints().get(0).device();
+    for (Endpoint e : spec.endpoints()) {
+      if (devices.mirror(e.device()) == null) {
+        throw new NotFoundException("endpoints: no device '" + e.device() + "'");
+      }
+      if (graph.isLinkPort(new ConnectPoint(e.device(), e.port()))) {
+        throw new AdmissionException(
+            "endpoint " + e.device() + ":" + e.port() + " is a link port, not an edge port");
+      }
+    }
     List<Path> paths = new ArrayList<>();
     try {
       for (Endpoint e : spec.endpoints().subList(1, spec.endpoints().size())) {
@@ -201,13 +377,14 @@ public final class SliceService {
   private void program(Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
     Set<String> names = new HashSet<>(before.keySet());
     names.addAll(after.keySet());
+    Map<String, DeviceHandle> handles = new LinkedHashMap<>();
+    for (String d : names) {
+      handles.put(d, devices.handle(d));
+    }
     List<Runnable> undo = new ArrayList<>();
     try {
       for (String d : names) {
-        DeviceHandle device = devices.get(d);
-        if (device == null) {
-          throw new AdmissionException("device " + d + " is not connected");
-        }
+        DeviceHandle device = handles.get(d);
         List<SliceRule> old = before.getOrDefault(d, List.of());
         List<SliceRule> now = after.getOrDefault(d, List.of());
         List<SliceRule> gone = old.stream().filter(r -> !now.contains(r)).toList();

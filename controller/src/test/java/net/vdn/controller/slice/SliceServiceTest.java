@@ -75,10 +75,7 @@ class SliceServiceTest {
     try (EmulatedNetwork net = EmulatedNetwork.start(TRIANGLE, 0)) {
       connect(net, first);
       new SliceService(
-              graph(),
-              new CapacityLedger(),
-              first,
-              new net.vdn.controller.store.FileSliceStore(file))
+              graph(), new CapacityLedger(), first, new net.vdn.controller.store.FileStore(file))
           .create(
               new SliceSpec(
                   "kept",
@@ -96,16 +93,13 @@ class SliceServiceTest {
       connect(net, second);
       SliceService restarted =
           new SliceService(
-              graph(),
-              new CapacityLedger(),
-              second,
-              new net.vdn.controller.store.FileSliceStore(file));
+              graph(), new CapacityLedger(), second, new net.vdn.controller.store.FileStore(file));
       var reports = restarted.restore();
       assertThat(restarted.get("kept")).isNotNull();
       reports.forEach((device, r) -> assertThat(r.changes()).as("%s rewritten", device).isZero());
       assertThat(net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
       restarted.delete("kept");
-      assertThat(new net.vdn.controller.store.FileSliceStore(file).all()).isEmpty();
+      assertThat(new net.vdn.controller.store.FileStore(file).all()).isEmpty();
     } finally {
       second.values().forEach(d -> d.client().close());
     }

@@ -179,6 +179,32 @@ public final class EmulatedHost {
     return seq;
   }
 
+  /**
+   * Sends one UDP datagram inside an 802.1Q tag, to a MAC of the caller's choice: what a host does
+   * when it tries to inject frames into another slice's VLAN.
+   */
+  public void sendTaggedUdp(String dstMac, String address, int port, int vlanId, byte[] payload) {
+    if (vlanId < 0 || vlanId > 4095) {
+      throw new IllegalArgumentException("VLAN id outside 0..4095: " + vlanId);
+    }
+    byte[] untagged =
+        Frames.ipv4(
+            Frames.mac(dstMac),
+            mac,
+            ip,
+            Frames.ipv4(address),
+            Frames.PROTO_UDP,
+            Frames.udp(40000, port, payload));
+    byte[] tagged = new byte[untagged.length + 4];
+    System.arraycopy(untagged, 0, tagged, 0, 12);
+    tagged[12] = (byte) 0x81;
+    tagged[13] = 0x00;
+    tagged[14] = (byte) (vlanId >> 8);
+    tagged[15] = (byte) vlanId;
+    System.arraycopy(untagged, 12, tagged, 16, untagged.length - 12);
+    transmit.accept(tagged);
+  }
+
   @Override
   public String toString() {
     return name + " (" + ip() + ")";

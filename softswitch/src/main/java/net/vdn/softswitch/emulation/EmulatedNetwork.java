@@ -21,7 +21,8 @@ public final class EmulatedNetwork implements AutoCloseable {
   private static final long HOST_PORT_BPS = 10_000_000_000L;
 
   private final Topology topology;
-  private final Map<String, SoftswitchDevice> devices = new LinkedHashMap<>();
+  private final Map<String, SoftswitchDevice> devices =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Integer> p4rtPorts = new LinkedHashMap<>();
   private final Map<String, Link> links = new HashMap<>();
   private final Map<String, EmulatedHost> hosts = new LinkedHashMap<>();
@@ -52,44 +53,82 @@ public final class EmulatedNetwork implements AutoCloseable {
   private void build(int firstPort) throws IOException {
     int i = 0;
     for (Topology.Switch s : topology.switches()) {
-      SoftswitchDevice d = new SoftswitchDevice(s.deviceId(), CPU_PORT);
-      devices.put(s.name(), d);
-      d.onEgress(
-          (port, frame) -> {
-            Consumer<byte[]> to = attachments.get(s.name() + ":" + port);
-            if (to != null) {
-              to.accept(frame);
-            }
-          });
+      SoftswitchDevice d = newDevice(s);
       p4rtPorts.put(s.name(), d.serve("127.0.0.1", firstPort == 0 ? 0 : firstPort + i));
       i++;
     }
     for (Topology.Link l : topology.links()) {
       long bps = l.capacityMbps() * 1_000_000L;
       long latency = (long) (l.latencyMs() * 1_000_000);
-      SoftswitchDevice a = devices.get(l.a());
-      SoftswitchDevice b = devices.get(l.b());
-      Link ab = new Link(bps, latency, clock, f -> b.receive(l.bPort(), f));
-      Link ba = new Link(bps, latency, clock, f -> a.receive(l.aPort(), f));
-      a.ports().add(l.aPort(), String.valueOf(l.aPort()), bps);
-      b.ports().add(l.bPort(), String.valueOf(l.bPort()), bps);
+      Link ab = new Link(bps, latency, clock, f -> devices.get(l.b()).receive(l.bPort(), f));
+      Link ba = new Link(bps, latency, clock, f -> devices.get(l.a()).receive(l.aPort(), f));
       links.put(l.a() + ":" + l.aPort(), ab);
       links.put(l.b() + ":" + l.bPort(), ba);
       attachments.put(l.a() + ":" + l.aPort(), ab::send);
       attachments.put(l.b() + ":" + l.bPort(), ba::send);
     }
     for (Topology.Host h : topology.hosts()) {
-      SoftswitchDevice sw = devices.get(h.switchName());
-      sw.ports().add(h.port(), String.valueOf(h.port()), HOST_PORT_BPS);
-      EmulatedHost host = new EmulatedHost(h.name(), h.mac(), h.ip(), f -> sw.receive(h.port(), f));
+      EmulatedHost host =
+          new EmulatedHost(
+              h.name(), h.mac(), h.ip(), f -> devices.get(h.switchName()).receive(h.port(), f));
       hosts.put(h.name(), host);
       attachments.put(h.switchName() + ":" + h.port(), host::receive);
+    }
+    for (Topology.Switch s : topology.switches()) {
+      addPorts(s.name());
     }
     log.info(
         "emulated network: {} switches, {} links, {} hosts",
         devices.size(),
         topology.links().size(),
         hosts.size());
+  }
+
+  private SoftswitchDevice newDevice(Topology.Switch s) {
+    SoftswitchDevice d = new SoftswitchDevice(s.deviceId(), CPU_PORT);
+    devices.put(s.name(), d);
+    d.onEgress(
+        (port, frame) -> {
+          Consumer<byte[]> to = attachments.get(s.name() + ":" + port);
+          if (to != null) {
+            to.accept(frame);
+          }
+        });
+    return d;
+  }
+
+  /** Gives a switch its link and host ports, with the links' states. */
+  private void addPorts(String name) {
+    SoftswitchDevice d = devices.get(name);
+    for (Topology.Link l : topology.links()) {
+      long bps = l.capacityMbps() * 1_000_000L;
+      if (l.a().equals(name)) {
+        d.ports().add(l.aPort(), String.valueOf(l.aPort()), bps);
+        d.ports().setLinkUp(l.aPort(), links.get(l.a() + ":" + l.aPort()).isUp());
+      }
+      if (l.b().equals(name)) {
+        d.ports().add(l.bPort(), String.valueOf(l.bPort()), bps);
+        d.ports().setLinkUp(l.bPort(), links.get(l.b() + ":" + l.bPort()).isUp());
+      }
+    }
+    for (Topology.Host h : topology.hosts()) {
+      if (h.switchName().equals(name)) {
+        d.ports().add(h.port(), String.valueOf(h.port()), HOST_PORT_BPS);
+      }
+    }
+  }
+
+  /**
+   * Restarts one switch as a power cycle would: a fresh softswitch, with no pipeline and no
+   * entries, serving on the same P4Runtime port, wired to the same links and hosts.
+   */
+  public synchronized void restart(String name) throws IOException {
+    Topology.Switch s = topology.switchNamed(name);
+    device(name).close();
+    SoftswitchDevice d = newDevice(s);
+    addPorts(name);
+    d.serve("127.0.0.1", p4rtPorts.get(name));
+    log.info("switch {} restarted", name);
   }
 
   public Topology topology() {

@@ -1,0 +1,92 @@
+package net.vdn.controller;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import net.vdn.controller.device.ConfigException;
+import net.vdn.controller.device.DeviceConfig;
+
+/**
+ * How a controller runs: where its REST API listens, where it keeps its state, how often it probes
+ * for links, and the devices declared in its config file (added to the stored ones at start).
+ *
+ * @param restPort 0 for any free port
+ */
+public record ControllerOptions(
+    String restHost,
+    int restPort,
+    Path store,
+    Duration discoveryInterval,
+    Duration counterInterval,
+    List<DeviceConfig> devices) {
+  public ControllerOptions {
+    if (restPort < 0 || restPort > 65535) {
+      throw new ConfigException("rest.port", "outside 0..65535: " + restPort);
+    }
+    if (discoveryInterval.isNegative() || discoveryInterval.isZero()) {
+      throw new ConfigException("discoveryIntervalMs", "must be positive");
+    }
+    devices = devices == null ? List.of() : List.copyOf(devices);
+  }
+
+  public static ControllerOptions defaults(Path store) {
+    return new ControllerOptions(
+        "127.0.0.1", 8181, store, Duration.ofSeconds(1), Duration.ofSeconds(1), List.of());
+  }
+
+  public ControllerOptions withRest(String host, int port) {
+    return new ControllerOptions(host, port, store, discoveryInterval, counterInterval, devices);
+  }
+
+  public ControllerOptions withDevices(List<DeviceConfig> more) {
+    return new ControllerOptions(
+        restHost, restPort, store, discoveryInterval, counterInterval, more);
+  }
+
+  public ControllerOptions withDiscoveryInterval(Duration interval) {
+    return new ControllerOptions(restHost, restPort, store, interval, counterInterval, devices);
+  }
+
+  /** The config file as written by users. */
+  record File(
+      String restHost,
+      Integer restPort,
+      String store,
+      Long discoveryIntervalMs,
+      Long counterIntervalMs,
+      List<DeviceConfig> devices) {}
+
+  /** Reads a config file; a bad one is refused with the field and the problem. */
+  public static ControllerOptions read(Path file) {
+    ObjectMapper json =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    File f;
+    try {
+      f = json.readValue(file.toFile(), File.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          e.getPropertyName(),
+          "unknown setting in " + file + " (known: " + e.getKnownPropertyIds() + ")");
+    } catch (ValueInstantiationException e) {
+      Throwable c = e.getCause();
+      throw c instanceof ConfigException ce
+          ? new ConfigException("devices." + ce.field(), ce.getMessage() + " in " + file)
+          : new ConfigException("config", file + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException("config", "cannot read " + file + ": " + e.getMessage());
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return new ControllerOptions(
+        f.restHost() == null ? "127.0.0.1" : f.restHost(),
+        f.restPort() == null ? 8181 : f.restPort(),
+        dir.resolve(f.store() == null ? "vdn-state.json" : f.store()),
+        Duration.ofMillis(f.discoveryIntervalMs() == null ? 1000 : f.discoveryIntervalMs()),
+        Duration.ofMillis(f.counterIntervalMs() == null ? 1000 : f.counterIntervalMs()),
+        f.devices());
+  }
+}

@@ -1,0 +1,73 @@
+package net.vdn.controller.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.slice.Endpoint;
+import net.vdn.controller.slice.SliceSpec;
+import net.vdn.controller.topology.ConnectPoint;
+import net.vdn.controller.topology.Link;
+import net.vdn.pipeconf.rule.Ipv4Prefix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoreTest {
+  private static SliceSpec slice(String name, int id) {
+    return new SliceSpec(
+        name,
+        "tenant",
+        id,
+        List.of(
+            new Endpoint("s1", 10, Ipv4Prefix.parse("10.1.0.0/16"), "00:00:00:00:00:01"),
+            Endpoint.of("s3", 10)),
+        10_000_000,
+        20_000_000,
+        2);
+  }
+
+  private static final List<net.vdn.controller.path.Path> PATHS =
+      List.of(
+          new net.vdn.controller.path.Path(
+              List.of(
+                  new Link(new ConnectPoint("s1", 1), new ConnectPoint("s2", 1), 100),
+                  new Link(new ConnectPoint("s2", 2), new ConnectPoint("s3", 1), 100))));
+
+  @Test
+  void slicesReservationsAndDevicesSurviveARestart(@TempDir Path dir) {
+    Path file = dir.resolve("state/vdn.json");
+    FileStore store = new FileStore(file);
+    store.putDevice(DeviceConfig.p4("s1", "127.0.0.1:50001", 1));
+    store.putDevice(DeviceConfig.p4("s2", "127.0.0.1:50002", 2));
+    store.put(slice("a", 10), PATHS);
+    store.put(slice("b", 20), List.of());
+    store.remove("a");
+    store.removeDevice("s2");
+    FileStore reopened = new FileStore(file);
+    assertThat(reopened.all())
+        .containsExactly(new SliceStore.StoredSlice(slice("b", 20), List.of()));
+    assertThat(reopened.devices()).containsExactly(DeviceConfig.p4("s1", "127.0.0.1:50001", 1));
+    store.put(slice("c", 30), PATHS);
+    assertThat(new FileStore(file).all().get(1).paths()).isEqualTo(PATHS);
+    assertThat(Files.exists(file.resolveSibling("vdn.json.tmp"))).isFalse();
+  }
+
+  @Test
+  void aBrokenFileIsRefusedNotIgnored(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("vdn.json");
+    Files.writeString(
+        file,
+        "{\"version\": 1, \"devices\": [], \"slices\": [{\"spec\": {\"name\": \"a\", \"sliceId\":"
+            + " 99999}, \"paths\": []}]}");
+    assertThatThrownBy(() -> new FileStore(file))
+        .hasMessageContaining("cannot read the controller store");
+    Files.writeString(file, "not json");
+    assertThatThrownBy(() -> new FileStore(file))
+        .hasMessageContaining("cannot read the controller store");
+    Files.writeString(file, "{\"version\": 7, \"devices\": [], \"slices\": []}");
+    assertThatThrownBy(() -> new FileStore(file)).hasMessageContaining("version 7");
+  }
+}
