@@ -67,9 +67,15 @@ public final class Controller implements AutoCloseable {
    * reconciles the devices to them, starts discovery and the REST API.
    */
   public static Controller start(ControllerOptions options) {
+    return start(options, routes -> {});
+  }
+
+  /** Starts a controller whose REST server also serves {@code extraRoutes}. */
+  public static Controller start(
+      ControllerOptions options, java.util.function.Consumer<RestServer.Routes> extraRoutes) {
     Controller c = new Controller(options);
     try {
-      c.run();
+      c.run(extraRoutes);
     } catch (RuntimeException e) {
       c.close();
       throw e;
@@ -77,7 +83,7 @@ public final class Controller implements AutoCloseable {
     return c;
   }
 
-  private void run() {
+  private void run(java.util.function.Consumer<RestServer.Routes> extraRoutes) {
     devices.addListener(
         new DeviceManager.Listener() {
           @Override
@@ -107,7 +113,7 @@ public final class Controller implements AutoCloseable {
     restoreReports = slices.restore();
     long interval = options.discoveryInterval().toMillis();
     events.scheduleWithFixedDelay(this::discoveryRound, 0, interval, TimeUnit.MILLISECONDS);
-    rest = RestServer.start(this, options.restHost(), options.restPort());
+    rest = RestServer.start(this, options.restHost(), options.restPort(), extraRoutes);
     log.info(
         "controller up: {} devices, {} slices, REST on http://{}:{}/api/v1",
         devices.all().size(),

@@ -108,7 +108,8 @@ public record Topology(List<Switch> switches, List<Link> links, List<Host> hosts
 
   /**
    * KREONET-S's eight sites: five in Korea on 100 Gb/s links of a few milliseconds, Chicago and
-   * Seattle across the Pacific, Hong Kong. One host per site on port 10 (10.0.N.1).
+   * Seattle across the Pacific, Hong Kong. Two hosts per site, for two tenants: h1-SITE on port 10
+   * (10.0.N.1) and h2-SITE on port 11 (10.0.N.2).
    */
   public static Topology kreonetS() {
     String[] sites = {
@@ -118,13 +119,15 @@ public record Topology(List<Switch> switches, List<Link> links, List<Host> hosts
     List<Host> hosts = new java.util.ArrayList<>();
     for (int i = 0; i < sites.length; i++) {
       switches.add(new Switch(sites[i], i + 1));
-      hosts.add(
-          new Host(
-              "h-" + sites[i],
-              sites[i],
-              10,
-              String.format("00:00:00:00:%02x:01", i + 1),
-              "10.0." + (i + 1) + ".1"));
+      for (int h = 1; h <= 2; h++) {
+        hosts.add(
+            new Host(
+                "h" + h + "-" + sites[i],
+                sites[i],
+                9 + h,
+                String.format("00:00:00:00:%02x:%02x", i + 1, h),
+                "10.0." + (i + 1) + "." + h));
+      }
     }
     List<Link> links =
         List.of(

@@ -139,7 +139,7 @@ class EmulatedNetworkTest {
         .extracting(Topology.Switch::name)
         .containsExactly(
             "seoul", "daejeon", "busan", "gwangju", "changwon", "chicago", "seattle", "hongkong");
-    assertThat(k.hosts()).hasSize(8);
+    assertThat(k.hosts()).hasSize(16);
     // Every site reaches every other over the links.
     java.util.Map<String, java.util.Set<String>> adj = new java.util.HashMap<>();
     for (var l : k.links()) {

@@ -1,0 +1,135 @@
+package net.vdn.controller.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import net.vdn.controller.ControllerFixture;
+import net.vdn.controller.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input to the REST API: 400 naming the field, and nothing changes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestInputTest {
+  @TempDir static Path dir;
+  ControllerFixture f;
+
+  @BeforeAll
+  void start() throws Exception {
+    f = ControllerFixture.start(ControllerFixture.SQUARE, dir);
+    f.awaitLinks(8);
+  }
+
+  @AfterAll
+  void stop() {
+    f.close();
+  }
+
+  private static final String GOOD =
+      """
+      {"name": "a", "tenant": "t", "sliceId": 100, "cirBps": 1000000, "pirBps": 2000000,
+       "endpoints": [{"device": "s1", "port": 10, "srcPrefix": "10.0.0.0/24",
+                      "hostMac": "00:00:00:00:0a:01"}, {"device": "s3", "port": 10}]}""";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          tenant                  | /tenant                    | DELETE
+          sliceId                 | /sliceId                   | 5000
+          sliceId                 | /sliceId                   | "ten"
+          cirBps                  | /cirBps                    | -1
+          cirBps/pirBps           | /pirBps                    | 10
+          trafficClass            | /trafficClass              | 9
+          endpoints               | /endpoints                 | []
+          endpoints[1].port       | /endpoints/1/port          | "x"
+          endpoints[1].port       | /endpoints/1/port          | 9999
+          endpoints[0].srcPrefix  | /endpoints/0/srcPrefix     | "10.0.0.0/33"
+          endpoints[0].hostMac    | /endpoints/0/hostMac       | "00:zz"
+          endpoints[1].device     | /endpoints/1/device        | 7
+          endpoints[1].colour     | /endpoints/1/colour        | "red"
+          colour                  | /colour                    | "red"
+          """)
+  void aBadSliceIsRefusedWith400NamingTheField(String field, String pointer, String value)
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode body = json.readTree(GOOD);
+    String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+    String leaf = pointer.substring(pointer.lastIndexOf('/') + 1);
+    var node =
+        (com.fasterxml.jackson.databind.node.ObjectNode) body.at(parent.isEmpty() ? "" : parent);
+    if (value.equals("DELETE")) {
+      node.remove(leaf);
+    } else {
+      node.set(leaf, json.readTree(value));
+    }
+    Http.Answer r = f.http.post("/api/v1/slices", json.writeValueAsString(body));
+    assertThat(r.code()).as(r.text()).isEqualTo(400);
+    assertThat(r.json().at("/error/field").asText()).isEqualTo(field);
+    assertThat(r.json().at("/error/status").asText()).isEqualTo("BAD_REQUEST");
+    assertThat(r.text()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(f.http.get("/api/v1/slices").json()).isEmpty();
+  }
+
+  @Test
+  void theGoodBodyIsAcceptedSoTheCasesAboveFailForTheirFieldAlone() {
+    Http.Answer r = f.http.post("/api/v1/slices", GOOD);
+    assertThat(r.code()).as(r.text()).isEqualTo(201);
+    assertThat(f.http.delete("/api/v1/slices/a").code()).isEqualTo(204);
+  }
+
+  @Test
+  void unknownDevicesRoutesAndBodiesGetClearAnswers() {
+    Map<String, Integer> mirrors = new java.util.TreeMap<>();
+    f.controller.devices().all().forEach(d -> mirrors.put(d.name(), d.mirror().size()));
+    Http.Answer notJson = f.http.post("/api/v1/slices", "{not json");
+    assertThat(notJson.code()).isEqualTo(400);
+    assertThat(notJson.json().at("/error/field").asText()).isEqualTo("body");
+    Http.Answer noDevice =
+        f.http.post("/api/v1/slices", GOOD.replace("\"device\": \"s3\"", "\"device\": \"s9\""));
+    assertThat(noDevice.code()).as(noDevice.text()).isEqualTo(404);
+    assertThat(f.http.get("/api/v1/nothing").code()).isEqualTo(404);
+    assertThat(f.http.get("/api/v1/slices/none").json().at("/error/message").asText())
+        .isEqualTo("no slice 'none'");
+    Http.Answer badDevice =
+        f.http.post(
+            "/api/v1/devices", "{\"name\": \"x\", \"p4runtime\": \"nowhere\", \"deviceId\": 1}");
+    assertThat(badDevice.code()).isEqualTo(400);
+    assertThat(badDevice.json().at("/error/field").asText()).isEqualTo("p4runtime");
+    Http.Answer badPort = f.http.put("/api/v1/devices/s1/ports/1", "{\"enabled\": \"yes\"}");
+    assertThat(badPort.json().at("/error/field").asText()).isEqualTo("enabled");
+    Http.Answer edge = f.http.post("/api/v1/slices", GOOD.replace("\"port\": 10}", "\"port\": 1}"));
+    assertThat(edge.code()).as(edge.text()).isEqualTo(409);
+    assertThat(edge.text()).contains("link port");
+    assertThat(f.http.get("/api/v1/devices").json()).hasSize(4);
+    Map<String, Integer> after = new java.util.TreeMap<>();
+    f.controller.devices().all().forEach(d -> after.put(d.name(), d.mirror().size()));
+    assertThat(after).isEqualTo(mirrors);
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryRoute() {
+    JsonNode doc = f.http.get("/api/v1/openapi.json").json();
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    for (String path : RestServer.paths()) {
+      assertThat(doc.get("paths").has(path)).as(path).isTrue();
+    }
+    Iterator<String> documented = doc.get("paths").fieldNames();
+    while (documented.hasNext()) {
+      String p = documented.next();
+      if (!p.equals("/metrics")) {
+        assertThat(RestServer.paths()).contains(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package net.vdn.controller.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import net.vdn.controller.ControllerFixture;
+import net.vdn.controller.cli.Vdnctl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code vdnctl} against a running controller. */
+class VdnctlTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(int port, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Vdnctl.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 2];
+    all[0] = "--url";
+    all[1] = "http://127.0.0.1:" + port;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return new Run(cl.execute(all), out.toString(), err.toString());
+  }
+
+  @Test
+  void createsListsShowsAndDeletesSlices() throws Exception {
+    try (ControllerFixture f = ControllerFixture.start(ControllerFixture.SQUARE, dir)) {
+      f.awaitLinks(8);
+      int port = f.controller.restPort();
+      Run created =
+          run(
+              port,
+              "slice",
+              "create",
+              "a",
+              "--tenant",
+              "t",
+              "--id",
+              "100",
+              "--endpoint",
+              "s1:10@00:00:00:00:0a:01",
+              "--endpoint",
+              "s3:10",
+              "--cir",
+              "10M",
+              "--pir",
+              "15M");
+      assertThat(created.code()).as(created.err()).isZero();
+      assertThat(created.out()).contains("\"cirBps\" : 10000000").contains("\"pirBps\" : 15000000");
+      assertThat(f.net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
+
+      Run list = run(port, "slice", "list");
+      assertThat(list.out().lines().toList()).hasSize(2);
+      assertThat(list.out()).contains("NAME").contains("s1:10 s3:10").contains("active");
+      assertThat(run(port, "link", "list").out().lines().toList()).hasSize(9);
+      assertThat(run(port, "device", "list").out()).contains("available");
+      assertThat(run(port, "slice", "stats", "a").out()).contains("ingressPackets");
+
+      Run modified =
+          run(
+              port,
+              "slice",
+              "modify",
+              "a",
+              "--tenant",
+              "t",
+              "--id",
+              "100",
+              "--endpoint",
+              "s1:10",
+              "--endpoint",
+              "s3:10",
+              "--cir",
+              "0.05G");
+      assertThat(modified.code()).as(modified.err()).isZero();
+      assertThat(f.controller.slices().get("a").spec().cirBps()).isEqualTo(50_000_000L);
+    }
+  }
+
+  @Test
+  void refusalsAndBadArgumentsAreOneLineErrors() throws Exception {
+    try (ControllerFixture f = ControllerFixture.start(ControllerFixture.SQUARE, dir)) {
+      f.awaitLinks(8);
+      int port = f.controller.restPort();
+      Run tooBig =
+          run(
+              port,
+              "slice",
+              "create",
+              "a",
+              "--tenant",
+              "t",
+              "--id",
+              "100",
+              "--endpoint",
+              "s1:10",
+              "--endpoint",
+              "s3:10",
+              "--cir",
+              "1G");
+      assertThat(tooBig.code()).isEqualTo(1);
+      assertThat(tooBig.err()).startsWith("vdnctl: ").contains("409 ADMISSION_REFUSED");
+      assertThat(tooBig.err().lines().count()).isEqualTo(1);
+      Run badRate =
+          run(
+              port,
+              "slice",
+              "create",
+              "a",
+              "--tenant",
+              "t",
+              "--id",
+              "100",
+              "--endpoint",
+              "s1:10",
+              "--endpoint",
+              "s3:10",
+              "--cir",
+              "ten");
+      assertThat(badRate.code()).isEqualTo(2);
+      assertThat(badRate.err()).contains("'ten' is not a rate");
+      Run badPort = run(port, "device", "port", "s1", "1", "sideways");
+      assertThat(badPort.code()).isEqualTo(2);
+      assertThat(run(port, "slice", "list").out().lines().toList()).hasSize(1);
+      Run unreachable = run(1, "health");
+      assertThat(unreachable.code()).isEqualTo(1);
+      assertThat(unreachable.err()).contains("cannot reach the controller");
+    }
+  }
+}
