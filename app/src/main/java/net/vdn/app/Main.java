@@ -94,7 +94,7 @@ public final class Main implements Callable<Integer> {
         out(
             "%d slices restored from %s",
             c.slices().list().size(), store.toAbsolutePath().normalize());
-        if (c.graph().links().size() < expected || exitAfterDiscovery) {
+        if (exitAfterDiscovery) {
           return c.graph().links().size() < expected ? 1 : 0;
         }
         out(

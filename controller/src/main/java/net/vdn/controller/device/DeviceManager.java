@@ -244,8 +244,11 @@ public final class DeviceManager
         d.setState(ManagedDevice.State.BACKUP, "another controller is primary");
       }
     } catch (RuntimeException e) {
+      String before = d.lastError();
       d.setState(ManagedDevice.State.CONNECTING, e.getMessage());
-      log.debug("device {}: cannot connect: {}", d.name(), e.getMessage());
+      if (!java.util.Objects.equals(before, e.getMessage())) {
+        log.warn("device {}: cannot connect (retrying): {}", d.name(), e.getMessage());
+      }
       Duration next =
           retry.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
               ? Duration.ofSeconds(5)
