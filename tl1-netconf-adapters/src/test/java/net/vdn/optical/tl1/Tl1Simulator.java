@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A TL1 network element for tests: a TCP server on a loopback port that requires ACT-USER, keeps
  * optical cross-connects (ENT-CRS-OCH, DLT-CRS-OCH, RTRV-CRS-OCH), lists equipment and alarms,
  * raises autonomous alarms, and can be told to misbehave: DENY the next command, answer it with
- * garbage, answer slowly, drop connections, or apply a command and drop the connection before
- * answering. Its parsing of commands is its own, independent of the client's.
+ * garbage, answer slowly (all commands or those of one code), drop connections, or apply a command
+ * and drop the connection before answering. Its parsing of commands is its own, independent of the
+ * client's.
  *
  * <p>Error codes: IICM unknown command, IITA wrong TID, PLNA not logged in, PIUI bad user or
  * password, IIAC unknown port, IDRG value out of range, IDNV value missing or not valid, SAAS
@@ -51,7 +52,8 @@ public final class Tl1Simulator implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicReference<String> denyNext = new AtomicReference<>();
   private final AtomicReference<String> garbageNext = new AtomicReference<>();
-  private volatile boolean dropAfterNext;
+  private final AtomicReference<String> dropAfter = new AtomicReference<>();
+  private final Map<String, Duration> delayFor = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
   private volatile int linesPerBlock = 4;
   private volatile boolean closed;
@@ -139,9 +141,14 @@ public final class Tl1Simulator implements AutoCloseable {
     delay = d;
   }
 
-  /** The next command (other than ACT-USER) is applied, then the connection drops unanswered. */
-  public void dropAfterNextCommand() {
-    dropAfterNext = true;
+  /** The next command with this code is applied, then the connection drops unanswered. */
+  public void dropAfterNext(String commandCode) {
+    dropAfter.set(commandCode);
+  }
+
+  /** Answers to commands with this code wait this long (on top of {@link #delayReplies}). */
+  public void delay(String commandCode, Duration d) {
+    delayFor.put(commandCode, d);
   }
 
   /** Quoted lines per block before a {@code >} continuation. */
@@ -309,6 +316,7 @@ public final class Tl1Simulator implements AutoCloseable {
       String ctag = fields.size() > 3 ? fields.get(3) : "0";
       received.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
       sleep(delay);
+      sleep(delayFor.getOrDefault(code, Duration.ZERO));
       if (fields.size() < 4 || !ctag.matches("[A-Za-z0-9]{1,6}")) {
         write(
             header()
@@ -365,8 +373,8 @@ public final class Tl1Simulator implements AutoCloseable {
         deny(ctag, error, "refused");
         return;
       }
-      if (dropAfterNext && !code.equals("ACT-USER")) {
-        dropAfterNext = false;
+      String drop = dropAfter.get();
+      if (code.equals(drop) && dropAfter.compareAndSet(drop, null)) {
         close();
         return;
       }
