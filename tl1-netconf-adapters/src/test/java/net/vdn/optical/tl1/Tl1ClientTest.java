@@ -157,14 +157,14 @@ class Tl1ClientTest {
   void slowAnswerTimesOutAndALateAnswerIsDropped() throws Exception {
     connect(
         ne.clientOptions().withCommandTimeout(Duration.ofMillis(300)).withKeepAlive(Duration.ZERO));
-    ne.delayReplies(Duration.ofMillis(600));
+    ne.delayReplies(Duration.ofMillis(1000));
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> client.rtrvHdr())
         .isInstanceOfSatisfying(
             Tl1Exception.class, e -> assertThat(e.kind()).isEqualTo(Tl1Exception.Kind.TIMEOUT));
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(600));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(900));
     ne.delayReplies(Duration.ZERO);
-    Thread.sleep(400); // the late answer arrives and is dropped
+    Thread.sleep(900); // the late answer arrives and is dropped
     assertThat(client.rtrvHdr().status()).isEqualTo(Tl1Message.Status.COMPLD);
   }
 
@@ -220,7 +220,7 @@ class Tl1ClientTest {
             .withKeepAlive(Duration.ofMillis(100))
             .withCommandTimeout(Duration.ofMillis(300)));
     Thread.sleep(550);
-    assertThat(ne.received("RTRV-HDR")).isGreaterThanOrEqualTo(3);
+    assertThat(ne.received("RTRV-HDR")).isGreaterThanOrEqualTo(2);
     ne.delayReplies(Duration.ofMillis(1500));
     assertThat(nextEvent(Tl1Event.Disconnected.class)).isNotNull();
     ne.delayReplies(Duration.ZERO);
