@@ -1,7 +1,6 @@
 package net.vdn.controller.slice;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +58,9 @@ public final class SliceService {
   private final Map<String, Slice> slices = new LinkedHashMap<>();
   private final SliceStore store;
   private volatile LongConsumer programmingNanos = n -> {};
+  private final java.util.concurrent.ExecutorService writers =
+      java.util.concurrent.Executors.newThreadPerTaskExecutor(
+          Thread.ofVirtual().name("slice-write-", 0).factory());
 
   /** A service that keeps slices in memory only. */
   public SliceService(
@@ -172,6 +174,7 @@ public final class SliceService {
       throw new DuplicateException("slice '" + spec.name() + "' exists with other settings");
     }
     checkIdFree(spec, null);
+    long begin = System.nanoTime();
     List<Path> paths = admit(spec);
     Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
     long start = System.nanoTime();
@@ -181,6 +184,7 @@ public final class SliceService {
       ledger.release(spec.name());
       throw e;
     }
+    long programmed = System.nanoTime();
     try {
       store.put(spec, paths);
     } catch (RuntimeException e) {
@@ -191,14 +195,19 @@ public final class SliceService {
     programmingNanos.accept(System.nanoTime() - start);
     Slice slice = new Slice(spec, paths, rules, null);
     slices.put(spec.name(), slice);
+    long end = System.nanoTime();
     log.info(
-        "slice {} (id {}, tenant {}): installed on {} devices over {} paths in {} ms",
+        "slice {} (id {}, tenant {}): installed on {} devices over {} paths in {} µs"
+            + " (admission and compilation {} µs, programming {} µs, store {} µs)",
         spec.name(),
         spec.sliceId(),
         spec.tenant(),
         rules.size(),
         paths.size(),
-        (System.nanoTime() - start) / 1_000_000);
+        (end - begin) / 1000,
+        (start - begin) / 1000,
+        (programmed - start) / 1000,
+        (end - programmed) / 1000);
     return slice;
   }
 
@@ -373,36 +382,71 @@ public final class SliceService {
     return paths;
   }
 
-  /** Moves devices from the old rules to the new ones: removals first, then installs. */
+  /**
+   * Moves devices from the old rules to the new ones — on each device removals first, then installs
+   * — writing to all devices at once. If any device refuses, every device that was changed is moved
+   * back and the first refusal is thrown.
+   */
   private void program(Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
-    Set<String> names = new HashSet<>(before.keySet());
+    Set<String> names = new java.util.TreeSet<>(before.keySet());
     names.addAll(after.keySet());
     Map<String, DeviceHandle> handles = new LinkedHashMap<>();
     for (String d : names) {
       handles.put(d, devices.handle(d));
     }
-    List<Runnable> undo = new ArrayList<>();
-    try {
-      for (String d : names) {
-        DeviceHandle device = handles.get(d);
-        List<SliceRule> old = before.getOrDefault(d, List.of());
-        List<SliceRule> now = after.getOrDefault(d, List.of());
-        List<SliceRule> gone = old.stream().filter(r -> !now.contains(r)).toList();
-        List<SliceRule> added = now.stream().filter(r -> !old.contains(r)).toList();
-        device.remove(gone);
-        undo.add(() -> device.install(gone));
-        device.install(added);
-        undo.add(() -> device.remove(added));
+    Map<String, java.util.concurrent.Future<?>> writes = new LinkedHashMap<>();
+    Map<String, Runnable> undo = new java.util.concurrent.ConcurrentHashMap<>();
+    for (String d : names) {
+      DeviceHandle device = handles.get(d);
+      List<SliceRule> old = before.getOrDefault(d, List.of());
+      List<SliceRule> now = after.getOrDefault(d, List.of());
+      List<SliceRule> gone = old.stream().filter(r -> !now.contains(r)).toList();
+      List<SliceRule> added = now.stream().filter(r -> !old.contains(r)).toList();
+      writes.put(
+          d,
+          writers.submit(
+              () -> {
+                device.remove(gone);
+                try {
+                  device.install(added);
+                } catch (RuntimeException e) {
+                  device.install(gone);
+                  throw e;
+                }
+                undo.put(
+                    d,
+                    () -> {
+                      device.remove(added);
+                      device.install(gone);
+                    });
+              }));
+    }
+    RuntimeException failure = null;
+    for (var w : writes.entrySet()) {
+      try {
+        w.getValue().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        RuntimeException cause =
+            e.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(e.getCause());
+        log.warn("device {}: write failed: {}", w.getKey(), cause.getMessage());
+        failure = failure == null ? cause : failure;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = failure == null ? new IllegalStateException("interrupted") : failure;
       }
-    } catch (RuntimeException e) {
-      for (int i = undo.size() - 1; i >= 0; i--) {
-        try {
-          undo.get(i).run();
-        } catch (RuntimeException ignored) {
-          log.warn("rollback step failed: {}", ignored.getMessage());
-        }
-      }
-      throw e;
+    }
+    if (failure != null) {
+      undo.forEach(
+          (d, u) -> {
+            try {
+              u.run();
+            } catch (RuntimeException e) {
+              log.warn("device {}: rollback failed: {}", d, e.getMessage());
+            }
+          });
+      throw failure;
     }
   }
 }
