@@ -72,8 +72,41 @@ class ControllerEndToEndTest {
       f.awaitLinks(8);
       assertThat(f.http.post("/api/v1/slices", slice("a", "t", 100, 10, 10_000_000)).code())
           .isEqualTo(201);
+      // Link capacities come from the ports' speeds over gNMI (100 Mb/s here, not the default).
+      assertThat(f.http.get("/api/v1/links").json().get(0).get("capacityBps").asLong())
+          .isEqualTo(100_000_000L);
+      String firstLink = f.http.get("/api/v1/slices/a").json().at("/paths/0/0").asText();
       UdpReceiver rx = f.net.host("a3").listen(7000);
-      f.net.host("a1").sendUdp("10.0.0.3", 7000, 50_000_000, 1000, Duration.ofSeconds(2));
+      Thread sender =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      f.net
+                          .host("a1")
+                          .sendUdp("10.0.0.3", 7000, 50_000_000, 1000, Duration.ofSeconds(3));
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+      // While it flows, the sampled counters show the slice's 10 Mb/s on its first link: 0.1.
+      double[] seen = {0};
+      await(
+          () -> {
+            for (JsonNode l : f.http.get("/api/v1/links").json()) {
+              if ((l.get("src").asText() + " -> " + l.get("dst").asText()).equals(firstLink)) {
+                seen[0] = l.get("utilization").asDouble(0);
+              }
+            }
+            return seen[0] > 0.07;
+          },
+          Duration.ofSeconds(3),
+          () -> "utilization of " + firstLink + ": " + seen[0]);
+      assertThat(seen[0]).isLessThan(0.15);
+      assertThat(f.http.get("/metrics").text())
+          .containsPattern(
+              "vdn_link_utilization\\{link=\"" + firstLink.replace(" ", "") + "\"\\} 0\\.[01]");
+      sender.join();
       Thread.sleep(300);
       double mbps = rx.bitsPerSecond() / 1e6;
       // 1000-byte payloads in 1042-byte frames: 10 Mb/s of frames is 9.6 Mb/s of payload.
