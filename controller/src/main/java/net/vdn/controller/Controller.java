@@ -46,6 +46,7 @@ public final class Controller implements AutoCloseable {
   private final LinkDiscovery discovery;
   private final SliceService slices;
   private final ControllerMetrics metrics;
+  private final net.vdn.controller.optical.OpticalService optical;
   private final ScheduledExecutorService events =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-topology").factory());
@@ -58,6 +59,8 @@ public final class Controller implements AutoCloseable {
     this.devices = new DeviceManager(store, BASE_RULES, options.counterInterval());
     this.discovery = new LinkDiscovery(graph, this::capacityOf);
     this.slices = new SliceService(graph, ledger, devices, store);
+    this.optical = new net.vdn.controller.optical.OpticalService(store);
+    slices.useOptical(optical);
     this.metrics = new ControllerMetrics(this);
     slices.onProgrammed(metrics::programmed);
   }
@@ -201,6 +204,10 @@ public final class Controller implements AutoCloseable {
     return slices;
   }
 
+  public net.vdn.controller.optical.OpticalService optical() {
+    return optical;
+  }
+
   public ControllerMetrics metrics() {
     return metrics;
   }
@@ -222,5 +229,6 @@ public final class Controller implements AutoCloseable {
     }
     events.shutdownNow();
     devices.close();
+    optical.close();
   }
 }

@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import net.vdn.controller.device.ConfigException;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.optical.OpticalDeviceConfig;
+import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.SliceSpec;
+import net.vdn.controller.slice.Wavelength;
 import net.vdn.pipeconf.rule.Ipv4Prefix;
 
 /**
@@ -46,7 +49,15 @@ final class Requests {
     known(
         o,
         "",
-        Set.of("name", "tenant", "sliceId", "endpoints", "cirBps", "pirBps", "trafficClass"));
+        Set.of(
+            "name",
+            "tenant",
+            "sliceId",
+            "endpoints",
+            "cirBps",
+            "pirBps",
+            "trafficClass",
+            "wavelength"));
     String name = pathName != null ? pathName : text(o, "name", true);
     if (pathName != null && o.has("name") && !pathName.equals(text(o, "name", true))) {
       throw new ConfigException("name", "differs from the slice named in the path");
@@ -84,7 +95,82 @@ final class Requests {
     long cir = integer(o, "cirBps", "cirBps", 1, Long.MAX_VALUE, null);
     long pir = integer(o, "pirBps", "pirBps", 1, Long.MAX_VALUE, cir);
     int tc = (int) integer(o, "trafficClass", "trafficClass", 0, 7, 0L);
-    return new SliceSpec(name, tenant, sliceId, endpoints, cir, pir, tc);
+    return new SliceSpec(name, tenant, sliceId, endpoints, cir, pir, tc, wavelength(o));
+  }
+
+  private static Wavelength wavelength(ObjectNode o) {
+    JsonNode n = o.get("wavelength");
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!(n instanceof ObjectNode w)) {
+      throw new ConfigException("wavelength", "must be an object with 'between'");
+    }
+    known(w, "wavelength.", Set.of("between", "frequencyMhz", "widthMhz"));
+    JsonNode between = w.get("between");
+    if (between == null
+        || !between.isArray()
+        || between.size() != 2
+        || !between.get(0).isTextual()
+        || !between.get(1).isTextual()) {
+      throw new ConfigException("wavelength.between", "needs two site names");
+    }
+    Long freq =
+        w.has("frequencyMhz")
+            ? integer(w, "frequencyMhz", "wavelength.frequencyMhz", 1, Long.MAX_VALUE, null)
+            : null;
+    int width = (int) integer(w, "widthMhz", "wavelength.widthMhz", 1, 1_000_000, 0L);
+    return new Wavelength(between.get(0).textValue(), between.get(1).textValue(), freq, width);
+  }
+
+  static OpticalDeviceConfig opticalDevice(ObjectNode o) {
+    known(
+        o,
+        "",
+        Set.of(
+            "name",
+            "driver",
+            "host",
+            "port",
+            "user",
+            "password",
+            "privateKey",
+            "hostKey",
+            "tid",
+            "model"));
+    return new OpticalDeviceConfig(
+        text(o, "name", true),
+        text(o, "driver", true),
+        text(o, "host", true),
+        (int) integer(o, "port", "port", 1, 65535, null),
+        text(o, "user", true),
+        text(o, "password", false),
+        text(o, "privateKey", false),
+        text(o, "hostKey", false),
+        text(o, "tid", false),
+        text(o, "model", false));
+  }
+
+  static OpticalRoute opticalRoute(ObjectNode o) {
+    known(o, "", Set.of("siteA", "siteB", "hops"));
+    JsonNode hops = o.get("hops");
+    if (hops == null || !hops.isArray()) {
+      throw new ConfigException("hops", "a list of {device, sourcePort, destinationPort}");
+    }
+    List<OpticalRoute.Hop> out = new ArrayList<>();
+    for (int i = 0; i < hops.size(); i++) {
+      String at = "hops[" + i + "]";
+      if (!(hops.get(i) instanceof ObjectNode h)) {
+        throw new ConfigException(at, "must be an object");
+      }
+      known(h, at + ".", Set.of("device", "sourcePort", "destinationPort"));
+      out.add(
+          new OpticalRoute.Hop(
+              text(h, "device", at + ".device", true),
+              text(h, "sourcePort", at + ".sourcePort", true),
+              text(h, "destinationPort", at + ".destinationPort", true)));
+    }
+    return new OpticalRoute(text(o, "siteA", true), text(o, "siteB", true), out);
   }
 
   static DeviceConfig device(ObjectNode o) {

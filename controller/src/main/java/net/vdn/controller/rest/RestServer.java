@@ -135,6 +135,12 @@ public final class RestServer implements AutoCloseable {
     r.put(API + "/slices/{name}", this::modifySlice);
     r.delete(API + "/slices/{name}", this::deleteSlice);
     r.get(API + "/slices/{name}/stats", this::sliceStats);
+    r.get(API + "/optical/devices", ctx -> json(ctx, 200, opticalDevices()));
+    r.post(API + "/optical/devices", this::addOptical);
+    r.delete(API + "/optical/devices/{name}", this::removeOptical);
+    r.get(API + "/optical/devices/{name}/channels", this::opticalChannels);
+    r.get(API + "/optical/routes", ctx -> json(ctx, 200, controller.optical().routes()));
+    r.post(API + "/optical/routes", this::putRoute);
     r.get(
         "/metrics",
         ctx ->
@@ -223,7 +229,40 @@ public final class RestServer implements AutoCloseable {
     json(ctx, 200, o);
   }
 
+  private void addOptical(Context ctx) {
+    var d = controller.optical().add(Requests.opticalDevice(Requests.object(ctx.body())));
+    json(ctx, 201, optical(d));
+  }
+
+  private void removeOptical(Context ctx) {
+    controller.optical().remove(ctx.pathParam("name"));
+    ctx.status(204);
+  }
+
+  private void opticalChannels(Context ctx) {
+    json(ctx, 200, controller.optical().channels(ctx.pathParam("name")));
+  }
+
+  private void putRoute(Context ctx) {
+    var route = Requests.opticalRoute(Requests.object(ctx.body()));
+    controller.optical().putRoute(route);
+    json(ctx, 201, route);
+  }
+
   // ------------------------------------------------------------------ views
+
+  private ArrayNode opticalDevices() {
+    ArrayNode a = JSON.createArrayNode();
+    controller.optical().all().forEach(d -> a.add(optical(d)));
+    return a;
+  }
+
+  private static ObjectNode optical(net.vdn.controller.optical.OpticalService.Managed d) {
+    ObjectNode o = JSON.valueToTree(d.config());
+    o.remove("password");
+    o.put("connected", d.driver().isConnected());
+    return o;
+  }
 
   private ArrayNode devices() {
     ArrayNode a = JSON.createArrayNode();
@@ -323,6 +362,12 @@ public final class RestServer implements AutoCloseable {
     o.put("cirBps", spec.cirBps());
     o.put("pirBps", spec.pirBps());
     o.put("trafficClass", spec.trafficClass());
+    if (spec.wavelength() != null) {
+      ObjectNode w = o.putObject("wavelength");
+      w.putArray("between").add(spec.wavelength().siteA()).add(spec.wavelength().siteB());
+      w.put("frequencyMhz", spec.wavelength().frequencyMhz());
+      w.put("widthMhz", spec.wavelength().widthMhz());
+    }
     o.put("status", s.degraded() == null ? "active" : "degraded");
     if (s.degraded() != null) {
       o.put("degradedReason", s.degraded());
@@ -377,6 +422,11 @@ public final class RestServer implements AutoCloseable {
       case NotFoundException n -> send(ctx, 404, "NOT_FOUND", null, n.getMessage());
       case AdmissionException a -> send(ctx, 409, "ADMISSION_REFUSED", null, a.getMessage());
       case DuplicateException d -> send(ctx, 409, "CONFLICT", null, d.getMessage());
+      case net.vdn.controller.optical.OpticalFailure o -> {
+        log.warn(
+            "REST {} {}: optical device refused: {}", ctx.method(), ctx.path(), o.getMessage());
+        send(ctx, 502, "OPTICAL_ERROR", null, o.getMessage());
+      }
       case DeviceUnavailableException d ->
           send(ctx, 503, "DEVICE_UNAVAILABLE", null, d.getMessage());
       case TargetException t when t.code() == io.grpc.Status.Code.UNAVAILABLE ->
@@ -423,7 +473,11 @@ public final class RestServer implements AutoCloseable {
         API + "/hosts",
         API + "/slices",
         API + "/slices/{name}",
-        API + "/slices/{name}/stats");
+        API + "/slices/{name}/stats",
+        API + "/optical/devices",
+        API + "/optical/devices/{name}",
+        API + "/optical/devices/{name}/channels",
+        API + "/optical/routes");
   }
 
   @Override

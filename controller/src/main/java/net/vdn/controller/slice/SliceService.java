@@ -58,6 +58,7 @@ public final class SliceService {
   private final Map<String, Slice> slices = new LinkedHashMap<>();
   private final SliceStore store;
   private volatile LongConsumer programmingNanos = n -> {};
+  private volatile net.vdn.controller.optical.OpticalService optical;
   private final java.util.concurrent.ExecutorService writers =
       java.util.concurrent.Executors.newThreadPerTaskExecutor(
           Thread.ofVirtual().name("slice-write-", 0).factory());
@@ -84,6 +85,29 @@ public final class SliceService {
     this.finder = new PathFinder(graph, ledger);
     this.devices = devices;
     this.store = store;
+  }
+
+  /** Slices that ask for a wavelength get it from this optical service. */
+  public void useOptical(net.vdn.controller.optical.OpticalService optical) {
+    this.optical = optical;
+  }
+
+  private net.vdn.controller.optical.OpticalService optical() {
+    if (optical == null) {
+      throw new net.vdn.controller.path.AdmissionException(
+          "wavelength: this controller has no optical devices");
+    }
+    return optical;
+  }
+
+  private void releaseOptical(SliceSpec spec) {
+    if (spec.wavelength() != null && spec.wavelength().frequencyMhz() != null) {
+      try {
+        optical().release(spec.sliceId(), spec.wavelength());
+      } catch (RuntimeException e) {
+        log.warn("slice {}: wavelength not released: {}", spec.name(), e.getMessage());
+      }
+    }
   }
 
   /** Receives how long each successful programming of a slice took (all devices acknowledged). */
@@ -145,6 +169,9 @@ public final class SliceService {
             }
             DeviceHandle.expect(mirror, r);
           });
+      if (spec.wavelength() != null) {
+        optical().ensure(spec.sliceId(), spec.wavelength());
+      }
       slices.put(spec.name(), new Slice(spec, paths, rules, null));
     }
     Map<String, Reconciler.Report> reports = devices.reconcileAll();
@@ -165,22 +192,32 @@ public final class SliceService {
    * nothing. Asking again for a slice that exists exactly so returns it (retries are idempotent); a
    * different slice under the same name or id is refused with {@link DuplicateException}.
    */
-  public synchronized Slice create(SliceSpec spec) {
-    Slice same = slices.get(spec.name());
+  public synchronized Slice create(SliceSpec asked) {
+    Slice same = slices.get(asked.name());
     if (same != null) {
-      if (same.spec().equals(spec)) {
+      if (same.spec().satisfies(asked)) {
         return same;
       }
-      throw new DuplicateException("slice '" + spec.name() + "' exists with other settings");
+      throw new DuplicateException("slice '" + asked.name() + "' exists with other settings");
     }
-    checkIdFree(spec, null);
+    checkIdFree(asked, null);
     long begin = System.nanoTime();
-    List<Path> paths = admit(spec);
-    Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
+    List<Path> paths = admit(asked);
+    Map<String, List<SliceRule>> rules = compiler.compile(asked, paths);
+    SliceSpec spec = asked;
+    if (asked.wavelength() != null) {
+      try {
+        spec = asked.withWavelength(optical().provision(asked.sliceId(), asked.wavelength()));
+      } catch (RuntimeException e) {
+        ledger.release(asked.name());
+        throw e;
+      }
+    }
     long start = System.nanoTime();
     try {
       program(Map.of(), rules);
     } catch (RuntimeException e) {
+      releaseOptical(spec);
       ledger.release(spec.name());
       throw e;
     }
@@ -189,6 +226,7 @@ public final class SliceService {
       store.put(spec, paths);
     } catch (RuntimeException e) {
       program(rules, Map.of());
+      releaseOptical(spec);
       ledger.release(spec.name());
       throw e;
     }
@@ -220,6 +258,15 @@ public final class SliceService {
     Slice old = slices.get(spec.name());
     if (old == null) {
       throw new NotFoundException("no slice '" + spec.name() + "'");
+    }
+    if (spec.wavelength() == null) {
+      spec = spec.withWavelength(old.spec().wavelength());
+    } else if (old.spec().wavelength() == null
+        || !old.spec().wavelength().satisfies(spec.wavelength())) {
+      throw new net.vdn.controller.device.ConfigException(
+          "wavelength", "a slice's wavelength cannot be changed; delete the slice and create it");
+    } else {
+      spec = spec.withWavelength(old.spec().wavelength());
     }
     if (old.spec().equals(spec) && old.degraded() == null) {
       return old;
@@ -266,6 +313,7 @@ public final class SliceService {
     store.remove(name);
     slices.remove(name);
     ledger.release(name);
+    releaseOptical(s.spec());
     log.info("slice {}: deleted", name);
   }
 

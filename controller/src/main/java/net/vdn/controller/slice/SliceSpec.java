@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A slice as a tenant asks for it: endpoints, committed and peak rates (bits per second), traffic
- * class. {@code sliceId} is the VLAN id that carries it between switches.
+ * class, and optionally a dedicated wavelength between two sites. {@code sliceId} is the VLAN id
+ * that carries it between switches.
  */
 public record SliceSpec(
     String name,
@@ -14,7 +15,36 @@ public record SliceSpec(
     List<Endpoint> endpoints,
     long cirBps,
     long pirBps,
-    int trafficClass) {
+    int trafficClass,
+    Wavelength wavelength) {
+  /** A slice without a wavelength. */
+  public SliceSpec(
+      String name,
+      String tenant,
+      int sliceId,
+      List<Endpoint> endpoints,
+      long cirBps,
+      long pirBps,
+      int trafficClass) {
+    this(name, tenant, sliceId, endpoints, cirBps, pirBps, trafficClass, null);
+  }
+
+  public SliceSpec withWavelength(Wavelength w) {
+    return new SliceSpec(name, tenant, sliceId, endpoints, cirBps, pirBps, trafficClass, w);
+  }
+
+  /**
+   * Whether this slice in force is what {@code asked} asks for: equal, except that a wavelength
+   * asked without a frequency is met by any the controller assigned.
+   */
+  public boolean satisfies(SliceSpec asked) {
+    if (wavelength == null || asked.wavelength == null) {
+      return equals(asked);
+    }
+    return wavelength.satisfies(asked.wavelength)
+        && withWavelength(null).equals(asked.withWavelength(null));
+  }
+
   public SliceSpec {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("name: a slice needs a name");

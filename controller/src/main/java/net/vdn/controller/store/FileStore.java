@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.optical.OpticalDeviceConfig;
+import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.slice.SliceSpec;
 
 /**
@@ -22,17 +24,24 @@ import net.vdn.controller.slice.SliceSpec;
  * change writes a new file beside it, forces it to disk and moves it into place atomically, so the
  * file always holds either the old or the new state, and a change is durable before it returns.
  */
-public final class FileStore implements SliceStore, DeviceStore {
+public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
   private static final int VERSION = 1;
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   /** The file's content. */
-  record State(int version, List<DeviceConfig> devices, List<StoredSlice> slices) {}
+  record State(
+      int version,
+      List<DeviceConfig> devices,
+      List<StoredSlice> slices,
+      List<OpticalDeviceConfig> opticalDevices,
+      List<OpticalRoute> opticalRoutes) {}
 
   private final Path file;
   private final Map<String, DeviceConfig> devices = new LinkedHashMap<>();
   private final Map<String, StoredSlice> slices = new LinkedHashMap<>();
+  private final Map<String, OpticalDeviceConfig> optical = new LinkedHashMap<>();
+  private List<OpticalRoute> routes = List.of();
 
   /** Opens the store, reading the file when it exists; a broken file is an error, never ignored. */
   public FileStore(Path file) {
@@ -60,6 +69,12 @@ public final class FileStore implements SliceStore, DeviceStore {
       if (state.slices() != null) {
         state.slices().forEach(s -> slices.put(s.spec().name(), s));
       }
+      if (state.opticalDevices() != null) {
+        state.opticalDevices().forEach(d -> optical.put(d.name(), d));
+      }
+      if (state.opticalRoutes() != null) {
+        routes = List.copyOf(state.opticalRoutes());
+      }
     }
   }
 
@@ -71,7 +86,7 @@ public final class FileStore implements SliceStore, DeviceStore {
   public synchronized void put(SliceSpec slice, List<net.vdn.controller.path.Path> paths) {
     Map<String, StoredSlice> next = new LinkedHashMap<>(slices);
     next.put(slice.name(), new StoredSlice(slice, paths));
-    write(devices, next);
+    write(devices, next, optical, routes);
     slices.clear();
     slices.putAll(next);
   }
@@ -80,7 +95,7 @@ public final class FileStore implements SliceStore, DeviceStore {
   public synchronized void remove(String name) {
     Map<String, StoredSlice> next = new LinkedHashMap<>(slices);
     if (next.remove(name) != null) {
-      write(devices, next);
+      write(devices, next, optical, routes);
       slices.remove(name);
     }
   }
@@ -94,7 +109,7 @@ public final class FileStore implements SliceStore, DeviceStore {
   public synchronized void putDevice(DeviceConfig device) {
     Map<String, DeviceConfig> next = new LinkedHashMap<>(devices);
     next.put(device.name(), device);
-    write(next, slices);
+    write(next, slices, optical, routes);
     devices.put(device.name(), device);
   }
 
@@ -102,7 +117,7 @@ public final class FileStore implements SliceStore, DeviceStore {
   public synchronized void removeDevice(String name) {
     Map<String, DeviceConfig> next = new LinkedHashMap<>(devices);
     if (next.remove(name) != null) {
-      write(next, slices);
+      write(next, slices, optical, routes);
       devices.remove(name);
     }
   }
@@ -112,10 +127,52 @@ public final class FileStore implements SliceStore, DeviceStore {
     return new ArrayList<>(devices.values());
   }
 
-  private void write(Map<String, DeviceConfig> devices, Map<String, StoredSlice> slices) {
+  @Override
+  public synchronized void putOpticalDevice(OpticalDeviceConfig device) {
+    Map<String, OpticalDeviceConfig> next = new LinkedHashMap<>(optical);
+    next.put(device.name(), device);
+    write(devices, slices, next, routes);
+    optical.put(device.name(), device);
+  }
+
+  @Override
+  public synchronized void removeOpticalDevice(String name) {
+    Map<String, OpticalDeviceConfig> next = new LinkedHashMap<>(optical);
+    if (next.remove(name) != null) {
+      write(devices, slices, next, routes);
+      optical.remove(name);
+    }
+  }
+
+  @Override
+  public synchronized List<OpticalDeviceConfig> opticalDevices() {
+    return new ArrayList<>(optical.values());
+  }
+
+  @Override
+  public synchronized void putOpticalRoutes(List<OpticalRoute> next) {
+    write(devices, slices, optical, next);
+    routes = List.copyOf(next);
+  }
+
+  @Override
+  public synchronized List<OpticalRoute> opticalRoutes() {
+    return routes;
+  }
+
+  private void write(
+      Map<String, DeviceConfig> devices,
+      Map<String, StoredSlice> slices,
+      Map<String, OpticalDeviceConfig> optical,
+      List<OpticalRoute> routes) {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     State state =
-        new State(VERSION, new ArrayList<>(devices.values()), new ArrayList<>(slices.values()));
+        new State(
+            VERSION,
+            new ArrayList<>(devices.values()),
+            new ArrayList<>(slices.values()),
+            new ArrayList<>(optical.values()),
+            routes);
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
