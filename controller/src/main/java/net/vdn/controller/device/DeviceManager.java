@@ -157,10 +157,19 @@ public final class DeviceManager
     return h;
   }
 
-  @Override
   public DeviceMirror mirror(String name) {
     ManagedDevice d = devices.get(name);
     return d == null ? null : d.mirror();
+  }
+
+  @Override
+  public boolean knows(String name) {
+    return devices.containsKey(name);
+  }
+
+  @Override
+  public void expect(String name, List<SliceRule> rules) {
+    DeviceHandle.expect(devices.get(name).mirror(), rules);
   }
 
   /**

@@ -1,18 +1,22 @@
 package net.vdn.controller.slice;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import net.vdn.controller.device.DeviceMirror;
 import net.vdn.controller.device.DeviceUnavailableException;
 import net.vdn.controller.device.Reconciler;
+import net.vdn.pipeconf.rule.SliceRule;
 
 /** Where the slice service finds the devices it programs. */
 public interface DeviceDirectory {
   /** The device to write to; {@link DeviceUnavailableException} when it cannot be programmed. */
-  DeviceHandle handle(String device);
+  SliceDevice handle(String device);
 
-  /** The device's mirror whether it is connected or not; null for an unknown device. */
-  DeviceMirror mirror(String device);
+  /** Whether the device is declared (connected or not). */
+  boolean knows(String device);
+
+  /** Records rules as already on the device, connected or not (after a controller restart). */
+  void expect(String device, List<SliceRule> rules);
 
   /** Brings every connected device to exactly its mirror; what each reconciliation changed. */
   Map<String, Reconciler.Report> reconcileAll();
@@ -30,9 +34,13 @@ public interface DeviceDirectory {
       }
 
       @Override
-      public DeviceMirror mirror(String device) {
-        DeviceHandle h = devices.get(device);
-        return h == null ? null : h.mirror();
+      public boolean knows(String device) {
+        return devices.containsKey(device);
+      }
+
+      @Override
+      public void expect(String device, List<SliceRule> rules) {
+        devices.get(device).expect(rules);
       }
 
       @Override

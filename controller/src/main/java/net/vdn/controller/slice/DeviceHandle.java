@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import net.vdn.controller.device.DeviceMirror;
 import net.vdn.p4runtime.P4RuntimeClient;
+import net.vdn.p4runtime.ReadQuery;
 import net.vdn.p4runtime.Update;
 import net.vdn.p4runtime.WriteException;
 import net.vdn.p4runtime.WriteResult;
+import net.vdn.p4runtime.entity.CounterEntry;
+import net.vdn.p4runtime.entity.Entity;
 import net.vdn.pipeconf.SliceRuleTranslator;
+import net.vdn.pipeconf.SlicingNames;
 import net.vdn.pipeconf.rule.SliceRule;
 
 /** A connected P4 device the slice service programs: its client and its mirror. */
-public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mirror) {
+public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mirror)
+    implements SliceDevice {
   private static final SliceRuleTranslator TRANSLATOR = new SliceRuleTranslator();
 
   public static DeviceHandle of(String name, P4RuntimeClient client) {
@@ -19,6 +24,7 @@ public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mir
   }
 
   /** Installs rules in one batch; on any refusal nothing of the batch stays and it throws. */
+  @Override
   public void install(List<SliceRule> rules) {
     write(updates(rules, true));
   }
@@ -33,8 +39,32 @@ public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mir
     mirror.apply(updates(rules, true));
   }
 
+  @Override
   public void remove(List<SliceRule> rules) {
     write(updates(rules, false));
+  }
+
+  @Override
+  public long[] counters(int sliceId) {
+    long[] sum = new long[6];
+    List<Entity> cells =
+        client.read(
+            ReadQuery.key(new CounterEntry(SlicingNames.SLICE_INGRESS, sliceId, null)),
+            ReadQuery.key(new CounterEntry(SlicingNames.SLICE_EGRESS, sliceId, null)),
+            ReadQuery.key(new CounterEntry(SlicingNames.SLICE_DROPS, sliceId, null)));
+    for (var e : cells) {
+      if (e instanceof CounterEntry c && c.data() != null) {
+        int at =
+            switch (c.counter()) {
+              case SlicingNames.SLICE_INGRESS -> 0;
+              case SlicingNames.SLICE_EGRESS -> 2;
+              default -> 4;
+            };
+        sum[at] += c.data().packets();
+        sum[at + 1] += c.data().bytes();
+      }
+    }
+    return sum;
   }
 
   private static List<Update> updates(List<SliceRule> rules, boolean install) {

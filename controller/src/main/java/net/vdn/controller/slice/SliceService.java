@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import net.vdn.controller.device.DeviceMirror;
 import net.vdn.controller.device.DeviceUnavailableException;
 import net.vdn.controller.device.DuplicateException;
 import net.vdn.controller.device.NotFoundException;
@@ -19,10 +18,6 @@ import net.vdn.controller.store.SliceStore;
 import net.vdn.controller.topology.ConnectPoint;
 import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyGraph;
-import net.vdn.p4runtime.ReadQuery;
-import net.vdn.p4runtime.entity.CounterEntry;
-import net.vdn.p4runtime.entity.Entity;
-import net.vdn.pipeconf.SlicingNames;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,12 +157,11 @@ public final class SliceService {
       Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
       rules.forEach(
           (d, r) -> {
-            DeviceMirror mirror = devices.mirror(d);
-            if (mirror == null) {
+            if (!devices.knows(d)) {
               throw new IllegalStateException(
                   "stored slice " + spec.name() + " uses device " + d + ", which is not declared");
             }
-            DeviceHandle.expect(mirror, r);
+            devices.expect(d, r);
           });
       if (spec.wavelength() != null) {
         optical().ensure(spec.sliceId(), spec.wavelength());
@@ -324,27 +318,10 @@ public final class SliceService {
       throw new NotFoundException("no slice '" + name + "'");
     }
     long[] sum = new long[6];
-    int id = s.spec().sliceId();
     for (String d : s.rules().keySet()) {
-      List<Entity> cells =
-          devices
-              .handle(d)
-              .client()
-              .read(
-                  ReadQuery.key(new CounterEntry(SlicingNames.SLICE_INGRESS, id, null)),
-                  ReadQuery.key(new CounterEntry(SlicingNames.SLICE_EGRESS, id, null)),
-                  ReadQuery.key(new CounterEntry(SlicingNames.SLICE_DROPS, id, null)));
-      for (Entity e : cells) {
-        if (e instanceof CounterEntry c && c.data() != null) {
-          int at =
-              switch (c.counter()) {
-                case SlicingNames.SLICE_INGRESS -> 0;
-                case SlicingNames.SLICE_EGRESS -> 2;
-                default -> 4;
-              };
-          sum[at] += c.data().packets();
-          sum[at + 1] += c.data().bytes();
-        }
+      long[] c = devices.handle(d).counters(s.spec().sliceId());
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += c[k];
       }
     }
     return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5]);
@@ -408,7 +385,7 @@ public final class SliceService {
   private List<Path> admit(SliceSpec spec) {
     String root = spec.endpoints().get(0).device();
     for (Endpoint e : spec.endpoints()) {
-      if (devices.mirror(e.device()) == null) {
+      if (!devices.knows(e.device())) {
         throw new NotFoundException("endpoints: no device '" + e.device() + "'");
       }
       if (graph.isLinkPort(new ConnectPoint(e.device(), e.port()))) {
@@ -438,14 +415,14 @@ public final class SliceService {
   private void program(Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
     Set<String> names = new java.util.TreeSet<>(before.keySet());
     names.addAll(after.keySet());
-    Map<String, DeviceHandle> handles = new LinkedHashMap<>();
+    Map<String, SliceDevice> handles = new LinkedHashMap<>();
     for (String d : names) {
       handles.put(d, devices.handle(d));
     }
     Map<String, java.util.concurrent.Future<?>> writes = new LinkedHashMap<>();
     Map<String, Runnable> undo = new java.util.concurrent.ConcurrentHashMap<>();
     for (String d : names) {
-      DeviceHandle device = handles.get(d);
+      SliceDevice device = handles.get(d);
       List<SliceRule> old = before.getOrDefault(d, List.of());
       List<SliceRule> now = after.getOrDefault(d, List.of());
       List<SliceRule> gone = old.stream().filter(r -> !now.contains(r)).toList();

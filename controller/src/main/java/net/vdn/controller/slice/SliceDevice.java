@@ -1,0 +1,24 @@
+package net.vdn.controller.slice;
+
+import java.util.List;
+import net.vdn.pipeconf.rule.SliceRule;
+
+/**
+ * A device the slice service programs, whatever it speaks (P4Runtime, OpenFlow): rules are
+ * translated by the device's driver. Each call is all or nothing on the device.
+ */
+public interface SliceDevice {
+  String name();
+
+  /** Installs rules; on any refusal nothing of them stays and it throws. */
+  void install(List<SliceRule> rules);
+
+  /** Removes rules; on any refusal it throws. */
+  void remove(List<SliceRule> rules);
+
+  /**
+   * A slice's counters on this device: ingress packets and bytes, egress packets and bytes, dropped
+   * packets and bytes.
+   */
+  long[] counters(int sliceId);
+}
