@@ -89,7 +89,7 @@ class RestInputTest {
   }
 
   @Test
-  void unknownDevicesRoutesAndBodiesGetClearAnswers() {
+  void unknownDevicesRoutesAndBodiesGetClearAnswers() throws Exception {
     Map<String, Integer> mirrors = new java.util.TreeMap<>();
     f.controller.devices().all().forEach(d -> mirrors.put(d.name(), d.mirror().size()));
     Http.Answer notJson = f.http.post("/api/v1/slices", "{not json");
@@ -111,6 +111,27 @@ class RestInputTest {
     Http.Answer edge = f.http.post("/api/v1/slices", GOOD.replace("\"port\": 10}", "\"port\": 1}"));
     assertThat(edge.code()).as(edge.text()).isEqualTo(409);
     assertThat(edge.text()).contains("link port");
+    // A declared device that cannot be reached: 503, and nothing is written anywhere.
+    int dead;
+    try (var probe = new java.net.ServerSocket(0)) {
+      dead = probe.getLocalPort();
+    }
+    Http.Answer declared =
+        f.http.post(
+            "/api/v1/devices",
+            "{\"name\": \"s9\", \"p4runtime\": \"127.0.0.1:" + dead + "\", \"deviceId\": 9}");
+    assertThat(declared.code()).isEqualTo(201);
+    assertThat(f.http.get("/api/v1/devices/s9").json().get("state").asText())
+        .isEqualTo("connecting");
+    Http.Answer unreachable =
+        f.http.post(
+            "/api/v1/slices",
+            GOOD.replace("\"s1\"", "\"s9\"")
+                .replace("\"device\": \"s3\", \"port\": 10", "\"device\": \"s9\", \"port\": 11"));
+    assertThat(unreachable.code()).as(unreachable.text()).isEqualTo(503);
+    assertThat(unreachable.json().at("/error/status").asText()).isEqualTo("DEVICE_UNAVAILABLE");
+    assertThat(f.http.get("/api/v1/slices").json()).isEmpty();
+    assertThat(f.http.delete("/api/v1/devices/s9").code()).isEqualTo(204);
     assertThat(f.http.get("/api/v1/devices").json()).hasSize(4);
     Map<String, Integer> after = new java.util.TreeMap<>();
     f.controller.devices().all().forEach(d -> after.put(d.name(), d.mirror().size()));
