@@ -25,9 +25,14 @@ final class FrameDecoder extends ByteToMessageDecoder {
   private static final int MAX_WIRE_VERSION = 6;
 
   private final OFMessageReader<OFMessage> reader = OFFactories.getGenericReader();
+  private boolean failed;
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
     if (in.readableBytes() < HEADER) {
       return;
     }
@@ -37,26 +42,30 @@ final class FrameDecoder extends ByteToMessageDecoder {
     int length = in.getUnsignedShort(start + 2);
     long xid = in.getUnsignedInt(start + 4);
     if (version < 1 || version > MAX_WIRE_VERSION) {
-      throw new BadFrameException(
+      throw fail(
+          in,
           String.format(
               "not an OpenFlow header: version byte 0x%02x (first bytes %s)",
               version, hex(in, start, Math.min(in.readableBytes(), 16))));
     }
     if (length < HEADER) {
-      throw new BadFrameException(
-          "not an OpenFlow header: length " + length + " is under the 8-byte header");
+      throw fail(in, "not an OpenFlow header: length " + length + " is under the 8-byte header");
     }
     if (in.readableBytes() < length) {
       return;
     }
     ByteBuf frame = in.readSlice(length);
     if (type == Hello.TYPE) {
-      out.add(Hello.parse(frame));
+      try {
+        out.add(Hello.parse(frame));
+      } catch (BadFrameException e) {
+        throw fail(in, e.getMessage());
+      }
       return;
     }
     if (type == TYPE_ERROR) {
       if (length < HEADER + 4) {
-        throw new BadFrameException("OFPT_ERROR of " + length + " bytes has no type and code");
+        throw fail(in, "OFPT_ERROR of " + length + " bytes has no type and code");
       }
       out.add(
           ErrorNames.decode(
@@ -76,6 +85,13 @@ final class FrameDecoder extends ByteToMessageDecoder {
           xid,
           e.getMessage());
     }
+  }
+
+  /** The stream cannot be resynchronised: the rest of it is dropped unread. */
+  private BadFrameException fail(ByteBuf in, String message) {
+    failed = true;
+    in.skipBytes(in.readableBytes());
+    return new BadFrameException(message);
   }
 
   private static String hex(ByteBuf in, int from, int count) {
