@@ -79,13 +79,11 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
     if (!isOpen()) {
       return CompletableFuture.failedFuture(new OpenFlowException(peer + ": not connected"));
     }
-    @SuppressWarnings("unchecked")
-    CompletableFuture<OpenFlowError>[] outcomes = new CompletableFuture[messages.size()];
-    for (int i = 0; i < messages.size(); i++) {
-      OFMessage m = messages.get(i);
+    List<CompletableFuture<OpenFlowError>> outcomes = new java.util.ArrayList<>();
+    for (OFMessage m : messages) {
       long xid = requests.nextXid();
       CompletableFuture<Object> f = requests.expectSilence(xid, describe(m));
-      outcomes[i] =
+      outcomes.add(
           f.handle(
               (ok, e) -> {
                 Throwable cause = unwrap(e);
@@ -95,16 +93,18 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
                 if (cause instanceof OpenFlowErrorException refused) {
                   return refused.error();
                 }
-                throw cause instanceof RuntimeException r ? r : new OpenFlowException("", cause);
-              });
+                throw cause instanceof RuntimeException r
+                    ? r
+                    : new OpenFlowException(cause.toString(), cause);
+              }));
       channel.write(m.createBuilder().setXid(xid).build());
     }
-    CompletableFuture<Object> barrier = barrier();
-    return barrier.thenCompose(
-        b ->
-            CompletableFuture.allOf(outcomes)
-                .thenApply(
-                    v -> new WriteResult(List.of(outcomes).stream().map(o -> o.join()).toList())));
+    return barrier()
+        .thenCompose(
+            b ->
+                CompletableFuture.allOf(outcomes.toArray(CompletableFuture<?>[]::new))
+                    .thenApply(
+                        v -> new WriteResult(outcomes.stream().map(o -> o.join()).toList())));
   }
 
   CompletableFuture<Object> barrier() {
@@ -274,7 +274,12 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
         .whenComplete(
             (s, e) -> {
               if (e != null) {
-                log.warn("{}: handshake failed, closing: {}", peer, unwrap(e).getMessage());
+                Throwable c = unwrap(e);
+                log.warn(
+                    "{}: handshake failed, closing: {}{}",
+                    peer,
+                    c.getMessage(),
+                    c.getCause() == null ? "" : " (" + c.getCause() + ")");
                 channel.close();
                 return;
               }

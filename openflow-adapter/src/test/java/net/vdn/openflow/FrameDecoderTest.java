@@ -26,7 +26,8 @@ class FrameDecoderTest {
     ByteBuf barrier = Unpooled.buffer();
     OFFactories.getFactory(OFVersion.OF_13).buildBarrierReply().setXid(42).build().writeTo(barrier);
     ch.writeInbound(barrier.readRetainedSlice(5));
-    assertThat((Object) ch.readInbound()).isNull();
+    Object none = ch.readInbound();
+    assertThat(none).isNull();
     ch.writeInbound(barrier);
     OFBarrierReply reply = ch.readInbound();
     assertThat(reply.getXid()).isEqualTo(42);
@@ -55,10 +56,11 @@ class FrameDecoderTest {
     // METER_MOD_FAILED (12) / METER_EXISTS (1), then a type no specification defines.
     ch.writeInbound(bytes(4, 1, 0, 12, 0, 0, 0, 9, 0, 12, 0, 1));
     ch.writeInbound(bytes(4, 1, 0, 12, 0, 0, 0, 10, 0, 77, 0, 3));
-    assertThat((Object) ch.readInbound())
+    OpenFlowError meterExists = ch.readInbound();
+    OpenFlowError unknown = ch.readInbound();
+    assertThat(meterExists)
         .isEqualTo(new OpenFlowError(12, "METER_MOD_FAILED", 1, "METER_EXISTS", 9));
-    assertThat((Object) ch.readInbound())
-        .isEqualTo(new OpenFlowError(77, "UNKNOWN", 3, "UNKNOWN", 10));
+    assertThat(unknown).isEqualTo(new OpenFlowError(77, "UNKNOWN", 3, "UNKNOWN", 10));
   }
 
   @Test
