@@ -132,6 +132,11 @@ final class Ovs implements AutoCloseable {
    * its own), with the given datapath id and a controller on the loopback port.
    */
   String bridge(long dpid, int controllerPort) throws IOException, InterruptedException {
+    return bridge(dpid, "tcp:127.0.0.1:" + controllerPort);
+  }
+
+  /** A bridge as above whose controller is any OVS target ("ssl:127.0.0.1:6653"). */
+  String bridge(long dpid, String controller) throws IOException, InterruptedException {
     String name = name("br");
     vsctl(
         "--timeout=20",
@@ -148,7 +153,7 @@ final class Ovs implements AutoCloseable {
         "--",
         "set-controller",
         name,
-        "tcp:127.0.0.1:" + controllerPort);
+        controller);
     vsctl("--timeout=20", "set", "controller", name, "max_backoff=1000");
     return name;
   }
