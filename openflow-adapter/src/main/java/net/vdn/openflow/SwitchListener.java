@@ -9,10 +9,10 @@ public interface SwitchListener {
   void connected(OpenFlowSwitch sw);
 
   /**
-   * The connection of this handle ended. When a switch connects again before its old connection
-   * was found dead, the new handle's {@link #connected} comes first and the old one's
-   * disconnected after it: compare {@code server.get(sw.dpid())} with {@code sw} before taking a
-   * switch for gone.
+   * The connection of this handle ended. When a switch connects again before its old connection was
+   * found dead, the new handle's {@link #connected} comes first and the old one's disconnected
+   * after it: compare {@code server.get(sw.dpid())} with {@code sw} before taking a switch for
+   * gone.
    */
   default void disconnected(OpenFlowSwitch sw) {}
 }
