@@ -54,6 +54,7 @@ class OpenVSwitchTest {
   private static final long CIR_BPS = 20_000_000;
 
   private Ovs ovs;
+  private int iperfRuns;
   private OpenFlowServer server;
   private final BlockingQueue<OpenFlowSwitch> connections = new LinkedBlockingQueue<>();
   private String bridgeA;
@@ -171,7 +172,7 @@ class OpenVSwitchTest {
     b.install(rulesB());
     assertThat(ovs.ping(h1, h3, 3)).as("h1 -> h3 in slice 10").isTrue();
     assertThat(ovs.ping(h4, h2, 3)).as("h4 -> h2 in slice 20").isTrue();
-    Transfer t = tcp(h1, h3, "-n", "2M");
+    Transfer t = tcp(h1, h3, "-t", "1");
     assertThat(t.bytes()).as("TCP bytes h1 -> h3").isGreaterThan(1 << 20);
     // The switch updates flow statistics every second or so: wait until they show the transfer.
     SliceCounters c = a.counters(10);
@@ -375,7 +376,7 @@ class OpenVSwitchTest {
   /** Runs iperf3 from one host to another; returns what the receiver counted. */
   private Transfer tcp(Ovs.Host from, Ovs.Host to, String... size) throws Exception {
     assumeTrue(Ovs.find("iperf3") != null, "iperf3 not on PATH (Debian package iperf3)");
-    int port = 5201;
+    int port = 5201 + iperfRuns++;
     Path serverLog = Files.createTempFile(ovs.dir(), "iperf3-server", ".log");
     Process srv =
         ovs.spawnIn(
@@ -389,6 +390,11 @@ class OpenVSwitchTest {
       for (int attempt = 0; attempt < 20 && out == null; attempt++) {
         try {
           out = ovs.inNamespace(from.namespace(), cmd.toArray(String[]::new));
+          if (out.contains("\"error\"") && out.contains("Connection refused")) {
+            assertThat(srv.isAlive()).as("iperf3 server: %s", Files.readString(serverLog)).isTrue();
+            out = null; // the server is not listening yet
+            Thread.sleep(200);
+          }
         } catch (java.io.IOException e) {
           if (!e.getMessage().contains("Connection refused") || !srv.isAlive()) {
             throw e;
