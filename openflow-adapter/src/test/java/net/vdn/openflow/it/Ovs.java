@@ -31,6 +31,7 @@ final class Ovs implements AutoCloseable {
   private final Map<String, String> env = new HashMap<>();
   private final List<String> namespaces = new ArrayList<>();
   private final List<String> links = new ArrayList<>();
+  private final List<String> bridges = new ArrayList<>();
   private Process db;
   private Process vswitchd;
   private int names;
@@ -138,6 +139,7 @@ final class Ovs implements AutoCloseable {
   /** A bridge as above whose controller is any OVS target ("ssl:127.0.0.1:6653"). */
   String bridge(long dpid, String controller) throws IOException, InterruptedException {
     String name = name("br");
+    bridges.add(name);
     vsctl(
         "--timeout=20",
         "add-br",
@@ -352,12 +354,19 @@ final class Ovs implements AutoCloseable {
     for (String ns : namespaces) {
       quietly(problems, "ip", "netns", "del", ns);
     }
+    if (vswitchd != null && vswitchd.isAlive()) {
+      for (String bridge : bridges) {
+        // The userspace datapath made a tap device for the bridge; deleting the bridge removes it.
+        quietly(problems, find("ovs-vsctl"), "--db=" + db(), "--timeout=20", "del-br", bridge);
+      }
+    }
     try {
       stop(vswitchd);
       stop(db);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    links.addAll(bridges);
     for (String link : links) {
       if (Files.exists(Path.of("/sys/class/net", link))) {
         quietly(problems, "ip", "link", "del", link);
