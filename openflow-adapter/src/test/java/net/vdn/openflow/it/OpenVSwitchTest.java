@@ -351,6 +351,46 @@ class OpenVSwitchTest {
     assertThat(ovs.ping(h1, h4, 2)).as("slices still isolated").isFalse();
   }
 
+  @Test
+  @Order(9)
+  void lldpSentOutOfOneSwitchArrivesAtItsNeighbourWithThePort() throws Exception {
+    BlockingQueue<PacketIn> atB = new LinkedBlockingQueue<>();
+    b.connection().onPacketIn(atB::add);
+    byte[] lldp = lldp("of:00000000000a0001", TRUNK);
+    a.connection().packetOut(TRUNK, lldp);
+    PacketIn in = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      PacketIn p = atB.poll(200, TimeUnit.MILLISECONDS);
+      if (p != null && p.frame().length > 13 && p.frame()[12] == (byte) 0x88) {
+        in = p;
+        break;
+      }
+    }
+    assertThat(in).as("LLDP packet-in at B").isNotNull();
+    assertThat(in.inPort()).isEqualTo(TRUNK);
+    assertThat(in.frame()).isEqualTo(lldp);
+    assertThat(in.reason()).isEqualTo("ACTION");
+  }
+
+  /** An LLDP frame: chassis id (local name), port id, TTL, end; padded to the Ethernet minimum. */
+  private static byte[] lldp(String chassis, int port) {
+    java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+    f.writeBytes(new byte[] {1, (byte) 0x80, (byte) 0xc2, 0, 0, 0x0e, 2, 0, 0, 0, 0, 1});
+    f.writeBytes(new byte[] {(byte) 0x88, (byte) 0xcc});
+    byte[] id = chassis.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    f.writeBytes(new byte[] {0x02, (byte) (id.length + 1), 7});
+    f.writeBytes(id);
+    byte[] p = Integer.toString(port).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    f.writeBytes(new byte[] {0x04, (byte) (p.length + 1), 7});
+    f.writeBytes(p);
+    f.writeBytes(new byte[] {0x06, 2, 0, 120, 0, 0});
+    while (f.size() < 60) {
+      f.write(0);
+    }
+    return f.toByteArray();
+  }
+
   private OpenFlowSwitch awaitNewConnection(long dpid, OpenFlowSwitch old) throws Exception {
     long deadline = System.nanoTime() + CONNECT.toNanos();
     while (System.nanoTime() < deadline) {
