@@ -48,6 +48,11 @@ public final class Main implements Callable<Integer> {
   int restPort = 8181;
 
   @Option(
+      names = "--openflow-port",
+      description = "Listen for OpenFlow 1.3 switches on this port (e.g. 6653); off when absent.")
+  int openflowPort = -1;
+
+  @Option(
       names = "--store",
       paramLabel = "FILE",
       description = "Where the controller keeps its state (default ${DEFAULT-VALUE}).")

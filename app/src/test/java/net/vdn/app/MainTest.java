@@ -13,8 +13,17 @@ import picocli.CommandLine;
 /** The main job starts the emulated KREONET-S, connects to every switch and finds every link. */
 class MainTest {
   @Test
-  void discoversEveryLinkOfKreonetS() {
-    int code = Main.commandLine().execute("--first-port", "0", "--exit-after-discovery");
+  void discoversEveryLinkOfKreonetS(@TempDir Path dir) {
+    int code =
+        Main.commandLine()
+            .execute(
+                "--first-port",
+                "0",
+                "--rest-port",
+                "0",
+                "--store",
+                dir.resolve("vdn-state.json").toString(),
+                "--exit-after-discovery");
     assertThat(code).isZero();
   }
 
@@ -25,7 +34,15 @@ class MainTest {
     StringWriter err = new StringWriter();
     CommandLine cmd = Main.commandLine();
     cmd.setErr(new PrintWriter(err));
-    assertThat(cmd.execute("--topology", bad.toString(), "--first-port", "0")).isEqualTo(2);
+    assertThat(
+            cmd.execute(
+                "--topology",
+                bad.toString(),
+                "--first-port",
+                "0",
+                "--store",
+                dir.resolve("vdn-state.json").toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("at least one switch");
   }
 }

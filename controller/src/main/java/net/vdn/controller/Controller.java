@@ -47,6 +47,7 @@ public final class Controller implements AutoCloseable {
   private final SliceService slices;
   private final ControllerMetrics metrics;
   private final net.vdn.controller.optical.OpticalService optical;
+  private final net.vdn.controller.openflow.OpenFlowDevices openflow;
   private final ScheduledExecutorService events =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-topology").factory());
@@ -58,7 +59,14 @@ public final class Controller implements AutoCloseable {
     this.store = new FileStore(options.store());
     this.devices = new DeviceManager(store, BASE_RULES, options.counterInterval());
     this.discovery = new LinkDiscovery(graph, this::capacityOf);
-    this.slices = new SliceService(graph, ledger, devices, store);
+    this.openflow =
+        options.openflowPort() < 0
+            ? null
+            : new net.vdn.controller.openflow.OpenFlowDevices(
+                options.restHost(), options.openflowPort(), BASE_RULES);
+    this.slices =
+        new SliceService(
+            graph, ledger, new net.vdn.controller.slice.Devices(devices, openflow), store);
     this.optical = new net.vdn.controller.optical.OpticalService(store);
     slices.useOptical(optical);
     this.metrics = new ControllerMetrics(this);
@@ -103,15 +111,40 @@ public final class Controller implements AutoCloseable {
             }
           }
         });
-    discovery.onLinkAdded(l -> events.execute(slices::retryDegraded));
-    for (DeviceConfig d : store.devices()) {
-      devices.open(d);
+    if (openflow != null) {
+      openflow.addListener(
+          new net.vdn.controller.openflow.OpenFlowDevices.Listener() {
+            @Override
+            public void packetIn(String device, int inPort, byte[] frame) {
+              PacketIn in =
+                  new PacketIn(frame, Map.of("ingress_port", net.vdn.p4runtime.Value.of(inPort)));
+              metrics.packetIn(in);
+              discovery.onPacketIn(device, in);
+              hosts.onPacketIn(device, in);
+            }
+
+            @Override
+            public void portDown(String device, int port) {
+              events.execute(() -> Controller.this.portDown(new ConnectPoint(device, port)));
+            }
+          });
     }
-    for (DeviceConfig d : options.devices()) {
-      if (devices.get(d.name()) == null) {
-        devices.add(d);
+    discovery.onLinkAdded(l -> events.execute(slices::retryDegraded));
+    // The config file is the operator's word: a device it declares replaces a stored one of the
+    // same name; devices added over REST (only in the store) are kept.
+    Map<String, DeviceConfig> declared = new java.util.LinkedHashMap<>();
+    options.devices().forEach(d -> declared.put(d.name(), d));
+    for (DeviceConfig d : store.devices()) {
+      DeviceConfig wanted = declared.remove(d.name());
+      if (wanted != null && !wanted.equals(d)) {
+        log.info("device {}: the config file changes it from {} to {}", d.name(), d, wanted);
+        store.putDevice(wanted);
+        devices.open(wanted);
+      } else {
+        devices.open(d);
       }
     }
+    declared.values().forEach(devices::add);
     awaitDevices(Duration.ofSeconds(10));
     restoreReports = slices.restore();
     long interval = options.discoveryInterval().toMillis();
@@ -153,6 +186,16 @@ public final class Controller implements AutoCloseable {
           }
         }
       }
+      if (openflow != null) {
+        for (var m : openflow.all()) {
+          for (int port : openflow.upPorts(m.name()).keySet()) {
+            openflow.packetOut(
+                m.name(),
+                port,
+                net.vdn.controller.discovery.Lldp.probe(new ConnectPoint(m.name(), port)));
+          }
+        }
+      }
       long maxAge = options.discoveryInterval().toNanos() * 7 / 2;
       for (Link l : discovery.expire(maxAge)) {
         slices.linkDown(l);
@@ -172,6 +215,10 @@ public final class Controller implements AutoCloseable {
   }
 
   private long capacityOf(ConnectPoint port) {
+    if (openflow != null && openflow.owns(port.device())) {
+      Long bps = openflow.upPorts(port.device()).get(port.port());
+      return bps == null || bps <= 0 ? DeviceConfig.DEFAULT_PORT_SPEED_BPS : bps;
+    }
     ManagedDevice d = devices.get(port.device());
     if (d == null) {
       return DeviceConfig.DEFAULT_PORT_SPEED_BPS;
@@ -208,6 +255,11 @@ public final class Controller implements AutoCloseable {
     return optical;
   }
 
+  /** The OpenFlow switches, or null when the controller does not listen for them. */
+  public net.vdn.controller.openflow.OpenFlowDevices openflow() {
+    return openflow;
+  }
+
   public ControllerMetrics metrics() {
     return metrics;
   }
@@ -230,5 +282,8 @@ public final class Controller implements AutoCloseable {
     events.shutdownNow();
     devices.close();
     optical.close();
+    if (openflow != null) {
+      openflow.close();
+    }
   }
 }

@@ -16,6 +16,7 @@ import net.vdn.controller.device.DeviceConfig;
  * for links, and the devices declared in its config file (added to the stored ones at start).
  *
  * @param restPort 0 for any free port
+ * @param openflowPort where OpenFlow 1.3 switches connect (0 for any free port), -1 for none
  */
 public record ControllerOptions(
     String restHost,
@@ -23,10 +24,14 @@ public record ControllerOptions(
     Path store,
     Duration discoveryInterval,
     Duration counterInterval,
-    List<DeviceConfig> devices) {
+    List<DeviceConfig> devices,
+    int openflowPort) {
   public ControllerOptions {
     if (restPort < 0 || restPort > 65535) {
       throw new ConfigException("rest.port", "outside 0..65535: " + restPort);
+    }
+    if (openflowPort < -1 || openflowPort > 65535) {
+      throw new ConfigException("openflowPort", "outside -1..65535: " + openflowPort);
     }
     if (discoveryInterval.isNegative() || discoveryInterval.isZero()) {
       throw new ConfigException("discoveryIntervalMs", "must be positive");
@@ -36,20 +41,28 @@ public record ControllerOptions(
 
   public static ControllerOptions defaults(Path store) {
     return new ControllerOptions(
-        "127.0.0.1", 8181, store, Duration.ofSeconds(1), Duration.ofSeconds(1), List.of());
+        "127.0.0.1", 8181, store, Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), -1);
   }
 
   public ControllerOptions withRest(String host, int port) {
-    return new ControllerOptions(host, port, store, discoveryInterval, counterInterval, devices);
+    return new ControllerOptions(
+        host, port, store, discoveryInterval, counterInterval, devices, openflowPort);
   }
 
   public ControllerOptions withDevices(List<DeviceConfig> more) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, more);
+        restHost, restPort, store, discoveryInterval, counterInterval, more, openflowPort);
   }
 
   public ControllerOptions withDiscoveryInterval(Duration interval) {
-    return new ControllerOptions(restHost, restPort, store, interval, counterInterval, devices);
+    return new ControllerOptions(
+        restHost, restPort, store, interval, counterInterval, devices, openflowPort);
+  }
+
+  /** Listens for OpenFlow 1.3 switches on this port (0 for any free one). */
+  public ControllerOptions withOpenFlow(int port) {
+    return new ControllerOptions(
+        restHost, restPort, store, discoveryInterval, counterInterval, devices, port);
   }
 
   /** The config file as written by users. */
@@ -59,7 +72,8 @@ public record ControllerOptions(
       String store,
       Long discoveryIntervalMs,
       Long counterIntervalMs,
-      List<DeviceConfig> devices) {}
+      List<DeviceConfig> devices,
+      Integer openflowPort) {}
 
   /** Reads a config file; a bad one is refused with the field and the problem. */
   public static ControllerOptions read(Path file) {
@@ -87,6 +101,7 @@ public record ControllerOptions(
         dir.resolve(f.store() == null ? "vdn-state.json" : f.store()),
         Duration.ofMillis(f.discoveryIntervalMs() == null ? 1000 : f.discoveryIntervalMs()),
         Duration.ofMillis(f.counterIntervalMs() == null ? 1000 : f.counterIntervalMs()),
-        f.devices());
+        f.devices(),
+        f.openflowPort() == null ? -1 : f.openflowPort());
   }
 }

@@ -314,6 +314,28 @@ class ControllerEndToEndTest {
     }
   }
 
+  @Test
+  void aDeviceTheConfigDeclaresReplacesAStaleStoredOne() throws Exception {
+    // A store from an earlier run whose switch s1 was elsewhere, and a device only REST added.
+    var stale = new net.vdn.controller.store.FileStore(dir.resolve("state.json"));
+    stale.putDevice(net.vdn.controller.device.DeviceConfig.p4("s1", "127.0.0.1:1", 1));
+    stale.putDevice(net.vdn.controller.device.DeviceConfig.p4("extra", "127.0.0.1:2", 9));
+    try (ControllerFixture f = ControllerFixture.start(SQUARE, dir)) {
+      f.awaitLinks(8);
+      assertThat(f.http.get("/api/v1/devices/s1").json().get("p4runtime").asText())
+          .isEqualTo(f.net.p4runtimeAddress("s1"));
+      assertThat(f.http.get("/api/v1/devices/extra").code()).isEqualTo(200);
+      assertThat(
+              new net.vdn.controller.store.FileStore(dir.resolve("state.json"))
+                  .devices().stream()
+                      .filter(d -> d.name().equals("s1"))
+                      .findFirst()
+                      .orElseThrow()
+                      .p4runtime())
+          .isEqualTo(f.net.p4runtimeAddress("s1"));
+    }
+  }
+
   private static long unclassified(ControllerFixture f, String device) {
     long sum = 0;
     for (Entity e :

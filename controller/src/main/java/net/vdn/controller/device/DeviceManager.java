@@ -169,7 +169,11 @@ public final class DeviceManager
 
   @Override
   public void expect(String name, List<SliceRule> rules) {
-    DeviceHandle.expect(devices.get(name).mirror(), rules);
+    ManagedDevice d = devices.get(name);
+    if (d == null) {
+      throw new NotFoundException("device " + name + " is not declared");
+    }
+    DeviceHandle.expect(d.mirror(), rules);
   }
 
   /**

@@ -135,6 +135,7 @@ public final class RestServer implements AutoCloseable {
     r.put(API + "/slices/{name}", this::modifySlice);
     r.delete(API + "/slices/{name}", this::deleteSlice);
     r.get(API + "/slices/{name}/stats", this::sliceStats);
+    r.get(API + "/openflow/switches", ctx -> json(ctx, 200, openflowSwitches()));
     r.get(API + "/optical/devices", ctx -> json(ctx, 200, opticalDevices()));
     r.post(API + "/optical/devices", this::addOptical);
     r.delete(API + "/optical/devices/{name}", this::removeOptical);
@@ -250,6 +251,27 @@ public final class RestServer implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ views
+
+  private ArrayNode openflowSwitches() {
+    ArrayNode a = JSON.createArrayNode();
+    if (controller.openflow() != null) {
+      for (var m : controller.openflow().all()) {
+        ObjectNode o = a.addObject();
+        o.put("name", m.name());
+        o.put("available", m.available());
+        var sw = m.connection();
+        o.put("connected", sw != null && sw.isConnected());
+        o.put("mirrorEntries", m.mirrored());
+        if (sw != null) {
+          o.put("ports", sw.ports().size());
+        }
+        if (m.lastReconcile() != null) {
+          o.set("lastReconcile", JSON.valueToTree(m.lastReconcile()));
+        }
+      }
+    }
+    return a;
+  }
 
   private ArrayNode opticalDevices() {
     ArrayNode a = JSON.createArrayNode();
@@ -474,6 +496,7 @@ public final class RestServer implements AutoCloseable {
         API + "/slices",
         API + "/slices/{name}",
         API + "/slices/{name}/stats",
+        API + "/openflow/switches",
         API + "/optical/devices",
         API + "/optical/devices/{name}",
         API + "/optical/devices/{name}/channels",

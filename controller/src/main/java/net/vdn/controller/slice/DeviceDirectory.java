@@ -40,7 +40,11 @@ public interface DeviceDirectory {
 
       @Override
       public void expect(String device, List<SliceRule> rules) {
-        devices.get(device).expect(rules);
+        DeviceHandle h = devices.get(device);
+        if (h == null) {
+          throw new IllegalStateException("device " + device + " is not declared");
+        }
+        h.expect(rules);
       }
 
       @Override

@@ -157,11 +157,12 @@ public final class SliceService {
       Map<String, List<SliceRule>> rules = compiler.compile(spec, paths);
       rules.forEach(
           (d, r) -> {
-            if (!devices.knows(d)) {
+            try {
+              devices.expect(d, r);
+            } catch (RuntimeException e) {
               throw new IllegalStateException(
-                  "stored slice " + spec.name() + " uses device " + d + ", which is not declared");
+                  "stored slice " + spec.name() + " uses device " + d + ": " + e.getMessage(), e);
             }
-            devices.expect(d, r);
           });
       if (spec.wavelength() != null) {
         optical().ensure(spec.sliceId(), spec.wavelength());

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * network namespaces joined to bridge ports by veth pairs. Everything it made is removed by {@link
  * #close}, and only the processes it started are stopped, by their handles.
  */
-final class Ovs implements AutoCloseable {
+public final class Ovs implements AutoCloseable {
   private static final String SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
   private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
@@ -37,10 +37,10 @@ final class Ovs implements AutoCloseable {
   private int names;
 
   /** A host: its namespace, its interface there, address and MAC, and the bridge port it is on. */
-  record Host(String namespace, String ifname, String ip, String mac, int port) {}
+  public record Host(String namespace, String ifname, String ip, String mac, int port) {}
 
   /** Skips the calling test, naming what is missing, unless OVS and root are here. */
-  static void assumeAvailable() {
+  public static void assumeAvailable() {
     for (String tool :
         List.of("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl")) {
       assumeTrue(
@@ -70,7 +70,7 @@ final class Ovs implements AutoCloseable {
     return null;
   }
 
-  static Ovs start() throws IOException, InterruptedException {
+  public static Ovs start() throws IOException, InterruptedException {
     Ovs ovs = new Ovs(Files.createTempDirectory("vof"));
     try {
       ovs.startDatabase();
@@ -132,7 +132,7 @@ final class Ovs implements AutoCloseable {
    * A bridge on the userspace datapath speaking only OpenFlow 1.3, in secure fail mode (no flows of
    * its own), with the given datapath id and a controller on the loopback port.
    */
-  String bridge(long dpid, int controllerPort) throws IOException, InterruptedException {
+  public String bridge(long dpid, int controllerPort) throws IOException, InterruptedException {
     return bridge(dpid, "tcp:127.0.0.1:" + controllerPort);
   }
 
@@ -167,7 +167,7 @@ final class Ovs implements AutoCloseable {
   }
 
   /** A host in a new namespace on bridge port {@code port}, with TX checksum offload off. */
-  Host host(String bridge, int port, String ip) throws IOException, InterruptedException {
+  public Host host(String bridge, int port, String ip) throws IOException, InterruptedException {
     String ns = name("ns");
     String outside = name("v");
     String inside = outside + "h";
@@ -204,7 +204,7 @@ final class Ovs implements AutoCloseable {
   }
 
   /** Joins two bridges with a veth pair on the given ports (a trunk between two switches). */
-  void link(String bridgeA, int portA, String bridgeB, int portB)
+  public void link(String bridgeA, int portA, String bridgeB, int portB)
       throws IOException, InterruptedException {
     String a = name("t");
     String b = a + "p";
@@ -234,20 +234,46 @@ final class Ovs implements AutoCloseable {
         "ofport_request=" + portB);
   }
 
-  String vsctl(String... args) throws IOException, InterruptedException {
+  public String vsctl(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(find("ovs-vsctl"), "--db=" + db()));
     cmd.addAll(List.of(args));
     return run(cmd.toArray(String[]::new));
   }
 
-  String ofctl(String... args) throws IOException, InterruptedException {
+  public String ofctl(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(find("ovs-ofctl"), "-O", "OpenFlow13"));
     cmd.addAll(List.of(args));
     return run(cmd.toArray(String[]::new));
   }
 
   /** Whether {@code from} gets replies to pings of {@code to}. */
-  boolean ping(Host from, Host to, int count) throws InterruptedException, IOException {
+  /** A host in a namespace of its own whose veth's other end is on no bridge. */
+  public record LooseHost(Host host, String outside) {}
+
+  /** A host as {@link #host} does, but its outside end is left for the caller to bind. */
+  public LooseHost looseHost(String ip) throws IOException, InterruptedException {
+    String ns = name("ns");
+    String outside = name("v");
+    String inside = outside + "h";
+    run("ip", "netns", "add", ns);
+    namespaces.add(ns);
+    run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
+    links.add(outside);
+    run("ip", "link", "set", inside, "netns", ns);
+    run("ip", "link", "set", outside, "up");
+    inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
+    inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+    inNamespace(ns, "ip", "addr", "add", ip + "/24", "dev", inside);
+    inNamespace(ns, "ip", "link", "set", inside, "up");
+    inNamespace(ns, "ip", "link", "set", "lo", "up");
+    if (find("ethtool") != null) {
+      inNamespace(ns, find("ethtool"), "-K", inside, "tx", "off");
+    }
+    String mac = inNamespace(ns, "cat", "/sys/class/net/" + inside + "/address").strip();
+    return new LooseHost(new Host(ns, inside, ip, mac, -1), outside);
+  }
+
+  public boolean ping(Host from, Host to, int count) throws InterruptedException, IOException {
     Process p =
         new ProcessBuilder(
                 "ip",
@@ -268,7 +294,7 @@ final class Ovs implements AutoCloseable {
     return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
-  String inNamespace(String ns, String... command) throws IOException, InterruptedException {
+  public String inNamespace(String ns, String... command) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
     cmd.addAll(List.of(command));
     return run(cmd.toArray(String[]::new));
@@ -285,7 +311,7 @@ final class Ovs implements AutoCloseable {
     return dir;
   }
 
-  String log(String daemon) {
+  public String log(String daemon) {
     try {
       return Files.readString(dir.resolve(daemon + ".log"));
     } catch (IOException e) {
