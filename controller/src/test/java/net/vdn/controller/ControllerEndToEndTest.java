@@ -271,7 +271,8 @@ class ControllerEndToEndTest {
   void devicesDeclaredOverRestAreConnectedAndDiscovered() throws Exception {
     try (ControllerFixture f = ControllerFixture.start(SQUARE, dir)) {
       f.controller.close();
-      java.nio.file.Files.delete(f.store);
+      java.nio.file.Files.deleteIfExists(f.store);
+      java.nio.file.Files.deleteIfExists(f.store.resolveSibling("state.json.journal"));
       f.startController(List.of());
       assertThat(f.http.get("/api/v1/devices").json()).isEmpty();
       for (var d : f.devices()) {

@@ -3,9 +3,12 @@ package net.vdn.controller.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,16 +23,24 @@ import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.slice.SliceSpec;
 
 /**
- * The controller's state — devices, slices and their reserved paths — in one JSON file. Every
- * change writes a new file beside it, forces it to disk and moves it into place atomically, so the
- * file always holds either the old or the new state, and a change is durable before it returns.
+ * The controller's state — devices, slices and their reserved paths, optical devices and routes —
+ * in a JSON snapshot ({@code FILE}) and a journal beside it ({@code FILE.journal}, one JSON change
+ * per line). A change is appended to the journal and forced to disk before it returns, so it costs
+ * one small write whatever the state's size; once the journal holds {@value #COMPACT_AFTER} changes
+ * the state is written as a new snapshot (beside it, forced, moved into place atomically) and the
+ * journal starts again. Opening reads the snapshot and replays the journal; a last line cut short
+ * by a crash is a change that was never acknowledged and is dropped; any other bad line is an
+ * error, never ignored.
  */
 public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
   private static final int VERSION = 1;
+  static final int COMPACT_AFTER = 1000;
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .configure(SerializationFeature.INDENT_OUTPUT, false);
 
-  /** The file's content. */
+  /** The snapshot's content. */
   record State(
       int version,
       List<DeviceConfig> devices,
@@ -37,44 +48,97 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
       List<OpticalDeviceConfig> opticalDevices,
       List<OpticalRoute> opticalRoutes) {}
 
+  /** One journal line: what changed. Exactly one of the payload fields is set. */
+  record Change(
+      String op,
+      DeviceConfig device,
+      StoredSlice slice,
+      OpticalDeviceConfig opticalDevice,
+      List<OpticalRoute> routes,
+      String name) {}
+
   private final Path file;
+  private final Path journal;
   private final Map<String, DeviceConfig> devices = new LinkedHashMap<>();
   private final Map<String, StoredSlice> slices = new LinkedHashMap<>();
   private final Map<String, OpticalDeviceConfig> optical = new LinkedHashMap<>();
   private List<OpticalRoute> routes = List.of();
+  private FileChannel out;
+  private int journaled;
 
-  /** Opens the store, reading the file when it exists; a broken file is an error, never ignored. */
+  /** Opens the store, reading what exists; a broken file is an error, never ignored. */
   public FileStore(Path file) {
     this.file = file;
-    if (Files.exists(file)) {
-      State state;
+    this.journal = file.resolveSibling(file.getFileName() + ".journal");
+    try {
+      if (Files.exists(file)) {
+        readSnapshot();
+      }
+      if (Files.exists(journal)) {
+        replay();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot read the controller store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void readSnapshot() throws IOException {
+    State state = JSON.readValue(file.toFile(), new TypeReference<State>() {});
+    if (state.version() != VERSION) {
+      throw new IOException(
+          "version " + state.version() + ", this controller reads version " + VERSION);
+    }
+    if (state.devices() != null) {
+      state.devices().forEach(d -> devices.put(d.name(), d));
+    }
+    if (state.slices() != null) {
+      state.slices().forEach(s -> slices.put(s.spec().name(), s));
+    }
+    if (state.opticalDevices() != null) {
+      state.opticalDevices().forEach(d -> optical.put(d.name(), d));
+    }
+    if (state.opticalRoutes() != null) {
+      routes = List.copyOf(state.opticalRoutes());
+    }
+  }
+
+  private void replay() throws IOException {
+    byte[] bytes = Files.readAllBytes(journal);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    boolean complete = text.isEmpty() || text.endsWith("\n");
+    String[] lines = text.split("\n", -1);
+    int last = lines.length - 1;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isEmpty()) {
+        continue;
+      }
+      if (i == last && !complete) {
+        // Cut short by a crash before it was forced: never acknowledged.
+        break;
+      }
+      Change c;
       try {
-        state = JSON.readValue(file.toFile(), new TypeReference<State>() {});
+        c = JSON.readValue(line, Change.class);
       } catch (IOException | RuntimeException e) {
-        throw new IllegalStateException(
-            "cannot read the controller store " + file + ": " + e.getMessage(), e);
+        throw new IOException("journal line " + (i + 1) + ": " + e.getMessage(), e);
       }
-      if (state.version() != VERSION) {
-        throw new IllegalStateException(
-            "cannot read the controller store "
-                + file
-                + ": version "
-                + state.version()
-                + ", this controller reads version "
-                + VERSION);
-      }
-      if (state.devices() != null) {
-        state.devices().forEach(d -> devices.put(d.name(), d));
-      }
-      if (state.slices() != null) {
-        state.slices().forEach(s -> slices.put(s.spec().name(), s));
-      }
-      if (state.opticalDevices() != null) {
-        state.opticalDevices().forEach(d -> optical.put(d.name(), d));
-      }
-      if (state.opticalRoutes() != null) {
-        routes = List.copyOf(state.opticalRoutes());
-      }
+      apply(c);
+      journaled++;
+    }
+  }
+
+  private void apply(Change c) {
+    switch (c.op()) {
+      case "putDevice" -> devices.put(c.device().name(), c.device());
+      case "removeDevice" -> devices.remove(c.name());
+      case "putSlice" -> slices.put(c.slice().spec().name(), c.slice());
+      case "removeSlice" -> slices.remove(c.name());
+      case "putOpticalDevice" -> optical.put(c.opticalDevice().name(), c.opticalDevice());
+      case "removeOpticalDevice" -> optical.remove(c.name());
+      case "putOpticalRoutes" -> routes = List.copyOf(c.routes());
+      default -> throw new IllegalArgumentException("unknown change '" + c.op() + "'");
     }
   }
 
@@ -84,19 +148,13 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
 
   @Override
   public synchronized void put(SliceSpec slice, List<net.vdn.controller.path.Path> paths) {
-    Map<String, StoredSlice> next = new LinkedHashMap<>(slices);
-    next.put(slice.name(), new StoredSlice(slice, paths));
-    write(devices, next, optical, routes);
-    slices.clear();
-    slices.putAll(next);
+    record(new Change("putSlice", null, new StoredSlice(slice, paths), null, null, null));
   }
 
   @Override
   public synchronized void remove(String name) {
-    Map<String, StoredSlice> next = new LinkedHashMap<>(slices);
-    if (next.remove(name) != null) {
-      write(devices, next, optical, routes);
-      slices.remove(name);
+    if (slices.containsKey(name)) {
+      record(new Change("removeSlice", null, null, null, null, name));
     }
   }
 
@@ -107,18 +165,13 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
 
   @Override
   public synchronized void putDevice(DeviceConfig device) {
-    Map<String, DeviceConfig> next = new LinkedHashMap<>(devices);
-    next.put(device.name(), device);
-    write(next, slices, optical, routes);
-    devices.put(device.name(), device);
+    record(new Change("putDevice", device, null, null, null, null));
   }
 
   @Override
   public synchronized void removeDevice(String name) {
-    Map<String, DeviceConfig> next = new LinkedHashMap<>(devices);
-    if (next.remove(name) != null) {
-      write(next, slices, optical, routes);
-      devices.remove(name);
+    if (devices.containsKey(name)) {
+      record(new Change("removeDevice", null, null, null, null, name));
     }
   }
 
@@ -129,18 +182,13 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
 
   @Override
   public synchronized void putOpticalDevice(OpticalDeviceConfig device) {
-    Map<String, OpticalDeviceConfig> next = new LinkedHashMap<>(optical);
-    next.put(device.name(), device);
-    write(devices, slices, next, routes);
-    optical.put(device.name(), device);
+    record(new Change("putOpticalDevice", null, null, device, null, null));
   }
 
   @Override
   public synchronized void removeOpticalDevice(String name) {
-    Map<String, OpticalDeviceConfig> next = new LinkedHashMap<>(optical);
-    if (next.remove(name) != null) {
-      write(devices, slices, next, routes);
-      optical.remove(name);
+    if (optical.containsKey(name)) {
+      record(new Change("removeOpticalDevice", null, null, null, null, name));
     }
   }
 
@@ -151,8 +199,7 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
 
   @Override
   public synchronized void putOpticalRoutes(List<OpticalRoute> next) {
-    write(devices, slices, optical, next);
-    routes = List.copyOf(next);
+    record(new Change("putOpticalRoutes", null, null, null, List.copyOf(next), null));
   }
 
   @Override
@@ -160,11 +207,35 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
     return routes;
   }
 
-  private void write(
-      Map<String, DeviceConfig> devices,
-      Map<String, StoredSlice> slices,
-      Map<String, OpticalDeviceConfig> optical,
-      List<OpticalRoute> routes) {
+  /** Makes a change durable (journal, forced), then applies it; compacts now and then. */
+  private void record(Change c) {
+    try {
+      byte[] line = (JSON.writeValueAsString(c) + "\n").getBytes(StandardCharsets.UTF_8);
+      if (out == null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        out =
+            FileChannel.open(
+                journal,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+      }
+      ByteBuffer b = ByteBuffer.wrap(line);
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+      out.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the controller store " + journal, e);
+    }
+    apply(c);
+    if (++journaled >= COMPACT_AFTER) {
+      compact();
+    }
+  }
+
+  /** Writes the state as a new snapshot and empties the journal. */
+  synchronized void compact() {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     State state =
         new State(
@@ -174,13 +245,19 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
             new ArrayList<>(optical.values()),
             routes);
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
+      Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // A crash here replays the old journal onto the new snapshot: every change is idempotent.
+      if (out != null) {
+        out.close();
+        out = null;
+      }
+      Files.deleteIfExists(journal);
+      journaled = 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the controller store " + file, e);
     }

@@ -56,8 +56,39 @@ class FileStoreTest {
   }
 
   @Test
+  void theJournalIsCompactedIntoASnapshotAndBothAreRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("vdn.json");
+    FileStore store = new FileStore(file);
+    for (int i = 1; i <= FileStore.COMPACT_AFTER + 5; i++) {
+      store.put(slice("s" + i, i % 4000 + 1), PATHS);
+    }
+    store.remove("s1");
+    assertThat(Files.exists(file))
+        .as("snapshot after %d changes", FileStore.COMPACT_AFTER)
+        .isTrue();
+    assertThat(Files.readAllLines(file.resolveSibling("vdn.json.journal"))).hasSize(6);
+    FileStore reopened = new FileStore(file);
+    assertThat(reopened.all()).hasSize(FileStore.COMPACT_AFTER + 4);
+    assertThat(reopened.all().get(0).spec().name()).isEqualTo("s2");
+  }
+
+  @Test
+  void aLastLineCutShortByACrashIsDroppedAnythingElseBrokenIsRefused(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("vdn.json");
+    new FileStore(file).put(slice("a", 10), PATHS);
+    Path journal = file.resolveSibling("vdn.json.journal");
+    String good = Files.readString(journal);
+    Files.writeString(journal, good + good.substring(0, good.length() / 2));
+    assertThat(new FileStore(file).all()).hasSize(1);
+    Files.writeString(journal, good.substring(0, good.length() / 2) + "\n" + good);
+    assertThatThrownBy(() -> new FileStore(file)).hasMessageContaining("journal line 1");
+  }
+
+  @Test
   void aBrokenFileIsRefusedNotIgnored(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("vdn.json");
+    Files.deleteIfExists(file.resolveSibling("vdn.json.journal"));
     Files.writeString(
         file,
         "{\"version\": 1, \"devices\": [], \"slices\": [{\"spec\": {\"name\": \"a\", \"sliceId\":"
