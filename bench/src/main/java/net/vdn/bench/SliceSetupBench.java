@@ -31,7 +31,7 @@ public final class SliceSetupBench {
             .toArray();
     int measured = Integer.parseInt(PacketRateBench.arg(args, "--slices", "200"));
     int firstPort = Integer.parseInt(PacketRateBench.arg(args, "--first-port", "52001"));
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<String> summary = new ArrayList<>();
     try (KreonetController k = KreonetController.start(firstPort)) {
       String base = "http://127.0.0.1:" + k.controller.restPort() + "/api/v1/slices";
@@ -41,6 +41,21 @@ public final class SliceSetupBench {
           k.controller.devices().all().size(),
           k.controller.graph().links().size(),
           measured);
+      // The REST round trip alone: a GET answered 404 without touching a switch.
+      long[] rtt = new long[300];
+      for (int i = 0; i < rtt.length; i++) {
+        long t0 = System.nanoTime();
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/none")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        rtt[i] = System.nanoTime() - t0;
+      }
+      Stats rest = Stats.of(Arrays.copyOfRange(rtt, 100, rtt.length));
+      System.out.printf(
+          Locale.ROOT,
+          "REST round trip alone (GET, 404): p50 %.2f ms p99 %.2f ms%n",
+          rest.p50,
+          rest.p99);
       Random random = new Random(42);
       int present = 0;
       int nextId = 1;
