@@ -59,8 +59,8 @@ public final class SliceSetupBench {
       Random random = new Random(42);
       int present = 0;
       int nextId = 1;
-      // Warm-up (JIT in both JVMs): 300 creations and deletions, not recorded.
-      run(http, base, 2000, 300, k);
+      // Warm-up (JIT in both JVMs): 1000 creations and deletions, not recorded.
+      run(http, base, 2000, 1000, k);
       for (int level : levels) {
         while (present < level) {
           k.controller.slices().create(KreonetController.randomSlice(nextId++, random));

@@ -69,7 +69,10 @@ public final class Vdnctl {
       }
       HttpResponse<String> r;
       try (HttpClient client =
-          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()) {
         r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       }
       JsonNode answer = r.body().isEmpty() ? null : JSON.readTree(r.body());
