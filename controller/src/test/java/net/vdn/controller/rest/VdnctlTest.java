@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import net.vdn.controller.ControllerFixture;
 import net.vdn.controller.cli.Vdnctl;
 import org.junit.jupiter.api.Test;
@@ -31,29 +33,34 @@ class VdnctlTest {
     return new Run(cl.execute(all), out.toString(), err.toString());
   }
 
+  /** {@code vdnctl slice create|modify a} between {@code first} and s3:10 at a committed rate. */
+  private static Run slice(int port, String verb, String first, String cir, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "slice",
+                verb,
+                "a",
+                "--tenant",
+                "t",
+                "--id",
+                "100",
+                "--endpoint",
+                first,
+                "--endpoint",
+                "s3:10",
+                "--cir",
+                cir));
+    args.addAll(List.of(more));
+    return run(port, args.toArray(String[]::new));
+  }
+
   @Test
   void createsListsShowsAndDeletesSlices() throws Exception {
     try (ControllerFixture f = ControllerFixture.start(ControllerFixture.SQUARE, dir)) {
       f.awaitLinks(8);
       int port = f.controller.restPort();
-      Run created =
-          run(
-              port,
-              "slice",
-              "create",
-              "a",
-              "--tenant",
-              "t",
-              "--id",
-              "100",
-              "--endpoint",
-              "s1:10@00:00:00:00:0a:01",
-              "--endpoint",
-              "s3:10",
-              "--cir",
-              "10M",
-              "--pir",
-              "15M");
+      Run created = slice(port, "create", "s1:10@00:00:00:00:0a:01", "10M", "--pir", "15M");
       assertThat(created.code()).as(created.err()).isZero();
       assertThat(created.out()).contains("\"cirBps\" : 10000000").contains("\"pirBps\" : 15000000");
       assertThat(f.net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
@@ -65,22 +72,7 @@ class VdnctlTest {
       assertThat(run(port, "device", "list").out()).contains("available");
       assertThat(run(port, "slice", "stats", "a").out()).contains("ingressPackets");
 
-      Run modified =
-          run(
-              port,
-              "slice",
-              "modify",
-              "a",
-              "--tenant",
-              "t",
-              "--id",
-              "100",
-              "--endpoint",
-              "s1:10",
-              "--endpoint",
-              "s3:10",
-              "--cir",
-              "0.05G");
+      Run modified = slice(port, "modify", "s1:10", "0.05G");
       assertThat(modified.code()).as(modified.err()).isZero();
       assertThat(f.controller.slices().get("a").spec().cirBps()).isEqualTo(50_000_000L);
     }
@@ -91,41 +83,11 @@ class VdnctlTest {
     try (ControllerFixture f = ControllerFixture.start(ControllerFixture.SQUARE, dir)) {
       f.awaitLinks(8);
       int port = f.controller.restPort();
-      Run tooBig =
-          run(
-              port,
-              "slice",
-              "create",
-              "a",
-              "--tenant",
-              "t",
-              "--id",
-              "100",
-              "--endpoint",
-              "s1:10",
-              "--endpoint",
-              "s3:10",
-              "--cir",
-              "1G");
+      Run tooBig = slice(port, "create", "s1:10", "1G");
       assertThat(tooBig.code()).isEqualTo(1);
       assertThat(tooBig.err()).startsWith("vdnctl: ").contains("409 ADMISSION_REFUSED");
       assertThat(tooBig.err().lines().count()).isEqualTo(1);
-      Run badRate =
-          run(
-              port,
-              "slice",
-              "create",
-              "a",
-              "--tenant",
-              "t",
-              "--id",
-              "100",
-              "--endpoint",
-              "s1:10",
-              "--endpoint",
-              "s3:10",
-              "--cir",
-              "ten");
+      Run badRate = slice(port, "create", "s1:10", "ten");
       assertThat(badRate.code()).isEqualTo(2);
       assertThat(badRate.err()).contains("'ten' is not a rate");
       Run badPort = run(port, "device", "port", "s1", "1", "sideways");
