@@ -3,7 +3,6 @@ package net.vdn.controller.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import net.vdn.controller.Controller;
@@ -21,13 +19,9 @@ import net.vdn.controller.device.DeviceUnavailableException;
 import net.vdn.controller.device.DuplicateException;
 import net.vdn.controller.device.ManagedDevice;
 import net.vdn.controller.device.NotFoundException;
-import net.vdn.controller.device.PortInfo;
 import net.vdn.controller.path.AdmissionException;
-import net.vdn.controller.path.Path;
-import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.SliceService;
 import net.vdn.controller.slice.SliceSpec;
-import net.vdn.controller.topology.Link;
 import net.vdn.p4runtime.P4RuntimeException;
 import net.vdn.p4runtime.TargetException;
 import org.slf4j.Logger;
@@ -45,10 +39,12 @@ public final class RestServer implements AutoCloseable {
   private static final String API = "/api/v1";
 
   private final Controller controller;
+  private final Views views;
   private Javalin app;
 
   private RestServer(Controller controller) {
     this.controller = controller;
+    this.views = new Views(controller);
   }
 
   /**
@@ -121,22 +117,22 @@ public final class RestServer implements AutoCloseable {
   private void routes(Routes r) {
     r.get(API + "/health", this::health);
     r.get(API + "/openapi.json", RestServer::openApi);
-    r.get(API + "/devices", ctx -> json(ctx, 200, devices()));
+    r.get(API + "/devices", ctx -> json(ctx, 200, views.devices()));
     r.post(API + "/devices", this::addDevice);
-    r.get(API + "/devices/{name}", ctx -> json(ctx, 200, device(requireDevice(ctx))));
+    r.get(API + "/devices/{name}", ctx -> json(ctx, 200, views.device(requireDevice(ctx))));
     r.delete(API + "/devices/{name}", this::removeDevice);
-    r.get(API + "/devices/{name}/ports", ctx -> json(ctx, 200, ports(requireDevice(ctx))));
+    r.get(API + "/devices/{name}/ports", ctx -> json(ctx, 200, views.ports(requireDevice(ctx))));
     r.put(API + "/devices/{name}/ports/{port}", this::setPort);
-    r.get(API + "/links", ctx -> json(ctx, 200, links()));
-    r.get(API + "/hosts", ctx -> json(ctx, 200, hosts()));
-    r.get(API + "/slices", ctx -> json(ctx, 200, slices()));
+    r.get(API + "/links", ctx -> json(ctx, 200, views.links()));
+    r.get(API + "/hosts", ctx -> json(ctx, 200, views.hosts()));
+    r.get(API + "/slices", ctx -> json(ctx, 200, views.slices()));
     r.post(API + "/slices", this::createSlice);
-    r.get(API + "/slices/{name}", ctx -> json(ctx, 200, slice(requireSlice(ctx))));
+    r.get(API + "/slices/{name}", ctx -> json(ctx, 200, views.slice(requireSlice(ctx))));
     r.put(API + "/slices/{name}", this::modifySlice);
     r.delete(API + "/slices/{name}", this::deleteSlice);
     r.get(API + "/slices/{name}/stats", this::sliceStats);
-    r.get(API + "/openflow/switches", ctx -> json(ctx, 200, openflowSwitches()));
-    r.get(API + "/optical/devices", ctx -> json(ctx, 200, opticalDevices()));
+    r.get(API + "/openflow/switches", ctx -> json(ctx, 200, views.openflowSwitches()));
+    r.get(API + "/optical/devices", ctx -> json(ctx, 200, views.opticalDevices()));
     r.post(API + "/optical/devices", this::addOptical);
     r.delete(API + "/optical/devices/{name}", this::removeOptical);
     r.get(API + "/optical/devices/{name}/channels", this::opticalChannels);
@@ -179,7 +175,7 @@ public final class RestServer implements AutoCloseable {
   private void addDevice(Context ctx) {
     ManagedDevice d = controller.devices().add(Requests.device(Requests.object(ctx.body())));
     log.info("REST: device {} added", d.name());
-    json(ctx, 201, device(d));
+    json(ctx, 201, views.device(d));
   }
 
   private void removeDevice(Context ctx) {
@@ -200,20 +196,20 @@ public final class RestServer implements AutoCloseable {
     int port = pathInt(ctx, "port");
     boolean enabled = Requests.enabled(Requests.object(ctx.body()));
     controller.devices().setPortEnabled(d.name(), port, enabled);
-    json(ctx, 200, port(d.port(port)));
+    json(ctx, 200, views.port(d.port(port)));
   }
 
   private void createSlice(Context ctx) {
     SliceSpec spec = Requests.slice(Requests.object(ctx.body()), null);
     boolean existed = controller.slices().get(spec.name()) != null;
     SliceService.Slice s = controller.slices().create(spec);
-    json(ctx, existed ? 200 : 201, slice(s));
+    json(ctx, existed ? 200 : 201, views.slice(s));
   }
 
   private void modifySlice(Context ctx) {
     requireSlice(ctx);
     SliceSpec spec = Requests.slice(Requests.object(ctx.body()), ctx.pathParam("name"));
-    json(ctx, 200, slice(controller.slices().modify(spec)));
+    json(ctx, 200, views.slice(controller.slices().modify(spec)));
   }
 
   private void deleteSlice(Context ctx) {
@@ -232,7 +228,7 @@ public final class RestServer implements AutoCloseable {
 
   private void addOptical(Context ctx) {
     var d = controller.optical().add(Requests.opticalDevice(Requests.object(ctx.body())));
-    json(ctx, 201, optical(d));
+    json(ctx, 201, views.optical(d));
   }
 
   private void removeOptical(Context ctx) {
@@ -248,160 +244,6 @@ public final class RestServer implements AutoCloseable {
     var route = Requests.opticalRoute(Requests.object(ctx.body()));
     controller.optical().putRoute(route);
     json(ctx, 201, route);
-  }
-
-  // ------------------------------------------------------------------ views
-
-  private ArrayNode openflowSwitches() {
-    ArrayNode a = JSON.createArrayNode();
-    if (controller.openflow() != null) {
-      for (var m : controller.openflow().all()) {
-        ObjectNode o = a.addObject();
-        o.put("name", m.name());
-        o.put("available", m.available());
-        var sw = m.connection();
-        o.put("connected", sw != null && sw.isConnected());
-        o.put("mirrorEntries", m.mirrored());
-        if (sw != null) {
-          o.put("ports", sw.ports().size());
-        }
-        if (m.lastReconcile() != null) {
-          o.set("lastReconcile", JSON.valueToTree(m.lastReconcile()));
-        }
-      }
-    }
-    return a;
-  }
-
-  private ArrayNode opticalDevices() {
-    ArrayNode a = JSON.createArrayNode();
-    controller.optical().all().forEach(d -> a.add(optical(d)));
-    return a;
-  }
-
-  private static ObjectNode optical(net.vdn.controller.optical.OpticalService.Managed d) {
-    ObjectNode o = JSON.valueToTree(d.config());
-    o.remove("password");
-    o.put("connected", d.driver().isConnected());
-    return o;
-  }
-
-  private ArrayNode devices() {
-    ArrayNode a = JSON.createArrayNode();
-    controller.devices().all().forEach(d -> a.add(device(d)));
-    return a;
-  }
-
-  private ObjectNode device(ManagedDevice d) {
-    ObjectNode o = JSON.valueToTree(d.config());
-    o.put("state", d.state().name().toLowerCase());
-    o.put("since", d.since().toString());
-    if (d.lastError() != null) {
-      o.put("lastError", d.lastError());
-    }
-    o.put("mirrorEntities", d.mirror().size());
-    o.put("portCount", d.ports().size());
-    if (d.lastReconcile() != null) {
-      o.set("lastReconcile", JSON.valueToTree(d.lastReconcile()));
-    }
-    return o;
-  }
-
-  private ArrayNode ports(ManagedDevice d) {
-    ArrayNode a = JSON.createArrayNode();
-    d.ports().values().stream()
-        .sorted(Comparator.comparingInt(PortInfo::number))
-        .forEach(p -> a.add(port(p)));
-    return a;
-  }
-
-  private static ObjectNode port(PortInfo p) {
-    return JSON.valueToTree(p);
-  }
-
-  private ArrayNode links() {
-    ArrayNode a = JSON.createArrayNode();
-    controller.graph().links().stream()
-        .sorted(Comparator.comparing(Link::toString))
-        .forEach(l -> a.add(link(l)));
-    return a;
-  }
-
-  private ObjectNode link(Link l) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("src", l.src().toString());
-    o.put("dst", l.dst().toString());
-    o.put("capacityBps", l.capacityBps());
-    o.put("reservedBps", controller.ledger().reserved(l.src()));
-    double u = controller.metrics().utilization(l);
-    if (u >= 0) {
-      o.put("utilization", u);
-    } else {
-      o.putNull("utilization");
-    }
-    return o;
-  }
-
-  private ArrayNode hosts() {
-    ArrayNode a = JSON.createArrayNode();
-    controller.hosts().hosts().stream()
-        .sorted(Comparator.comparing(h -> h.ip()))
-        .forEach(
-            h -> {
-              ObjectNode o = JSON.createObjectNode();
-              o.put("mac", h.mac());
-              o.put("ip", h.ip());
-              o.put("location", h.location().toString());
-              a.add(o);
-            });
-    return a;
-  }
-
-  private ArrayNode slices() {
-    ArrayNode a = JSON.createArrayNode();
-    controller.slices().list().forEach(s -> a.add(slice(s)));
-    return a;
-  }
-
-  static ObjectNode slice(SliceService.Slice s) {
-    SliceSpec spec = s.spec();
-    ObjectNode o = JSON.createObjectNode();
-    o.put("name", spec.name());
-    o.put("tenant", spec.tenant());
-    o.put("sliceId", spec.sliceId());
-    ArrayNode eps = o.putArray("endpoints");
-    for (Endpoint e : spec.endpoints()) {
-      ObjectNode n = eps.addObject();
-      n.put("device", e.device());
-      n.put("port", e.port());
-      if (e.srcPrefix() != null) {
-        n.put("srcPrefix", e.srcPrefix().toString());
-      }
-      if (e.hostMac() != null) {
-        n.put("hostMac", e.hostMac());
-      }
-    }
-    o.put("cirBps", spec.cirBps());
-    o.put("pirBps", spec.pirBps());
-    o.put("trafficClass", spec.trafficClass());
-    if (spec.wavelength() != null) {
-      ObjectNode w = o.putObject("wavelength");
-      w.putArray("between").add(spec.wavelength().siteA()).add(spec.wavelength().siteB());
-      w.put("frequencyMhz", spec.wavelength().frequencyMhz());
-      w.put("widthMhz", spec.wavelength().widthMhz());
-    }
-    o.put("status", s.degraded() == null ? "active" : "degraded");
-    if (s.degraded() != null) {
-      o.put("degradedReason", s.degraded());
-    }
-    ArrayNode paths = o.putArray("paths");
-    for (Path p : s.paths()) {
-      ArrayNode hops = paths.addArray();
-      p.links().forEach(l -> hops.add(l.toString()));
-    }
-    ArrayNode devices = o.putArray("devices");
-    s.rules().keySet().forEach(devices::add);
-    return o;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -52,11 +52,9 @@ public final class SliceService {
   private final SliceCompiler compiler = new SliceCompiler();
   private final Map<String, Slice> slices = new LinkedHashMap<>();
   private final SliceStore store;
+  private final Programming programming;
   private volatile LongConsumer programmingNanos = n -> {};
   private volatile net.vdn.controller.optical.OpticalService optical;
-  private final java.util.concurrent.ExecutorService writers =
-      java.util.concurrent.Executors.newThreadPerTaskExecutor(
-          Thread.ofVirtual().name("slice-write-", 0).factory());
 
   /** A service that keeps slices in memory only. */
   public SliceService(
@@ -80,6 +78,7 @@ public final class SliceService {
     this.finder = new PathFinder(graph, ledger);
     this.devices = devices;
     this.store = store;
+    this.programming = new Programming(devices);
   }
 
   /** Slices that ask for a wavelength get it from this optical service. */
@@ -408,71 +407,7 @@ public final class SliceService {
     return paths;
   }
 
-  /**
-   * Moves devices from the old rules to the new ones — on each device removals first, then installs
-   * — writing to all devices at once. If any device refuses, every device that was changed is moved
-   * back and the first refusal is thrown.
-   */
   private void program(Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
-    Set<String> names = new java.util.TreeSet<>(before.keySet());
-    names.addAll(after.keySet());
-    Map<String, SliceDevice> handles = new LinkedHashMap<>();
-    for (String d : names) {
-      handles.put(d, devices.handle(d));
-    }
-    Map<String, java.util.concurrent.Future<?>> writes = new LinkedHashMap<>();
-    Map<String, Runnable> undo = new java.util.concurrent.ConcurrentHashMap<>();
-    for (String d : names) {
-      SliceDevice device = handles.get(d);
-      List<SliceRule> old = before.getOrDefault(d, List.of());
-      List<SliceRule> now = after.getOrDefault(d, List.of());
-      List<SliceRule> gone = old.stream().filter(r -> !now.contains(r)).toList();
-      List<SliceRule> added = now.stream().filter(r -> !old.contains(r)).toList();
-      writes.put(
-          d,
-          writers.submit(
-              () -> {
-                device.remove(gone);
-                try {
-                  device.install(added);
-                } catch (RuntimeException e) {
-                  device.install(gone);
-                  throw e;
-                }
-                undo.put(
-                    d,
-                    () -> {
-                      device.remove(added);
-                      device.install(gone);
-                    });
-              }));
-    }
-    RuntimeException failure = null;
-    for (var w : writes.entrySet()) {
-      try {
-        w.getValue().get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        RuntimeException cause =
-            e.getCause() instanceof RuntimeException r
-                ? r
-                : new IllegalStateException(e.getCause());
-        log.warn("device {}: write failed: {}", w.getKey(), cause.getMessage());
-        failure = failure == null ? cause : failure;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = failure == null ? new IllegalStateException("interrupted") : failure;
-      }
-    }
-    if (failure != null) {
-      undo.forEach(
-          (d, u) -> {
-            try {
-              u.run();
-            } catch (RuntimeException e) {
-              log.warn("device {}: rollback failed: {}", d, e.getMessage());
-            }
-          });
-      throw failure;
-    }
+    programming.move(before, after);
   }
 }
