@@ -89,6 +89,49 @@ class OpticalSlicesTest {
           .isEqualTo(191_300_000L);
       assertThat(a.received("ENT-CRS-OCH")).isEqualTo(entered);
 
+      // The same through vdnctl: channels as the devices report them, a slice with a wavelength.
+      java.io.StringWriter out = new java.io.StringWriter();
+      var cli = net.vdn.controller.cli.Vdnctl.commandLine();
+      cli.setOut(new java.io.PrintWriter(out, true));
+      String url = "http://127.0.0.1:" + f.controller.restPort();
+      assertThat(cli.execute("--url", url, "optical", "channels", "ne-a")).isZero();
+      assertThat(out.toString()).contains("vdn-100").contains("191300000").contains("CLIENT-1");
+      String[] addRoute = {
+        "--url",
+        url,
+        "optical",
+        "route",
+        "s1",
+        "s4",
+        "--hop",
+        "ne-a:CLIENT-3:LINE-2",
+        "--hop",
+        "ne-b:LINE-2:CLIENT-3"
+      };
+      assertThat(cli.execute(addRoute)).isZero();
+      String[] create = {
+        "--url",
+        url,
+        "slice",
+        "create",
+        "c",
+        "--tenant",
+        "t",
+        "--id",
+        "300",
+        "--endpoint",
+        "s1:12",
+        "--endpoint",
+        "s4:12",
+        "--cir",
+        "1M",
+        "--wavelength",
+        "s1,s4"
+      };
+      assertThat(cli.execute(create)).isZero();
+      assertThat(names(a)).containsEntry("vdn-300", 191_400_000L);
+      assertThat(f.http.delete("/api/v1/slices/c").code()).isEqualTo(204);
+
       assertThat(f.http.delete("/api/v1/slices/a").code()).isEqualTo(204);
       assertThat(names(a)).doesNotContainKey("vdn-100").containsKey("vdn-200");
       assertThat(names(b)).doesNotContainKey("vdn-100");

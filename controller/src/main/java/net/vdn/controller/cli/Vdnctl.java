@@ -32,7 +32,9 @@ import picocli.CommandLine.ParentCommand;
       Vdnctl.Devices.class,
       Vdnctl.Links.class,
       Vdnctl.Hosts.class,
-      Vdnctl.Slices.class
+      Vdnctl.Slices.class,
+      OpticalCommands.class,
+      OpenFlowCommands.class
     })
 public final class Vdnctl {
   private static final ObjectMapper JSON =
@@ -309,6 +311,12 @@ public final class Vdnctl {
     @Option(names = "--tc", description = "Traffic class 0..7.")
     int trafficClass;
 
+    @Option(
+        names = "--wavelength",
+        paramLabel = "SITE_A,SITE_B[,FREQUENCY_MHZ]",
+        description = "A dedicated optical channel between two sites.")
+    String wavelength;
+
     ObjectNode body(String name) {
       ObjectNode o = JSON.createObjectNode();
       o.put("name", name);
@@ -321,6 +329,23 @@ public final class Vdnctl {
       o.put("cirBps", rate(cir));
       o.put("pirBps", rate(pir == null ? cir : pir));
       o.put("trafficClass", trafficClass);
+      if (wavelength != null) {
+        String[] w = wavelength.split(",");
+        if (w.length < 2 || w.length > 3) {
+          throw new CommandLine.TypeConversionException(
+              "--wavelength takes SITE_A,SITE_B[,FREQUENCY_MHZ], got " + wavelength);
+        }
+        ObjectNode wl = o.putObject("wavelength");
+        wl.putArray("between").add(w[0]).add(w[1]);
+        if (w.length == 3) {
+          try {
+            wl.put("frequencyMhz", Long.parseLong(w[2]));
+          } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException(
+                "--wavelength: the frequency must be a number of MHz, got " + w[2]);
+          }
+        }
+      }
       return o;
     }
 
