@@ -1,0 +1,2 @@
+/** The controller's Prometheus metrics. */
+package net.vdn.controller.metrics;

@@ -1,0 +1,2 @@
+/** Optical devices, routes between sites, and the wavelengths slices hold on them. */
+package net.vdn.controller.optical;

@@ -1,0 +1,2 @@
+/** The northbound REST API under /api/v1, its OpenAPI document, and /metrics. */
+package net.vdn.controller.rest;
