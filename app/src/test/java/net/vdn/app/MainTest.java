@@ -45,4 +45,23 @@ class MainTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("at least one switch");
   }
+
+  @Test
+  void aBadControllerConfigIsReportedWithItsField(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("vdn.json");
+    Files.writeString(bad, "{\"devices\": [{\"name\": \"s1\", \"deviceId\": 1}]}");
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setErr(new PrintWriter(err));
+    assertThat(cmd.execute("--config", bad.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("vdn: ")
+        .contains("p4runtime")
+        .contains("needs host:port");
+    Files.writeString(bad, "{\"restPort\": 8181, \"colour\": \"red\"}");
+    err.getBuffer().setLength(0);
+    assertThat(cmd.execute("--config", bad.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("colour");
+    assertThat(Files.list(dir)).containsExactly(bad);
+  }
 }
