@@ -51,7 +51,9 @@ public final class SliceRuleTranslator {
       case SliceRule.ForwardL2 f -> List.of(Update.delete(forwardL2(f)));
       case SliceRule.ForwardL3 f -> List.of(Update.delete(forwardL3(f)));
       case SliceRule.Meter m ->
-          List.of(Update.modify(new MeterEntry(SLICE_METER, slice(m.sliceId()), null)));
+          List.of(
+              Update.modify(
+                  new MeterEntry(SLICE_METER, SliceRule.checkSliceId(m.sliceId()), null)));
       case SliceRule.Count c -> List.of();
       case SliceRule.Flood f -> List.of(Update.delete(floodEntry(f)), Update.delete(floodGroup(f)));
       case SliceRule.Punt p ->
@@ -64,7 +66,7 @@ public final class SliceRuleTranslator {
   // ---------------------------------------------------------------- per rule
 
   private static TableEntry classify(SliceRule.Classify c) {
-    int slice = slice(c.sliceId());
+    int slice = SliceRule.checkSliceId(c.sliceId());
     if (c.trafficClass() < 0 || c.trafficClass() > 7) {
       throw new InvalidRuleException("traffic class " + c.trafficClass() + " is outside 0..7");
     }
@@ -78,7 +80,7 @@ public final class SliceRuleTranslator {
     if (c.vlanId() == null) {
       e.ternary(VLAN_VALID, Value.ZERO, Value.of(1));
     } else {
-      slice(c.vlanId());
+      SliceRule.checkSliceId(c.vlanId());
       e.ternary(VLAN_VALID, Value.of(1), Value.of(1))
           .ternary(VLAN_ID, Value.of(c.vlanId()), Value.ones(12));
     }
@@ -100,10 +102,16 @@ public final class SliceRuleTranslator {
           "L4 ports need IP protocol 6 (TCP) or 17 (UDP), got " + c.ipProto());
     }
     if (c.l4SrcPort() != null) {
-      e.ternary(L4_SPORT, Value.of(l4(c.l4SrcPort(), "L4 source port")), Value.ones(16));
+      e.ternary(
+          L4_SPORT,
+          Value.of(SliceRule.checkL4Port(c.l4SrcPort(), "L4 source port")),
+          Value.ones(16));
     }
     if (c.l4DstPort() != null) {
-      e.ternary(L4_DPORT, Value.of(l4(c.l4DstPort(), "L4 destination port")), Value.ones(16));
+      e.ternary(
+          L4_DPORT,
+          Value.of(SliceRule.checkL4Port(c.l4DstPort(), "L4 destination port")),
+          Value.ones(16));
     }
     return e.action(ActionCall.of(SET_SLICE, SLICE_ID, slice, TC, c.trafficClass())).build();
   }
@@ -111,14 +119,14 @@ public final class SliceRuleTranslator {
   private static TableEntry tag(SliceRule.Tag t) {
     return TableEntry.in(EGRESS_VLAN)
         .exact(EGRESS_PORT, port(t.port(), "egress port"))
-        .exact(SLICE_ID, Value.of(slice(t.sliceId())))
+        .exact(SLICE_ID, Value.of(SliceRule.checkSliceId(t.sliceId())))
         .action(ActionCall.of(t.tagged() ? PUSH_TAG : POP_TAG))
         .build();
   }
 
   private static TableEntry forwardL2(SliceRule.ForwardL2 f) {
     return TableEntry.in(FWD_L2)
-        .exact(SLICE_ID, Value.of(slice(f.sliceId())))
+        .exact(SLICE_ID, Value.of(SliceRule.checkSliceId(f.sliceId())))
         .exact(ETH_DST, mac(f.mac(), "destination MAC"))
         .action(ActionCall.of(FWD, PORT, port(f.port(), "output port")))
         .build();
@@ -129,7 +137,7 @@ public final class SliceRuleTranslator {
       throw new InvalidRuleException("an L3 rule needs a destination prefix");
     }
     return TableEntry.in(FWD_L3)
-        .exact(SLICE_ID, Value.of(slice(f.sliceId())))
+        .exact(SLICE_ID, Value.of(SliceRule.checkSliceId(f.sliceId())))
         .lpm(IPV4_DST, Value.of(f.dst().address()), f.dst().length())
         .action(
             ActionCall.of(
@@ -158,13 +166,13 @@ public final class SliceRuleTranslator {
     }
     return new MeterEntry(
         SLICE_METER,
-        slice(m.sliceId()),
+        SliceRule.checkSliceId(m.sliceId()),
         MeterConfig.twoRate(m.cir(), m.cburst(), m.pir(), m.pburst()));
   }
 
   /** The slice's counter cells (ingress, drops, egress), zeroed. */
   public static List<CounterEntry> counters(int sliceId) {
-    int slice = slice(sliceId);
+    int slice = SliceRule.checkSliceId(sliceId);
     return List.of(
         new CounterEntry(SLICE_INGRESS, slice, CounterData.ZERO),
         new CounterEntry(SLICE_DROPS, slice, CounterData.ZERO),
@@ -172,7 +180,7 @@ public final class SliceRuleTranslator {
   }
 
   private static MulticastGroup floodGroup(SliceRule.Flood f) {
-    int slice = slice(f.sliceId());
+    int slice = SliceRule.checkSliceId(f.sliceId());
     if (f.ports().isEmpty()) {
       throw new InvalidRuleException("slice " + slice + ": a flood rule needs at least one port");
     }
@@ -188,7 +196,7 @@ public final class SliceRuleTranslator {
   }
 
   private static TableEntry floodEntry(SliceRule.Flood f) {
-    int slice = slice(f.sliceId());
+    int slice = SliceRule.checkSliceId(f.sliceId());
     return TableEntry.in(FLOOD_TABLE)
         .exact(SLICE_ID, Value.of(slice))
         .action(ActionCall.of(FLOOD, GROUP, slice))
@@ -213,31 +221,10 @@ public final class SliceRuleTranslator {
 
   // ---------------------------------------------------------------- checks
 
-  private static int slice(int sliceId) {
-    if (sliceId < SliceRule.MIN_SLICE || sliceId > SliceRule.MAX_SLICE) {
-      throw new InvalidRuleException(
-          "slice id "
-              + sliceId
-              + " is outside "
-              + SliceRule.MIN_SLICE
-              + ".."
-              + SliceRule.MAX_SLICE
-              + " (slices travel as VLAN ids)");
-    }
-    return sliceId;
-  }
-
   private static int port(int port, String what) {
     if (port < 0 || port > PORT_LIMIT || port == CPU_PORT) {
       throw new InvalidRuleException(
           what + " " + port + " is not a data port (0.." + PORT_LIMIT + ", not the CPU port)");
-    }
-    return port;
-  }
-
-  private static int l4(int port, String what) {
-    if (port < 0 || port > 65535) {
-      throw new InvalidRuleException(what + " " + port + " is outside 0..65535");
     }
     return port;
   }

@@ -101,7 +101,7 @@ public final class FlowTranslator {
     Map<Long, Boolean> tagged = new HashMap<>();
     for (SliceRule r : rules) {
       if (r instanceof SliceRule.Tag t) {
-        long key = ((long) slice(t.sliceId()) << 32) | port(t.port(), "tag port");
+        long key = ((long) SliceRule.checkSliceId(t.sliceId()) << 32) | port(t.port(), "tag port");
         Boolean before = tagged.put(key, t.tagged());
         if (before != null && before != t.tagged()) {
           throw new InvalidRuleException(
@@ -160,7 +160,7 @@ public final class FlowTranslator {
       case SliceRule.ForwardL3 f -> List.of(forwardL3(f, egress));
       case SliceRule.Meter m -> meter(m);
       case SliceRule.Count c -> {
-        slice(c.sliceId());
+        SliceRule.checkSliceId(c.sliceId());
         yield List.of();
       }
       case SliceRule.Flood f -> flood(f, egress);
@@ -197,7 +197,7 @@ public final class FlowTranslator {
   }
 
   private static FlowEntry classify(SliceRule.Classify c) {
-    int slice = slice(c.sliceId());
+    int slice = SliceRule.checkSliceId(c.sliceId());
     if (c.trafficClass() < 0 || c.trafficClass() > 7) {
       throw new InvalidRuleException("traffic class " + c.trafficClass() + " is outside 0..7");
     }
@@ -210,7 +210,7 @@ public final class FlowTranslator {
     if (c.vlanId() == null) {
       m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.UNTAGGED);
     } else {
-      m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlan(slice(c.vlanId())));
+      m.setExact(MatchField.VLAN_VID, OFVlanVidMatch.ofVlan(SliceRule.checkSliceId(c.vlanId())));
     }
     boolean ip = c.src() != null || c.dst() != null || c.ipProto() != null;
     if ((c.l4SrcPort() != null || c.l4DstPort() != null)
@@ -233,12 +233,12 @@ public final class FlowTranslator {
     if (c.l4SrcPort() != null) {
       m.setExact(
           tcp ? MatchField.TCP_SRC : MatchField.UDP_SRC,
-          TransportPort.of(l4(c.l4SrcPort(), "L4 source port")));
+          TransportPort.of(SliceRule.checkL4Port(c.l4SrcPort(), "L4 source port")));
     }
     if (c.l4DstPort() != null) {
       m.setExact(
           tcp ? MatchField.TCP_DST : MatchField.UDP_DST,
-          TransportPort.of(l4(c.l4DstPort(), "L4 destination port")));
+          TransportPort.of(SliceRule.checkL4Port(c.l4DstPort(), "L4 destination port")));
     }
     List<OFInstruction> instructions = new ArrayList<>();
     if (c.vlanId() != null) {
@@ -284,7 +284,7 @@ public final class FlowTranslator {
   }
 
   private static List<OfEntry> meter(SliceRule.Meter m) {
-    int slice = slice(m.sliceId());
+    int slice = SliceRule.checkSliceId(m.sliceId());
     if (m.cir() <= 0 || m.pir() < m.cir()) {
       throw new InvalidRuleException(
           "slice "
@@ -330,7 +330,7 @@ public final class FlowTranslator {
   }
 
   private static List<OfEntry> flood(SliceRule.Flood f, Egress egress) {
-    int slice = slice(f.sliceId());
+    int slice = SliceRule.checkSliceId(f.sliceId());
     if (f.ports().isEmpty()) {
       throw new InvalidRuleException("slice " + slice + ": a flood rule needs at least one port");
     }
@@ -379,31 +379,10 @@ public final class FlowTranslator {
     return OFMetadata.ofRaw(slice);
   }
 
-  static int slice(int sliceId) {
-    if (sliceId < SliceRule.MIN_SLICE || sliceId > SliceRule.MAX_SLICE) {
-      throw new InvalidRuleException(
-          "slice id "
-              + sliceId
-              + " is outside "
-              + SliceRule.MIN_SLICE
-              + ".."
-              + SliceRule.MAX_SLICE
-              + " (slices travel as VLAN ids)");
-    }
-    return sliceId;
-  }
-
   private static int port(int port, String what) {
     if (port <= 0 || Integer.compareUnsigned(port, OFPort.MAX.getPortNumber()) > 0) {
       throw new InvalidRuleException(
           what + " " + port + " is not an OpenFlow data port (1..0xffffff00)");
-    }
-    return port;
-  }
-
-  private static int l4(int port, String what) {
-    if (port < 0 || port > 65535) {
-      throw new InvalidRuleException(what + " " + port + " is outside 0..65535");
     }
     return port;
   }

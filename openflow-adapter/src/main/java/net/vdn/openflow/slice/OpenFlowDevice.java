@@ -165,7 +165,7 @@ public final class OpenFlowDevice {
 
   /** The slice's packets and bytes classified on this switch, and its meter's drops. */
   public SliceCounters counters(int sliceId) {
-    FlowTranslator.slice(sliceId);
+    SliceRule.checkSliceId(sliceId);
     OpenFlowSwitch s = sw;
     CompletableFuture<List<OFFlowStatsEntry>> flows =
         s.flowStats(FlowTranslator.cookie(sliceId), -1L);

@@ -7,6 +7,29 @@ public sealed interface SliceRule {
   int MIN_SLICE = 1;
   int MAX_SLICE = 4094;
 
+  /** The slice id, or {@link InvalidRuleException} when it is not a VLAN id a slice may use. */
+  static int checkSliceId(int sliceId) {
+    if (sliceId < MIN_SLICE || sliceId > MAX_SLICE) {
+      throw new InvalidRuleException(
+          "slice id "
+              + sliceId
+              + " is outside "
+              + MIN_SLICE
+              + ".."
+              + MAX_SLICE
+              + " (slices travel as VLAN ids)");
+    }
+    return sliceId;
+  }
+
+  /** A TCP or UDP port, or {@link InvalidRuleException} naming {@code what} it is. */
+  static int checkL4Port(int port, String what) {
+    if (port < 0 || port > 65535) {
+      throw new InvalidRuleException(what + " " + port + " is outside 0..65535");
+    }
+    return port;
+  }
+
   /**
    * Frames arriving on {@code port} that match the given fields belong to the slice. A null field
    * matches anything; {@code vlanId} null matches untagged frames only. Higher priority wins.
