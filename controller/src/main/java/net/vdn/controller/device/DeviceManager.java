@@ -157,11 +157,6 @@ public final class DeviceManager
     return h;
   }
 
-  public DeviceMirror mirror(String name) {
-    ManagedDevice d = devices.get(name);
-    return d == null ? null : d.mirror();
-  }
-
   @Override
   public boolean knows(String name) {
     return devices.containsKey(name);
@@ -226,10 +221,10 @@ public final class DeviceManager
     }
   }
 
-  /** Sends a frame out of a port of an available device (a packet-out). */
+  /** The P4Runtime client of an available device (for packet-outs), or null. */
   public P4RuntimeClient client(String name) {
     ManagedDevice d = devices.get(name);
-    return d == null || d.state() != ManagedDevice.State.AVAILABLE ? null : d.client();
+    return d == null || d.state() != ManagedDevice.State.AVAILABLE ? null : d.client;
   }
 
   // ---------------------------------------------------------------- connection life cycle

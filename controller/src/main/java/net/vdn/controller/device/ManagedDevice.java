@@ -68,10 +68,6 @@ public final class ManagedDevice {
     return state == State.AVAILABLE && c != null ? new DeviceHandle(name(), c, mirror) : null;
   }
 
-  P4RuntimeClient client() {
-    return client;
-  }
-
   public synchronized Map<Integer, PortInfo> ports() {
     return Map.copyOf(ports);
   }

@@ -106,10 +106,6 @@ public final class ControllerMetrics {
     (type == 0x88cc ? lldpIns : type == 0x0806 ? arpIns : otherIns).increment();
   }
 
-  public Timer programmingTimer() {
-    return programming;
-  }
-
   /** The metrics in Prometheus' text format, with per-slice and per-link values read now. */
   public synchronized String scrape() {
     refreshSlices();

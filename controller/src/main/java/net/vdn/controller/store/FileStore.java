@@ -142,10 +142,6 @@ public final class FileStore implements SliceStore, DeviceStore, OpticalStore {
     }
   }
 
-  public Path file() {
-    return file;
-  }
-
   @Override
   public synchronized void put(SliceSpec slice, List<net.vdn.controller.path.Path> paths) {
     record(new Change("putSlice", null, new StoredSlice(slice, paths), null, null, null));
