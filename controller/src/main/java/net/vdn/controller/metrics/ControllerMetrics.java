@@ -115,17 +115,10 @@ public final class ControllerMetrics {
 
   private void refreshSlices() {
     Set<String> present = new HashSet<>();
-    for (SliceService.Slice s : controller.slices().list()) {
-      String name = s.spec().name();
-      present.add(name);
-      try {
-        sliceStats.put(name, controller.slices().stats(name));
-      } catch (RuntimeException e) {
-        log.debug("slice {}: counters unavailable: {}", name, e.getMessage());
-        continue;
-      }
-      sliceMeters.computeIfAbsent(name, this::registerSlice);
-    }
+    controller.slices().list().forEach(s -> present.add(s.spec().name()));
+    Map<String, SliceService.Stats> now = controller.slices().allStats();
+    sliceStats.putAll(now);
+    now.keySet().forEach(name -> sliceMeters.computeIfAbsent(name, this::registerSlice));
     for (String gone : new ArrayList<>(sliceMeters.keySet())) {
       if (!present.contains(gone)) {
         sliceMeters.remove(gone).forEach(registry::remove);

@@ -1,7 +1,10 @@
 package net.vdn.controller.slice;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import net.vdn.controller.device.DeviceMirror;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.ReadQuery;
@@ -46,25 +49,43 @@ public record DeviceHandle(String name, P4RuntimeClient client, DeviceMirror mir
 
   @Override
   public long[] counters(int sliceId) {
-    long[] sum = new long[6];
-    List<Entity> cells =
-        client.read(
-            ReadQuery.key(new CounterEntry(SlicingNames.SLICE_INGRESS, sliceId, null)),
-            ReadQuery.key(new CounterEntry(SlicingNames.SLICE_EGRESS, sliceId, null)),
-            ReadQuery.key(new CounterEntry(SlicingNames.SLICE_DROPS, sliceId, null)));
-    for (var e : cells) {
-      if (e instanceof CounterEntry c && c.data() != null) {
+    return counters(
+            List.of(
+                ReadQuery.key(new CounterEntry(SlicingNames.SLICE_INGRESS, sliceId, null)),
+                ReadQuery.key(new CounterEntry(SlicingNames.SLICE_EGRESS, sliceId, null)),
+                ReadQuery.key(new CounterEntry(SlicingNames.SLICE_DROPS, sliceId, null))),
+            Set.of(sliceId))
+        .getOrDefault(sliceId, new long[6]);
+  }
+
+  /** Reads the three slice counters whole, once, instead of one cell per slice. */
+  @Override
+  public Map<Integer, long[]> counters(Set<Integer> sliceIds) {
+    return counters(
+        List.of(
+            ReadQuery.counter(SlicingNames.SLICE_INGRESS),
+            ReadQuery.counter(SlicingNames.SLICE_EGRESS),
+            ReadQuery.counter(SlicingNames.SLICE_DROPS)),
+        sliceIds);
+  }
+
+  /** Ingress, egress and dropped packets and bytes per slice, from the cells the queries read. */
+  private Map<Integer, long[]> counters(List<ReadQuery> queries, Set<Integer> sliceIds) {
+    Map<Integer, long[]> out = new HashMap<>();
+    for (Entity e : client.read(queries.toArray(ReadQuery[]::new))) {
+      if (e instanceof CounterEntry c && c.data() != null && sliceIds.contains((int) c.index())) {
         int at =
             switch (c.counter()) {
               case SlicingNames.SLICE_INGRESS -> 0;
               case SlicingNames.SLICE_EGRESS -> 2;
               default -> 4;
             };
+        long[] sum = out.computeIfAbsent((int) c.index(), k -> new long[6]);
         sum[at] += c.data().packets();
         sum[at + 1] += c.data().bytes();
       }
     }
-    return sum;
+    return out;
   }
 
   private static List<Update> updates(List<SliceRule> rules, boolean install) {

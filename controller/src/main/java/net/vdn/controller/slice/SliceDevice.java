@@ -1,6 +1,9 @@
 package net.vdn.controller.slice;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import net.vdn.pipeconf.rule.SliceRule;
 
 /**
@@ -21,4 +24,13 @@ public interface SliceDevice {
    * packets and bytes.
    */
   long[] counters(int sliceId);
+
+  /** The counters of several slices, by slice id; a device may read them all at once. */
+  default Map<Integer, long[]> counters(Set<Integer> sliceIds) {
+    Map<Integer, long[]> out = new HashMap<>();
+    for (int id : sliceIds) {
+      out.put(id, counters(id));
+    }
+    return out;
+  }
 }

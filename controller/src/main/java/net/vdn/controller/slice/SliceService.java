@@ -1,6 +1,7 @@
 package net.vdn.controller.slice;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,11 @@ public final class SliceService {
       long egressPackets,
       long egressBytes,
       long droppedPackets,
-      long droppedBytes) {}
+      long droppedBytes) {
+    static Stats of(long[] c) {
+      return new Stats(c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+  }
 
   private final TopologyGraph graph;
   private final CapacityLedger ledger;
@@ -319,12 +324,55 @@ public final class SliceService {
     }
     long[] sum = new long[6];
     for (String d : s.rules().keySet()) {
-      long[] c = devices.handle(d).counters(s.spec().sliceId());
-      for (int k = 0; k < sum.length; k++) {
-        sum[k] += c[k];
+      add(sum, devices.handle(d).counters(s.spec().sliceId()));
+    }
+    return Stats.of(sum);
+  }
+
+  /**
+   * Every slice's counters, reading each device once for all the slices on it. A slice on a device
+   * that cannot be read now is left out.
+   */
+  public Map<String, Stats> allStats() {
+    Map<String, Set<Integer>> idsByDevice = new LinkedHashMap<>();
+    List<Slice> all = list();
+    for (Slice s : all) {
+      for (String d : s.rules().keySet()) {
+        idsByDevice.computeIfAbsent(d, k -> new HashSet<>()).add(s.spec().sliceId());
       }
     }
-    return new Stats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5]);
+    Map<String, Map<Integer, long[]>> byDevice = new LinkedHashMap<>();
+    idsByDevice.forEach(
+        (d, ids) -> {
+          try {
+            byDevice.put(d, devices.handle(d).counters(ids));
+          } catch (RuntimeException e) {
+            log.debug("device {}: counters unavailable: {}", d, e.getMessage());
+          }
+        });
+    Map<String, Stats> out = new LinkedHashMap<>();
+    for (Slice s : all) {
+      long[] sum = new long[6];
+      boolean complete = true;
+      for (String d : s.rules().keySet()) {
+        Map<Integer, long[]> cells = byDevice.get(d);
+        if (cells == null) {
+          complete = false;
+          break;
+        }
+        add(sum, cells.getOrDefault(s.spec().sliceId(), new long[6]));
+      }
+      if (complete) {
+        out.put(s.spec().name(), Stats.of(sum));
+      }
+    }
+    return out;
+  }
+
+  private static void add(long[] sum, long[] cells) {
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] += cells[k];
+    }
   }
 
   /** A link direction failed (both directions are removed); slices using it move or degrade. */
