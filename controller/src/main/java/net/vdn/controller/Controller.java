@@ -1,21 +1,27 @@
 package net.vdn.controller;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.device.DeviceManager;
 import net.vdn.controller.device.ManagedDevice;
 import net.vdn.controller.device.PortInfo;
 import net.vdn.controller.device.Reconciler;
 import net.vdn.controller.discovery.LinkDiscovery;
+import net.vdn.controller.discovery.Lldp;
 import net.vdn.controller.host.HostTracker;
 import net.vdn.controller.metrics.ControllerMetrics;
+import net.vdn.controller.openflow.OpenFlowDevices;
+import net.vdn.controller.optical.OpticalService;
 import net.vdn.controller.path.CapacityLedger;
 import net.vdn.controller.rest.RestServer;
+import net.vdn.controller.slice.Devices;
 import net.vdn.controller.slice.SliceService;
 import net.vdn.controller.store.FileStore;
 import net.vdn.controller.topology.ConnectPoint;
@@ -23,6 +29,7 @@ import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyGraph;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.PacketIn;
+import net.vdn.p4runtime.Value;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +53,8 @@ public final class Controller implements AutoCloseable {
   private final LinkDiscovery discovery;
   private final SliceService slices;
   private final ControllerMetrics metrics;
-  private final net.vdn.controller.optical.OpticalService optical;
-  private final net.vdn.controller.openflow.OpenFlowDevices openflow;
+  private final OpticalService optical;
+  private final OpenFlowDevices openflow;
   private final ScheduledExecutorService events =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-topology").factory());
@@ -62,12 +69,9 @@ public final class Controller implements AutoCloseable {
     this.openflow =
         options.openflowPort() < 0
             ? null
-            : new net.vdn.controller.openflow.OpenFlowDevices(
-                options.restHost(), options.openflowPort(), BASE_RULES);
-    this.slices =
-        new SliceService(
-            graph, ledger, new net.vdn.controller.slice.Devices(devices, openflow), store);
-    this.optical = new net.vdn.controller.optical.OpticalService(store);
+            : new OpenFlowDevices(options.restHost(), options.openflowPort(), BASE_RULES);
+    this.slices = new SliceService(graph, ledger, new Devices(devices, openflow), store);
+    this.optical = new OpticalService(store);
     slices.useOptical(optical);
     this.metrics = new ControllerMetrics(this);
     slices.onProgrammed(metrics::programmed);
@@ -83,7 +87,7 @@ public final class Controller implements AutoCloseable {
 
   /** Starts a controller whose REST server also serves {@code extraRoutes}. */
   public static Controller start(
-      ControllerOptions options, java.util.function.Consumer<RestServer.Routes> extraRoutes) {
+      ControllerOptions options, Consumer<RestServer.Routes> extraRoutes) {
     Controller c = new Controller(options);
     try {
       c.run(extraRoutes);
@@ -94,45 +98,39 @@ public final class Controller implements AutoCloseable {
     return c;
   }
 
-  private void run(java.util.function.Consumer<RestServer.Routes> extraRoutes) {
+  private void run(Consumer<RestServer.Routes> extraRoutes) {
     devices.addListener(
         new DeviceManager.Listener() {
           @Override
           public void packetIn(ManagedDevice d, PacketIn in) {
-            metrics.packetIn(in);
-            discovery.onPacketIn(d.name(), in);
-            hosts.onPacketIn(d.name(), in);
+            onPacketIn(d.name(), in);
           }
 
           @Override
           public void portChanged(ManagedDevice d, PortInfo before, PortInfo after) {
             if (!after.up() || !after.enabled()) {
-              events.execute(() -> portDown(new ConnectPoint(d.name(), after.number())));
+              portWentDown(new ConnectPoint(d.name(), after.number()));
             }
           }
         });
     if (openflow != null) {
       openflow.addListener(
-          new net.vdn.controller.openflow.OpenFlowDevices.Listener() {
+          new OpenFlowDevices.Listener() {
             @Override
             public void packetIn(String device, int inPort, byte[] frame) {
-              PacketIn in =
-                  new PacketIn(frame, Map.of("ingress_port", net.vdn.p4runtime.Value.of(inPort)));
-              metrics.packetIn(in);
-              discovery.onPacketIn(device, in);
-              hosts.onPacketIn(device, in);
+              onPacketIn(device, new PacketIn(frame, Map.of("ingress_port", Value.of(inPort))));
             }
 
             @Override
             public void portDown(String device, int port) {
-              events.execute(() -> Controller.this.portDown(new ConnectPoint(device, port)));
+              portWentDown(new ConnectPoint(device, port));
             }
           });
     }
     discovery.onLinkAdded(l -> events.execute(slices::retryDegraded));
     // The config file is the operator's word: a device it declares replaces a stored one of the
     // same name; devices added over REST (only in the store) are kept.
-    Map<String, DeviceConfig> declared = new java.util.LinkedHashMap<>();
+    Map<String, DeviceConfig> declared = new LinkedHashMap<>();
     options.devices().forEach(d -> declared.put(d.name(), d));
     for (DeviceConfig d : store.devices()) {
       DeviceConfig wanted = declared.remove(d.name());
@@ -156,6 +154,18 @@ public final class Controller implements AutoCloseable {
         slices.list().size(),
         options.restHost(),
         rest.port());
+  }
+
+  /** A packet-in from any device, P4Runtime or OpenFlow: counted, then links and hosts. */
+  private void onPacketIn(String device, PacketIn in) {
+    metrics.packetIn(in);
+    discovery.onPacketIn(device, in);
+    hosts.onPacketIn(device, in);
+  }
+
+  /** A port went down: its links are taken down on the topology thread. */
+  private void portWentDown(ConnectPoint port) {
+    events.execute(() -> portDown(port));
   }
 
   /** Waits (a bounded time) for the declared devices to connect, so restore can reconcile them. */
@@ -189,10 +199,7 @@ public final class Controller implements AutoCloseable {
       if (openflow != null) {
         for (var m : openflow.all()) {
           for (int port : openflow.upPorts(m.name()).keySet()) {
-            openflow.packetOut(
-                m.name(),
-                port,
-                net.vdn.controller.discovery.Lldp.probe(new ConnectPoint(m.name(), port)));
+            openflow.packetOut(m.name(), port, Lldp.probe(new ConnectPoint(m.name(), port)));
           }
         }
       }
@@ -251,12 +258,12 @@ public final class Controller implements AutoCloseable {
     return slices;
   }
 
-  public net.vdn.controller.optical.OpticalService optical() {
+  public OpticalService optical() {
     return optical;
   }
 
   /** The OpenFlow switches, or null when the controller does not listen for them. */
-  public net.vdn.controller.openflow.OpenFlowDevices openflow() {
+  public OpenFlowDevices openflow() {
     return openflow;
   }
 
