@@ -76,7 +76,8 @@ class ControllerEndToEndTest {
       assertThat(f.http.get("/api/v1/links").json().get(0).get("capacityBps").asLong())
           .isEqualTo(100_000_000L);
       String firstLink = f.http.get("/api/v1/slices/a").json().at("/paths/0/0").asText();
-      UdpReceiver rx = f.net.host("a3").listen(7000);
+      // First the link's utilization while the slice carries traffic (polling the API at the
+      // same time), then its rate on its own: polling would make the sender burstier.
       Thread sender =
           Thread.ofPlatform()
               .start(
@@ -84,7 +85,7 @@ class ControllerEndToEndTest {
                     try {
                       f.net
                           .host("a1")
-                          .sendUdp("10.0.0.3", 7000, 50_000_000, 1000, Duration.ofSeconds(3));
+                          .sendUdp("10.0.0.3", 7001, 50_000_000, 1000, Duration.ofSeconds(3));
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
@@ -107,6 +108,8 @@ class ControllerEndToEndTest {
           .containsPattern(
               "vdn_link_utilization\\{link=\"" + firstLink.replace(" ", "") + "\"\\} 0\\.[01]");
       sender.join();
+      UdpReceiver rx = f.net.host("a3").listen(7000);
+      f.net.host("a1").sendUdp("10.0.0.3", 7000, 50_000_000, 1000, Duration.ofSeconds(2));
       Thread.sleep(300);
       double mbps = rx.bitsPerSecond() / 1e6;
       // 1000-byte payloads in 1042-byte frames: 10 Mb/s of frames is 9.6 Mb/s of payload.
