@@ -89,18 +89,20 @@ public final class Main implements Callable<Integer> {
       try (Controller c = Controller.start(options, routes -> EmulationApi.register(routes, net))) {
         int expected = topology.links().size() * 2;
         long deadline = System.nanoTime() + 15_000_000_000L;
-        while (c.graph().links().size() < expected && System.nanoTime() < deadline) {
+        while (c.services().topology().links().size() < expected && System.nanoTime() < deadline) {
           Thread.sleep(20);
         }
-        out("discovered %d of %d link directions by LLDP", c.graph().links().size(), expected);
+        out(
+            "discovered %d of %d link directions by LLDP",
+            c.services().topology().links().size(), expected);
         for (Topology.Host h : topology.hosts()) {
           out("host %-14s %-10s on %s:%d", h.name(), h.ip(), h.switchName(), h.port());
         }
         out(
             "%d slices restored from %s",
-            c.slices().list().size(), store.toAbsolutePath().normalize());
+            c.services().slices().list().size(), store.toAbsolutePath().normalize());
         if (exitAfterDiscovery) {
-          return c.graph().links().size() < expected ? 1 : 0;
+          return c.services().topology().links().size() < expected ? 1 : 0;
         }
         out(
             "VDN controller: REST API on http://127.0.0.1:%d/api/v1 (emulated hosts under"

@@ -57,7 +57,7 @@ class WalkthroughTest {
       try (Controller c = Controller.start(o, routes -> EmulationApi.register(routes, net))) {
         int port = c.restPort();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (c.graph().links().size() < 20 && System.nanoTime() < deadline) {
+        while (c.services().topology().links().size() < 20 && System.nanoTime() < deadline) {
           Thread.sleep(20);
         }
         assertThat(call(port, "GET", "/api/v1/links", null)).hasSize(20);

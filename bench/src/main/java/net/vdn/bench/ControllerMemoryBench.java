@@ -26,11 +26,14 @@ public final class ControllerMemoryBench {
       for (int id = 1; id <= slices; id++) {
         Topology.Link l = links.get(id % links.size());
         SliceSpec s = KreonetController.slice(id, l.a(), l.b(), 10 + (id / links.size()) % 2);
-        k.controller.slices().create(s);
+        k.controller.services().slices().create(s);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       long after = KreonetController.usedHeapAfterGc();
-      int entities = k.controller.devices().all().stream().mapToInt(d -> d.mirror().size()).sum();
+      int entities =
+          k.controller.services().devices().devices().stream()
+              .mapToInt(d -> d.mirrorEntries())
+              .sum();
       double mib = (after - before) / 1048576.0;
       System.out.printf(
           Locale.ROOT,

@@ -89,10 +89,11 @@ final class KreonetController implements AutoCloseable {
     }
     KreonetController k = new KreonetController(p, c, dir);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (c.graph().links().size() < 2 * KREONET.links().size()) {
+    while (c.services().topology().links().size() < 2 * KREONET.links().size()) {
       if (System.nanoTime() > deadline) {
         k.close();
-        throw new IllegalStateException("links not discovered: " + c.graph().links().size());
+        throw new IllegalStateException(
+            "links not discovered: " + c.services().topology().links().size());
       }
       Thread.sleep(20);
     }

@@ -38,8 +38,8 @@ public final class SliceSetupBench {
       System.out.printf(
           Locale.ROOT,
           "KREONET-S: %d switches, %d link directions; %d slices measured per level%n",
-          k.controller.devices().all().size(),
-          k.controller.graph().links().size(),
+          k.controller.services().devices().devices().size(),
+          k.controller.services().topology().links().size(),
           measured);
       // The REST round trip alone: a GET answered 404 without touching a switch.
       long[] rtt = new long[300];
@@ -63,7 +63,7 @@ public final class SliceSetupBench {
       run(http, base, 2000, 1000, k);
       for (int level : levels) {
         while (present < level) {
-          k.controller.slices().create(KreonetController.randomSlice(nextId++, random));
+          k.controller.services().slices().create(KreonetController.randomSlice(nextId++, random));
           present++;
         }
         long[][] times = run(http, base, 3000, measured, k);
@@ -116,7 +116,7 @@ public final class SliceSetupBench {
         throw new IllegalStateException(
             "create " + s.name() + ": " + r.statusCode() + " " + r.body());
       }
-      int devices = k.controller.slices().get(s.name()).rules().size();
+      int devices = k.controller.services().slices().get(s.name()).orElseThrow().devices().size();
       if (devices != 4) {
         throw new IllegalStateException(s.name() + " is on " + devices + " switches, not 4");
       }

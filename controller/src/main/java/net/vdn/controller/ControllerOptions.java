@@ -8,14 +8,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import net.vdn.controller.device.ConfigException;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.error.ConfigException;
 
 /**
  * How a controller runs: where its REST API listens, where it keeps its state, how often it probes
  * for links, and the devices declared in its config file (added to the stored ones at start).
  *
  * @param restPort 0 for any free port
+ * @param store the file the controller keeps its state in, or null to keep it in memory only
  * @param openflowPort where OpenFlow 1.3 switches connect (0 for any free port), -1 for none
  */
 public record ControllerOptions(
@@ -37,6 +38,11 @@ public record ControllerOptions(
       throw new ConfigException("discoveryIntervalMs", "must be positive");
     }
     devices = devices == null ? List.of() : List.copyOf(devices);
+  }
+
+  /** A controller that keeps nothing across restarts (tests, throw-away runs). */
+  public static ControllerOptions inMemory() {
+    return defaults(null);
   }
 
   public static ControllerOptions defaults(Path store) {

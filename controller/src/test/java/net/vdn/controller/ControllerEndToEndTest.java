@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.vdn.controller.device.ManagedDevice;
-import net.vdn.controller.device.Reconciler;
+import net.vdn.controller.device.Device;
+import net.vdn.controller.device.DeviceState;
 import net.vdn.p4runtime.ReadQuery;
 import net.vdn.p4runtime.entity.CounterEntry;
 import net.vdn.p4runtime.entity.Entity;
@@ -215,20 +215,19 @@ class ControllerEndToEndTest {
     try (ControllerFixture f = ControllerFixture.start(SQUARE, dir)) {
       f.awaitLinks(8);
       f.http.post("/api/v1/slices", slice("a", "t", 100, 10, 10_000_000));
-      ManagedDevice s1 = f.controller.devices().get("s1");
-      int entities = s1.mirror().size();
+      int entities = s1(f).mirrorEntries();
       f.net.restart("s1");
       await(
-          () -> s1.lastReconcile() != null && s1.lastReconcile().inserted() == entities,
+          () -> s1(f).lastReconcile() != null && s1(f).lastReconcile().inserted() == entities,
           Duration.ofSeconds(10),
-          () -> "s1 reconcile: " + s1.lastReconcile() + ", state " + s1.state());
+          () -> "s1 reconcile: " + s1(f).lastReconcile() + ", state " + s1(f).state());
       await(
-          () -> s1.state() == ManagedDevice.State.AVAILABLE,
+          () -> s1(f).state() == DeviceState.AVAILABLE,
           Duration.ofSeconds(5),
-          () -> "s1 " + s1.state());
-      Reconciler.Report again =
-          new Reconciler().reconcile("s1", f.controller.devices().client("s1"), s1.mirror());
-      assertThat(again.changes()).as("differences left after reconciling").isZero();
+          () -> "s1 " + s1(f).state());
+      assertThat(f.services().devices().reconcile("s1").changes())
+          .as("differences left after reconciling")
+          .isZero();
       assertThat(f.net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
     }
   }
@@ -312,8 +311,8 @@ class ControllerEndToEndTest {
       f.http.delete("/api/v1/slices/a");
       assertThat(f.http.delete("/api/v1/devices/s1").code()).isEqualTo(204);
       f.restartController();
-      assertThat(f.controller.devices().all())
-          .extracting(ManagedDevice::name)
+      assertThat(f.services().devices().devices())
+          .extracting(Device::name)
           .containsExactly("s2", "s3", "s4");
     }
   }
@@ -321,7 +320,7 @@ class ControllerEndToEndTest {
   @Test
   void aDeviceTheConfigDeclaresReplacesAStaleStoredOne() throws Exception {
     // A store from an earlier run whose switch s1 was elsewhere, and a device only REST added.
-    var stale = new net.vdn.controller.store.FileStore(dir.resolve("state.json"));
+    var stale = new net.vdn.controller.store.file.FileStore(dir.resolve("state.json"));
     stale.putDevice(net.vdn.controller.device.DeviceConfig.p4("s1", "127.0.0.1:1", 1));
     stale.putDevice(net.vdn.controller.device.DeviceConfig.p4("extra", "127.0.0.1:2", 9));
     try (ControllerFixture f = ControllerFixture.start(SQUARE, dir)) {
@@ -330,7 +329,7 @@ class ControllerEndToEndTest {
           .isEqualTo(f.net.p4runtimeAddress("s1"));
       assertThat(f.http.get("/api/v1/devices/extra").code()).isEqualTo(200);
       assertThat(
-              new net.vdn.controller.store.FileStore(dir.resolve("state.json"))
+              new net.vdn.controller.store.file.FileStore(dir.resolve("state.json"))
                   .devices().stream()
                       .filter(d -> d.name().equals("s1"))
                       .findFirst()
@@ -340,13 +339,14 @@ class ControllerEndToEndTest {
     }
   }
 
+  private static Device s1(ControllerFixture f) {
+    return f.services().devices().device("s1").orElseThrow();
+  }
+
   private static long unclassified(ControllerFixture f, String device) {
     long sum = 0;
     for (Entity e :
-        f.controller
-            .devices()
-            .client(device)
-            .read(ReadQuery.counter("SliceIngress.classifier.unclassified"))) {
+        f.reader(device).read(ReadQuery.counter("SliceIngress.classifier.unclassified"))) {
       if (e instanceof CounterEntry c && c.data() != null) {
         sum += c.data().packets();
       }
@@ -374,9 +374,7 @@ class ControllerEndToEndTest {
   }
 
   private static Map<String, Integer> mirrorSizes(ControllerFixture f) {
-    Map<String, Integer> out = new java.util.TreeMap<>();
-    f.controller.devices().all().forEach(d -> out.put(d.name(), d.mirror().size()));
-    return out;
+    return f.mirrorSizes();
   }
 
   private static double metric(String text, String series) {

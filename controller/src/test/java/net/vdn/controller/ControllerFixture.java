@@ -4,8 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.services.Services;
+import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.softswitch.emulation.EmulatedNetwork;
 import net.vdn.softswitch.emulation.Topology;
 
@@ -37,6 +42,7 @@ public final class ControllerFixture implements AutoCloseable {
   public final Path store;
   public Controller controller;
   public Http http;
+  private final Map<String, P4RuntimeClient> readers = new TreeMap<>();
 
   private ControllerFixture(EmulatedNetwork net, Path store) {
     this.net = net;
@@ -45,8 +51,16 @@ public final class ControllerFixture implements AutoCloseable {
 
   /** Starts the network and a controller that knows its switches from its config. */
   public static ControllerFixture start(Topology topology, Path dir) throws Exception {
-    ControllerFixture f =
-        new ControllerFixture(EmulatedNetwork.start(topology, 0), dir.resolve("state.json"));
+    return withStore(topology, dir.resolve("state.json"));
+  }
+
+  /** Starts the network and a controller that keeps its state in memory only (no restarts). */
+  public static ControllerFixture inMemory(Topology topology) throws Exception {
+    return withStore(topology, null);
+  }
+
+  private static ControllerFixture withStore(Topology topology, Path store) throws Exception {
+    ControllerFixture f = new ControllerFixture(EmulatedNetwork.start(topology, 0), store);
     try {
       f.startController(f.devices());
     } catch (Exception | Error e) {
@@ -80,11 +94,40 @@ public final class ControllerFixture implements AutoCloseable {
     startController(List.of());
   }
 
+  public Services services() {
+    return controller.services();
+  }
+
   public void awaitLinks(int directions) {
     await(
-        () -> controller.graph().links().size() == directions,
+        () -> services().topology().links().size() == directions,
         Duration.ofSeconds(10),
-        () -> "links: " + controller.graph().links());
+        () -> "links: " + services().topology().links());
+  }
+
+  /** How many entries the controller keeps for each device (what each should hold). */
+  public Map<String, Integer> mirrorSizes() {
+    Map<String, Integer> out = new TreeMap<>();
+    services().devices().devices().forEach(d -> out.put(d.name(), d.mirrorEntries()));
+    return out;
+  }
+
+  /**
+   * A P4Runtime client of the test's own for a switch, a backup below the controller's election id:
+   * for reading what the switch holds and counts.
+   */
+  public P4RuntimeClient reader(String device) {
+    P4RuntimeClient open = readers.get(device);
+    if (open != null) {
+      return open;
+    }
+    Topology.Switch s = net.topology().switchNamed(device);
+    P4RuntimeClient c =
+        P4RuntimeClient.connect(
+            ClientOptions.builder(net.p4runtimeAddress(device)).deviceId(s.deviceId()).build());
+    readers.put(device, c);
+    c.fetchP4Info();
+    return c;
   }
 
   public static void await(
@@ -114,6 +157,7 @@ public final class ControllerFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    readers.values().forEach(P4RuntimeClient::close);
     if (controller != null) {
       controller.close();
     }

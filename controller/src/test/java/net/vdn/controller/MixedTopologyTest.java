@@ -58,7 +58,7 @@ class MixedTopologyTest {
                   .withDevices(List.of(DeviceConfig.p4("s1", "127.0.0.1:" + p4rt, 1)))
                   .withOpenFlow(0))) {
         Http http = new Http(c.restPort());
-        String br = ovs.bridge(DPID, c.openflow().port());
+        String br = ovs.bridge(DPID, c.openflowPort());
         Ovs.Host h1 = ovs.host(br, 1, "10.77.0.1");
         Ovs.LooseHost h2 = ovs.looseHost("10.77.0.2");
         // The trunk is a TAP device that socat opens and relays to the softswitch's port 1: a
@@ -78,9 +78,13 @@ class MixedTopologyTest {
 
         String of = String.format("of:%016x", DPID);
         await(
-            () -> c.graph().links().size() == 2,
+            () -> c.services().topology().links().size() == 2,
             Duration.ofSeconds(30),
-            () -> "links " + c.graph().links() + "; OVS log: " + ovs.log("ovs-vswitchd"));
+            () ->
+                "links "
+                    + c.services().topology().links()
+                    + "; OVS log: "
+                    + ovs.log("ovs-vswitchd"));
         assertThat(http.get("/api/v1/links").text())
             .contains("\"" + of + ":3\"")
             .contains("\"s1:1\"");
@@ -99,7 +103,7 @@ class MixedTopologyTest {
             .as(
                 "ping across OVS and the softswitch; OVS flows:%n%s%nsoftswitch slice counters: %s",
                 ovs.ofctl("-O", "OpenFlow13", "dump-flows", br),
-                java.util.Arrays.toString(c.devices().handle("s1").counters(321)))
+                c.services().slices().counters("mixed"))
             .isTrue();
         String flows = ovs.ofctl("-O", "OpenFlow13", "dump-flows", br);
         assertThat(flows).contains("dl_vlan=321").contains("meter:");

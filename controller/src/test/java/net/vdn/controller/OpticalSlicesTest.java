@@ -153,8 +153,7 @@ class OpticalSlicesTest {
       f.http.post("/api/v1/optical/devices", device("ne-a", a));
       f.http.post("/api/v1/optical/devices", device("ne-b", b));
       f.http.post("/api/v1/optical/routes", ROUTE);
-      Map<String, Integer> mirrors = new TreeMap<>();
-      f.controller.devices().all().forEach(d -> mirrors.put(d.name(), d.mirror().size()));
+      Map<String, Integer> mirrors = f.mirrorSizes();
 
       b.denyNext("SROF");
       Http.Answer refused =
@@ -164,8 +163,7 @@ class OpticalSlicesTest {
       assertThat(a.crossConnects()).isEmpty();
       assertThat(b.crossConnects()).isEmpty();
       assertThat(f.http.get("/api/v1/slices").json()).isEmpty();
-      Map<String, Integer> after = new TreeMap<>();
-      f.controller.devices().all().forEach(d -> after.put(d.name(), d.mirror().size()));
+      Map<String, Integer> after = f.mirrorSizes();
       assertThat(after).isEqualTo(mirrors);
 
       // No route between the sites: refused before anything is written.

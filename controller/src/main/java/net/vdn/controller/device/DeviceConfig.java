@@ -2,6 +2,7 @@ package net.vdn.controller.device;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import net.vdn.controller.error.ConfigException;
 
 /**
  * A device the controller drives, as declared in its config file or over REST.

@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import net.vdn.controller.Controller;
-import net.vdn.controller.device.ManagedDevice;
-import net.vdn.controller.device.PortInfo;
+import net.vdn.controller.device.DeviceListener;
+import net.vdn.controller.device.DeviceService;
+import net.vdn.controller.device.DeviceState;
+import net.vdn.controller.device.InboundPacket;
+import net.vdn.controller.device.SliceCounters;
+import net.vdn.controller.host.HostService;
 import net.vdn.controller.slice.SliceService;
+import net.vdn.controller.slice.SliceStatus;
 import net.vdn.controller.topology.Link;
-import net.vdn.p4runtime.PacketIn;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import net.vdn.controller.topology.TopologyService;
+import net.vdn.packet.EthernetHeader;
 
 /**
  * The controller's Prometheus metrics: devices by state, links, hosts, slices, per-slice bytes,
@@ -31,46 +34,44 @@ import org.slf4j.LoggerFactory;
  * gNMI counter samples), packet-ins by kind, and a histogram of slice programming latency.
  */
 public final class ControllerMetrics {
-  private static final Logger log = LoggerFactory.getLogger(ControllerMetrics.class);
-
-  private final Controller controller;
+  private final DeviceService devices;
+  private final TopologyService topology;
+  private final SliceService slices;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer programming;
   private final Counter lldpIns;
   private final Counter arpIns;
   private final Counter otherIns;
-  private final Map<String, SliceService.Stats> sliceStats = new HashMap<>();
+  private final Map<String, SliceCounters> sliceStats = new HashMap<>();
   private final Map<String, List<Meter>> sliceMeters = new HashMap<>();
   private final Map<String, Double> linkUtil = new HashMap<>();
   private final Map<String, Meter> linkMeters = new HashMap<>();
 
-  public ControllerMetrics(Controller controller) {
-    this.controller = controller;
-    for (ManagedDevice.State s : ManagedDevice.State.values()) {
+  public ControllerMetrics(
+      DeviceService devices, TopologyService topology, HostService hosts, SliceService slices) {
+    this.devices = devices;
+    this.topology = topology;
+    this.slices = slices;
+    for (DeviceState s : DeviceState.values()) {
       Gauge.builder(
-              "vdn_devices",
-              controller,
-              c -> c.devices().all().stream().filter(d -> d.state() == s).count())
+              "vdn_devices", devices, d -> d.devices().stream().filter(x -> x.state() == s).count())
           .tag("state", s.name().toLowerCase())
           .description("Devices by state")
           .register(registry);
     }
-    Gauge.builder("vdn_links", controller, c -> c.graph().links().size())
+    Gauge.builder("vdn_links", topology, t -> t.links().size())
         .description("Discovered link directions")
         .register(registry);
-    Gauge.builder("vdn_hosts", controller, c -> c.hosts().hosts().size())
+    Gauge.builder("vdn_hosts", hosts, h -> h.hosts().size())
         .description("Hosts learned from ARP")
         .register(registry);
-    for (boolean degraded : List.of(false, true)) {
+    for (SliceStatus status : SliceStatus.values()) {
       Gauge.builder(
               "vdn_slices",
-              controller,
-              c ->
-                  c.slices().list().stream()
-                      .filter(x -> (x.degraded() != null) == degraded)
-                      .count())
-          .tag("status", degraded ? "degraded" : "active")
+              slices,
+              s -> s.list().stream().filter(x -> x.status() == status).count())
+          .tag("status", status.name().toLowerCase())
           .description("Slices by status")
           .register(registry);
     }
@@ -86,6 +87,23 @@ public final class ControllerMetrics {
     otherIns = packetIns("other");
   }
 
+  /** Follows packet-ins and slice programming. */
+  public void start() {
+    devices.addListener(
+        new DeviceListener() {
+          @Override
+          public void packetIn(InboundPacket packet) {
+            count(packet);
+          }
+        });
+    slices.addListener(
+        e -> {
+          if (e.programmingNanos() > 0) {
+            programming.record(e.programmingNanos(), TimeUnit.NANOSECONDS);
+          }
+        });
+  }
+
   private Counter packetIns(String kind) {
     return Counter.builder("vdn_packet_ins")
         .tag("kind", kind)
@@ -93,17 +111,12 @@ public final class ControllerMetrics {
         .register(registry);
   }
 
-  public void programmed(long nanos) {
-    programming.record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  public void packetIn(PacketIn in) {
-    byte[] f = in.payload();
-    int type = f.length >= 14 ? ((f[12] & 0xff) << 8) | (f[13] & 0xff) : -1;
-    if (type == 0x8100 && f.length >= 18) {
-      type = ((f[16] & 0xff) << 8) | (f[17] & 0xff);
-    }
-    (type == 0x88cc ? lldpIns : type == 0x0806 ? arpIns : otherIns).increment();
+  private void count(InboundPacket packet) {
+    int type = EthernetHeader.etherType(packet.frame());
+    (type == EthernetHeader.TYPE_LLDP
+            ? lldpIns
+            : type == EthernetHeader.TYPE_ARP ? arpIns : otherIns)
+        .increment();
   }
 
   /** The metrics in Prometheus' text format, with per-slice and per-link values read now. */
@@ -115,8 +128,8 @@ public final class ControllerMetrics {
 
   private void refreshSlices() {
     Set<String> present = new HashSet<>();
-    controller.slices().list().forEach(s -> present.add(s.spec().name()));
-    Map<String, SliceService.Stats> now = controller.slices().allStats();
+    slices.list().forEach(s -> present.add(s.name()));
+    Map<String, SliceCounters> now = slices.allCounters();
     sliceStats.putAll(now);
     now.keySet().forEach(name -> sliceMeters.computeIfAbsent(name, this::registerSlice));
     for (String gone : new ArrayList<>(sliceMeters.keySet())) {
@@ -130,14 +143,11 @@ public final class ControllerMetrics {
   private List<Meter> registerSlice(String name) {
     Tags tags = Tags.of("slice", name);
     List<Meter> out = new ArrayList<>();
-    out.add(sliceCounter("vdn_slice_ingress_bytes", name, tags, SliceService.Stats::ingressBytes));
-    out.add(
-        sliceCounter("vdn_slice_ingress_packets", name, tags, SliceService.Stats::ingressPackets));
-    out.add(sliceCounter("vdn_slice_egress_bytes", name, tags, SliceService.Stats::egressBytes));
-    out.add(
-        sliceCounter("vdn_slice_egress_packets", name, tags, SliceService.Stats::egressPackets));
-    out.add(
-        sliceCounter("vdn_slice_dropped_packets", name, tags, SliceService.Stats::droppedPackets));
+    out.add(sliceCounter("vdn_slice_ingress_bytes", name, tags, SliceCounters::ingressBytes));
+    out.add(sliceCounter("vdn_slice_ingress_packets", name, tags, SliceCounters::ingressPackets));
+    out.add(sliceCounter("vdn_slice_egress_bytes", name, tags, SliceCounters::egressBytes));
+    out.add(sliceCounter("vdn_slice_egress_packets", name, tags, SliceCounters::egressPackets));
+    out.add(sliceCounter("vdn_slice_dropped_packets", name, tags, SliceCounters::droppedPackets));
     return out;
   }
 
@@ -145,12 +155,12 @@ public final class ControllerMetrics {
       String metric,
       String slice,
       Tags tags,
-      java.util.function.ToLongFunction<SliceService.Stats> value) {
+      java.util.function.ToLongFunction<SliceCounters> value) {
     return FunctionCounter.builder(
             metric,
             sliceStats,
             m -> {
-              SliceService.Stats s = m.get(slice);
+              SliceCounters s = m.get(slice);
               return s == null ? 0 : value.applyAsLong(s);
             })
         .tags(tags)
@@ -159,10 +169,10 @@ public final class ControllerMetrics {
 
   private void refreshLinks() {
     Set<String> present = new HashSet<>();
-    for (Link l : controller.graph().links()) {
+    for (Link l : topology.links()) {
       String key = l.src() + "->" + l.dst();
       present.add(key);
-      linkUtil.put(key, utilization(l));
+      linkUtil.put(key, topology.utilization(l));
       linkMeters.computeIfAbsent(
           key,
           k ->
@@ -177,17 +187,5 @@ public final class ControllerMetrics {
         linkUtil.remove(gone);
       }
     }
-  }
-
-  /**
-   * Share of a link direction's capacity its source port sent at over the last sample; -1 unknown.
-   */
-  public double utilization(Link l) {
-    ManagedDevice d = controller.devices().get(l.src().device());
-    PortInfo p = d == null ? null : d.port(l.src().port());
-    if (p == null || p.outBps() < 0 || l.capacityBps() <= 0) {
-      return -1;
-    }
-    return (double) p.outBps() / l.capacityBps();
   }
 }

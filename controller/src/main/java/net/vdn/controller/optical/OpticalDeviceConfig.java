@@ -1,18 +1,7 @@
 package net.vdn.controller.optical;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PublicKey;
-import java.time.Duration;
 import java.util.regex.Pattern;
-import net.vdn.controller.device.ConfigException;
-import net.vdn.optical.NetconfOpticalDevice;
-import net.vdn.optical.OpticalDevice;
-import net.vdn.optical.Tl1OpticalDevice;
-import net.vdn.optical.netconf.NetconfClientOptions;
-import net.vdn.optical.netconf.SshKeys;
-import net.vdn.optical.tl1.Tl1ClientOptions;
+import net.vdn.controller.error.ConfigException;
 
 /**
  * An optical device as declared in the config or over REST.
@@ -68,46 +57,6 @@ public record OpticalDeviceConfig(
         throw new ConfigException(
             "model", "'terminal-device' or 'wavelength-router', got " + model);
       }
-    }
-  }
-
-  /** A driver for the device, not connected yet. */
-  OpticalDevice newDriver() {
-    if (driver.equals("tl1")) {
-      return new Tl1OpticalDevice(
-          name,
-          Tl1ClientOptions.of(host, port, tid, user, password)
-              .withCommandTimeout(Duration.ofSeconds(5)));
-    }
-    NetconfClientOptions.Builder b =
-        NetconfClientOptions.builder(host, port, user).hostKey(publicKey(hostKey));
-    if (password != null) {
-      b.password(password);
-    }
-    if (privateKey != null) {
-      b.keyPair(keyPair(privateKey));
-    }
-    return new NetconfOpticalDevice(
-        name,
-        b.build(),
-        model.equals("terminal-device")
-            ? NetconfOpticalDevice.Model.TERMINAL_DEVICE
-            : NetconfOpticalDevice.Model.WAVELENGTH_ROUTER);
-  }
-
-  private static PublicKey publicKey(String file) {
-    try {
-      return SshKeys.readPublicKey(Path.of(file));
-    } catch (IOException e) {
-      throw new ConfigException("hostKey", e.getMessage());
-    }
-  }
-
-  private static KeyPair keyPair(String file) {
-    try {
-      return SshKeys.readKeyPair(Path.of(file));
-    } catch (IOException e) {
-      throw new ConfigException("privateKey", e.getMessage());
     }
   }
 }

@@ -1,7 +1,7 @@
 package net.vdn.controller.optical;
 
 import java.util.List;
-import net.vdn.controller.device.ConfigException;
+import net.vdn.controller.error.ConfigException;
 
 /**
  * The optical path between two sites: the devices a channel crosses, each from a source port to a

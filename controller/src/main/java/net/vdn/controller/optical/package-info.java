@@ -1,2 +1,5 @@
-/** Optical devices, routes between sites, and the wavelengths slices hold on them. */
+/**
+ * Optical devices, routes between sites, and the dedicated wavelengths slices hold on them, behind
+ * {@link net.vdn.controller.optical.OpticalService}.
+ */
 package net.vdn.controller.optical;

@@ -1,5 +1,6 @@
 /**
- * Paths for slices: a ledger of the bandwidth reserved on every link direction, and constrained
- * shortest paths over the capacity that is left.
+ * Paths and capacity: what every link direction has promised (reservations, kept in a {@link
+ * net.vdn.controller.path.ReservationStore}), and constrained shortest paths over what is left, in
+ * both directions of every link a slice uses.
  */
 package net.vdn.controller.path;

@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import net.vdn.controller.device.ConfigException;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.error.ConfigException;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
+import net.vdn.controller.optical.Wavelength;
 import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.SliceSpec;
-import net.vdn.controller.slice.Wavelength;
+import net.vdn.packet.MacAddress;
 import net.vdn.pipeconf.rule.Ipv4Prefix;
 
 /**
@@ -24,7 +24,6 @@ import net.vdn.pipeconf.rule.Ipv4Prefix;
  */
 final class Requests {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
 
   private Requests() {}
 
@@ -56,6 +55,7 @@ final class Requests {
             "endpoints",
             "cirBps",
             "pirBps",
+            "burstMs",
             "trafficClass",
             "wavelength"));
     String name = pathName != null ? pathName : text(o, "name", true);
@@ -87,15 +87,16 @@ final class Requests {
         }
       }
       String mac = text(e, "hostMac", at + ".hostMac", false);
-      if (mac != null && !MAC.matcher(mac).matches()) {
+      if (mac != null && (mac.indexOf('-') >= 0 || !MacAddress.isValid(mac))) {
         throw new ConfigException(at + ".hostMac", "needs xx:xx:xx:xx:xx:xx, got '" + mac + "'");
       }
       endpoints.add(new Endpoint(device, port, prefix, mac == null ? null : mac.toLowerCase()));
     }
     long cir = integer(o, "cirBps", "cirBps", 1, Long.MAX_VALUE, null);
     long pir = integer(o, "pirBps", "pirBps", 1, Long.MAX_VALUE, cir);
+    int burst = (int) integer(o, "burstMs", "burstMs", 1, SliceSpec.MAX_BURST_MS, 0L);
     int tc = (int) integer(o, "trafficClass", "trafficClass", 0, 7, 0L);
-    return new SliceSpec(name, tenant, sliceId, endpoints, cir, pir, tc, wavelength(o));
+    return new SliceSpec(name, tenant, sliceId, endpoints, cir, pir, burst, tc, wavelength(o));
   }
 
   private static Wavelength wavelength(ObjectNode o) {

@@ -13,17 +13,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
-import net.vdn.controller.Controller;
-import net.vdn.controller.device.ConfigException;
-import net.vdn.controller.device.DeviceUnavailableException;
-import net.vdn.controller.device.DuplicateException;
-import net.vdn.controller.device.ManagedDevice;
-import net.vdn.controller.device.NotFoundException;
+import java.util.function.Supplier;
+import net.vdn.controller.device.Device;
+import net.vdn.controller.error.ConfigException;
+import net.vdn.controller.error.DeviceRefusedException;
+import net.vdn.controller.error.DeviceUnavailableException;
+import net.vdn.controller.error.DuplicateException;
+import net.vdn.controller.error.NotFoundException;
+import net.vdn.controller.optical.OpticalFailure;
 import net.vdn.controller.path.AdmissionException;
-import net.vdn.controller.slice.SliceService;
+import net.vdn.controller.services.Services;
+import net.vdn.controller.slice.Slice;
 import net.vdn.controller.slice.SliceSpec;
-import net.vdn.p4runtime.P4RuntimeException;
-import net.vdn.p4runtime.TargetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,23 +39,26 @@ public final class RestServer implements AutoCloseable {
       new ObjectMapper().configure(SerializationFeature.INDENT_OUTPUT, true);
   private static final String API = "/api/v1";
 
-  private final Controller controller;
+  private final Services services;
+  private final Supplier<String> metrics;
   private final Views views;
   private Javalin app;
 
-  private RestServer(Controller controller) {
-    this.controller = controller;
-    this.views = new Views(controller);
+  private RestServer(Services services, Supplier<String> metrics) {
+    this.services = services;
+    this.metrics = metrics;
+    this.views = new Views(services);
   }
 
   /**
    * Starts the API on a host and port (0 for any free port).
    *
+   * @param metrics the metrics in Prometheus' text format, read at each scrape
    * @param extra more routes (the main job adds its emulation's)
    */
   public static RestServer start(
-      Controller controller, String host, int port, Consumer<Routes> extra) {
-    RestServer server = new RestServer(controller);
+      Services services, Supplier<String> metrics, String host, int port, Consumer<Routes> extra) {
+    RestServer server = new RestServer(services, metrics);
     server.app =
         Javalin.create(
             config -> {
@@ -79,10 +83,6 @@ public final class RestServer implements AutoCloseable {
             });
     server.app.start(host, port);
     return server;
-  }
-
-  public static RestServer start(Controller controller, String host, int port) {
-    return start(controller, host, port, r -> {});
   }
 
   public int port() {
@@ -121,13 +121,15 @@ public final class RestServer implements AutoCloseable {
     r.post(API + "/devices", this::addDevice);
     r.get(API + "/devices/{name}", ctx -> json(ctx, 200, views.device(requireDevice(ctx))));
     r.delete(API + "/devices/{name}", this::removeDevice);
-    r.get(API + "/devices/{name}/ports", ctx -> json(ctx, 200, views.ports(requireDevice(ctx))));
+    r.get(
+        API + "/devices/{name}/ports",
+        ctx -> json(ctx, 200, views.ports(requireDevice(ctx).name())));
     r.put(API + "/devices/{name}/ports/{port}", this::setPort);
     r.get(API + "/links", ctx -> json(ctx, 200, views.links()));
     r.get(API + "/hosts", ctx -> json(ctx, 200, views.hosts()));
     r.get(API + "/slices", ctx -> json(ctx, 200, views.slices()));
     r.post(API + "/slices", this::createSlice);
-    r.get(API + "/slices/{name}", ctx -> json(ctx, 200, views.slice(requireSlice(ctx))));
+    r.get(API + "/slices/{name}", ctx -> json(ctx, 200, Views.slice(requireSlice(ctx))));
     r.put(API + "/slices/{name}", this::modifySlice);
     r.delete(API + "/slices/{name}", this::deleteSlice);
     r.get(API + "/slices/{name}/stats", this::sliceStats);
@@ -136,30 +138,25 @@ public final class RestServer implements AutoCloseable {
     r.post(API + "/optical/devices", this::addOptical);
     r.delete(API + "/optical/devices/{name}", this::removeOptical);
     r.get(API + "/optical/devices/{name}/channels", this::opticalChannels);
-    r.get(API + "/optical/routes", ctx -> json(ctx, 200, controller.optical().routes()));
+    r.get(API + "/optical/routes", ctx -> json(ctx, 200, services.optical().routes()));
     r.post(API + "/optical/routes", this::putRoute);
     r.get(
         "/metrics",
-        ctx ->
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(controller.metrics().scrape()));
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
   }
 
   // ------------------------------------------------------------------ handlers
 
   private void health(Context ctx) {
     ObjectNode o = JSON.createObjectNode();
-    long available =
-        controller.devices().all().stream()
-            .filter(d -> d.state() == ManagedDevice.State.AVAILABLE)
-            .count();
-    int total = controller.devices().all().size();
-    o.put("status", available == total ? "ok" : "degraded");
-    o.put("devices", total);
+    List<Device> devices = services.devices().devices();
+    long available = devices.stream().filter(Device::available).count();
+    o.put("status", available == devices.size() ? "ok" : "degraded");
+    o.put("devices", devices.size());
     o.put("devicesAvailable", available);
-    o.put("links", controller.graph().links().size());
-    o.put("hosts", controller.hosts().hosts().size());
-    o.put("slices", controller.slices().list().size());
+    o.put("links", services.topology().links().size());
+    o.put("hosts", services.hosts().hosts().size());
+    o.put("slices", services.slices().list().size());
     json(ctx, 200, o);
   }
 
@@ -173,95 +170,89 @@ public final class RestServer implements AutoCloseable {
   }
 
   private void addDevice(Context ctx) {
-    ManagedDevice d = controller.devices().add(Requests.device(Requests.object(ctx.body())));
+    Device d = services.devices().add(Requests.device(Requests.object(ctx.body())));
     log.info("REST: device {} added", d.name());
     json(ctx, 201, views.device(d));
   }
 
   private void removeDevice(Context ctx) {
-    String name = ctx.pathParam("name");
-    requireDevice(ctx);
-    for (SliceService.Slice s : controller.slices().list()) {
-      if (s.rules().containsKey(name)) {
+    String name = requireDevice(ctx).name();
+    for (Slice s : services.slices().list()) {
+      if (s.devices().contains(name)) {
         throw new DuplicateException(
-            "device '" + name + "' carries slice '" + s.spec().name() + "'; delete it first");
+            "device '" + name + "' carries slice '" + s.name() + "'; delete it first");
       }
     }
-    controller.devices().remove(name);
+    services.devices().remove(name);
     ctx.status(204);
   }
 
   private void setPort(Context ctx) {
-    ManagedDevice d = requireDevice(ctx);
+    Device d = requireDevice(ctx);
     int port = pathInt(ctx, "port");
     boolean enabled = Requests.enabled(Requests.object(ctx.body()));
-    controller.devices().setPortEnabled(d.name(), port, enabled);
-    json(ctx, 200, views.port(d.port(port)));
+    json(ctx, 200, Views.port(services.devices().setPortEnabled(d.name(), port, enabled)));
   }
 
   private void createSlice(Context ctx) {
     SliceSpec spec = Requests.slice(Requests.object(ctx.body()), null);
-    boolean existed = controller.slices().get(spec.name()) != null;
-    SliceService.Slice s = controller.slices().create(spec);
-    json(ctx, existed ? 200 : 201, views.slice(s));
+    boolean existed = services.slices().get(spec.name()).isPresent();
+    Slice s = services.slices().create(spec);
+    json(ctx, existed ? 200 : 201, Views.slice(s));
   }
 
   private void modifySlice(Context ctx) {
     requireSlice(ctx);
     SliceSpec spec = Requests.slice(Requests.object(ctx.body()), ctx.pathParam("name"));
-    json(ctx, 200, views.slice(controller.slices().modify(spec)));
+    json(ctx, 200, Views.slice(services.slices().modify(spec)));
   }
 
   private void deleteSlice(Context ctx) {
-    requireSlice(ctx);
-    controller.slices().delete(ctx.pathParam("name"));
+    services.slices().delete(requireSlice(ctx).name());
     ctx.status(204);
   }
 
   private void sliceStats(Context ctx) {
-    SliceService.Slice s = requireSlice(ctx);
-    SliceService.Stats st = controller.slices().stats(s.spec().name());
-    ObjectNode o = JSON.valueToTree(st);
-    o.put("slice", s.spec().name());
+    Slice s = requireSlice(ctx);
+    ObjectNode o = JSON.valueToTree(services.slices().counters(s.name()));
+    o.put("slice", s.name());
     json(ctx, 200, o);
   }
 
   private void addOptical(Context ctx) {
-    var d = controller.optical().add(Requests.opticalDevice(Requests.object(ctx.body())));
-    json(ctx, 201, views.optical(d));
+    var d = services.optical().add(Requests.opticalDevice(Requests.object(ctx.body())));
+    json(ctx, 201, Views.optical(d));
   }
 
   private void removeOptical(Context ctx) {
-    controller.optical().remove(ctx.pathParam("name"));
+    services.optical().remove(ctx.pathParam("name"));
     ctx.status(204);
   }
 
   private void opticalChannels(Context ctx) {
-    json(ctx, 200, controller.optical().channels(ctx.pathParam("name")));
+    json(ctx, 200, services.optical().channels(ctx.pathParam("name")));
   }
 
   private void putRoute(Context ctx) {
     var route = Requests.opticalRoute(Requests.object(ctx.body()));
-    controller.optical().putRoute(route);
+    services.optical().putRoute(route);
     json(ctx, 201, route);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private ManagedDevice requireDevice(Context ctx) {
-    ManagedDevice d = controller.devices().get(ctx.pathParam("name"));
-    if (d == null) {
-      throw new NotFoundException("no device '" + ctx.pathParam("name") + "'");
-    }
-    return d;
+  private Device requireDevice(Context ctx) {
+    return services
+        .devices()
+        .device(ctx.pathParam("name"))
+        .orElseThrow(() -> new NotFoundException("no device '" + ctx.pathParam("name") + "'"));
   }
 
-  private SliceService.Slice requireSlice(Context ctx) {
-    SliceService.Slice s = controller.slices().get(ctx.pathParam("name"));
-    if (s == null) {
-      throw new NotFoundException("no slice '" + ctx.pathParam("name") + "'");
-    }
-    return s;
+  private Slice requireSlice(Context ctx) {
+    return services
+        .slices()
+        .get(ctx.pathParam("name"))
+        .orElseThrow(() -> new NotFoundException("no slice '" + ctx.pathParam("name") + "'"));
   }
 
   private static int pathInt(Context ctx, String param) {
@@ -286,18 +277,16 @@ public final class RestServer implements AutoCloseable {
       case NotFoundException n -> send(ctx, 404, "NOT_FOUND", null, n.getMessage());
       case AdmissionException a -> send(ctx, 409, "ADMISSION_REFUSED", null, a.getMessage());
       case DuplicateException d -> send(ctx, 409, "CONFLICT", null, d.getMessage());
-      case net.vdn.controller.optical.OpticalFailure o -> {
+      case OpticalFailure o -> {
         log.warn(
             "REST {} {}: optical device refused: {}", ctx.method(), ctx.path(), o.getMessage());
         send(ctx, 502, "OPTICAL_ERROR", null, o.getMessage());
       }
       case DeviceUnavailableException d ->
           send(ctx, 503, "DEVICE_UNAVAILABLE", null, d.getMessage());
-      case TargetException t when t.code() == io.grpc.Status.Code.UNAVAILABLE ->
-          send(ctx, 503, "DEVICE_UNAVAILABLE", null, t.getMessage());
-      case P4RuntimeException p -> {
-        log.warn("REST {} {}: device refused: {}", ctx.method(), ctx.path(), p.getMessage());
-        send(ctx, 502, "DEVICE_ERROR", null, p.getMessage());
+      case DeviceRefusedException d -> {
+        log.warn("REST {} {}: {}", ctx.method(), ctx.path(), d.getMessage());
+        send(ctx, 502, "DEVICE_ERROR", null, d.getMessage());
       }
       case IllegalArgumentException i -> {
         String m = i.getMessage() == null ? "bad input" : i.getMessage();

@@ -5,38 +5,39 @@ import static net.vdn.controller.rest.RestServer.JSON;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
-import net.vdn.controller.Controller;
-import net.vdn.controller.device.ManagedDevice;
-import net.vdn.controller.device.PortInfo;
+import net.vdn.controller.device.Device;
+import net.vdn.controller.device.DeviceKind;
+import net.vdn.controller.device.Port;
+import net.vdn.controller.optical.OpticalDeviceState;
 import net.vdn.controller.path.Path;
+import net.vdn.controller.services.Services;
 import net.vdn.controller.slice.Endpoint;
-import net.vdn.controller.slice.SliceService;
+import net.vdn.controller.slice.Slice;
 import net.vdn.controller.slice.SliceSpec;
+import net.vdn.controller.slice.SliceStatus;
 import net.vdn.controller.topology.Link;
 
 /** How the REST API shows the controller's objects as JSON. */
 final class Views {
-  private final Controller controller;
+  private final Services services;
 
-  Views(Controller controller) {
-    this.controller = controller;
+  Views(Services services) {
+    this.services = services;
   }
 
   ArrayNode openflowSwitches() {
     ArrayNode a = JSON.createArrayNode();
-    if (controller.openflow() != null) {
-      for (var m : controller.openflow().all()) {
+    for (Device d : services.devices().devices()) {
+      if (d.kind() == DeviceKind.OPENFLOW) {
         ObjectNode o = a.addObject();
-        o.put("name", m.name());
-        o.put("available", m.available());
-        var sw = m.connection();
-        o.put("connected", sw != null && sw.isConnected());
-        o.put("mirrorEntries", m.mirrored());
-        if (sw != null) {
-          o.put("ports", sw.ports().size());
-        }
-        if (m.lastReconcile() != null) {
-          o.set("lastReconcile", JSON.valueToTree(m.lastReconcile()));
+        o.put("name", d.name());
+        o.put("available", d.available());
+        o.put("connected", d.address() != null && d.available());
+        o.put("address", d.address());
+        o.put("mirrorEntries", d.mirrorEntries());
+        o.put("ports", services.devices().ports(d.name()).size());
+        if (d.lastReconcile() != null) {
+          o.set("lastReconcile", JSON.valueToTree(d.lastReconcile()));
         }
       }
     }
@@ -45,53 +46,59 @@ final class Views {
 
   ArrayNode opticalDevices() {
     ArrayNode a = JSON.createArrayNode();
-    controller.optical().all().forEach(d -> a.add(optical(d)));
+    services.optical().devices().forEach(d -> a.add(optical(d)));
     return a;
   }
 
-  static ObjectNode optical(net.vdn.controller.optical.OpticalService.Managed d) {
+  static ObjectNode optical(OpticalDeviceState d) {
     ObjectNode o = JSON.valueToTree(d.config());
     o.remove("password");
-    o.put("connected", d.driver().isConnected());
+    o.put("connected", d.connected());
     return o;
   }
 
   ArrayNode devices() {
     ArrayNode a = JSON.createArrayNode();
-    controller.devices().all().forEach(d -> a.add(device(d)));
+    services.devices().devices().forEach(d -> a.add(device(d)));
     return a;
   }
 
-  ObjectNode device(ManagedDevice d) {
-    ObjectNode o = JSON.valueToTree(d.config());
+  ObjectNode device(Device d) {
+    ObjectNode o = d.config() != null ? JSON.valueToTree(d.config()) : JSON.createObjectNode();
+    o.put("name", d.name());
+    o.put("kind", d.kind().name().toLowerCase());
+    if (d.address() != null) {
+      o.put("address", d.address());
+    }
     o.put("state", d.state().name().toLowerCase());
     o.put("since", d.since().toString());
     if (d.lastError() != null) {
       o.put("lastError", d.lastError());
     }
-    o.put("mirrorEntities", d.mirror().size());
-    o.put("portCount", d.ports().size());
+    o.put("mirrorEntities", d.mirrorEntries());
+    o.put("portCount", services.devices().ports(d.name()).size());
     if (d.lastReconcile() != null) {
       o.set("lastReconcile", JSON.valueToTree(d.lastReconcile()));
     }
+    o.put("restarts", d.stateLosses());
     return o;
   }
 
-  ArrayNode ports(ManagedDevice d) {
+  ArrayNode ports(String device) {
     ArrayNode a = JSON.createArrayNode();
-    d.ports().values().stream()
-        .sorted(Comparator.comparingInt(PortInfo::number))
+    services.devices().ports(device).values().stream()
+        .sorted(Comparator.comparingInt(Port::number))
         .forEach(p -> a.add(port(p)));
     return a;
   }
 
-  static ObjectNode port(PortInfo p) {
+  static ObjectNode port(Port p) {
     return JSON.valueToTree(p);
   }
 
   ArrayNode links() {
     ArrayNode a = JSON.createArrayNode();
-    controller.graph().links().stream()
+    services.topology().links().stream()
         .sorted(Comparator.comparing(Link::toString))
         .forEach(l -> a.add(link(l)));
     return a;
@@ -102,8 +109,8 @@ final class Views {
     o.put("src", l.src().toString());
     o.put("dst", l.dst().toString());
     o.put("capacityBps", l.capacityBps());
-    o.put("reservedBps", controller.ledger().reserved(l.src()));
-    double u = controller.metrics().utilization(l);
+    o.put("reservedBps", services.paths().reserved(l));
+    double u = services.topology().utilization(l);
     if (u >= 0) {
       o.put("utilization", u);
     } else {
@@ -114,26 +121,26 @@ final class Views {
 
   ArrayNode hosts() {
     ArrayNode a = JSON.createArrayNode();
-    controller.hosts().hosts().stream()
-        .sorted(Comparator.comparing(h -> h.ip()))
+    services
+        .hosts()
+        .hosts()
         .forEach(
             h -> {
-              ObjectNode o = JSON.createObjectNode();
-              o.put("mac", h.mac());
-              o.put("ip", h.ip());
+              ObjectNode o = a.addObject();
+              o.put("mac", h.mac().toString());
+              o.put("ip", h.ip().toString());
               o.put("location", h.location().toString());
-              a.add(o);
             });
     return a;
   }
 
   ArrayNode slices() {
     ArrayNode a = JSON.createArrayNode();
-    controller.slices().list().forEach(s -> a.add(slice(s)));
+    services.slices().list().forEach(s -> a.add(slice(s)));
     return a;
   }
 
-  static ObjectNode slice(SliceService.Slice s) {
+  static ObjectNode slice(Slice s) {
     SliceSpec spec = s.spec();
     ObjectNode o = JSON.createObjectNode();
     o.put("name", spec.name());
@@ -153,6 +160,7 @@ final class Views {
     }
     o.put("cirBps", spec.cirBps());
     o.put("pirBps", spec.pirBps());
+    o.put("burstMs", spec.burstMs());
     o.put("trafficClass", spec.trafficClass());
     if (spec.wavelength() != null) {
       ObjectNode w = o.putObject("wavelength");
@@ -160,9 +168,9 @@ final class Views {
       w.put("frequencyMhz", spec.wavelength().frequencyMhz());
       w.put("widthMhz", spec.wavelength().widthMhz());
     }
-    o.put("status", s.degraded() == null ? "active" : "degraded");
-    if (s.degraded() != null) {
-      o.put("degradedReason", s.degraded());
+    o.put("status", s.status().name().toLowerCase());
+    if (s.status() == SliceStatus.DEGRADED) {
+      o.put("degradedReason", s.reason());
     }
     ArrayNode paths = o.putArray("paths");
     for (Path p : s.paths()) {
@@ -170,7 +178,7 @@ final class Views {
       p.links().forEach(l -> hops.add(l.toString()));
     }
     ArrayNode devices = o.putArray("devices");
-    s.rules().keySet().forEach(devices::add);
+    s.devices().forEach(devices::add);
     return o;
   }
 }

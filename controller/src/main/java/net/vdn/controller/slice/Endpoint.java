@@ -1,6 +1,6 @@
 package net.vdn.controller.slice;
 
-import net.vdn.controller.topology.ConnectPoint;
+import net.vdn.controller.device.ConnectPoint;
 import net.vdn.pipeconf.rule.Ipv4Prefix;
 
 /**

@@ -2,11 +2,16 @@ package net.vdn.controller.slice;
 
 import java.util.HashSet;
 import java.util.List;
+import net.vdn.controller.optical.Wavelength;
 
 /**
- * A slice as a tenant asks for it: endpoints, committed and peak rates (bits per second), traffic
- * class, and optionally a dedicated wavelength between two sites. {@code sliceId} is the VLAN id
- * that carries it between switches.
+ * A slice as a tenant asks for it: endpoints, committed and peak rates (bits per second), the
+ * meters' burst in milliseconds of traffic at each rate, traffic class, and optionally a dedicated
+ * wavelength between two sites. {@code sliceId} is the VLAN id that carries it between switches.
+ *
+ * @param burstMs how much traffic above the rate the meters let through at once, in milliseconds at
+ *     the rate (at least a round trip's worth, so that TCP reaches the committed rate); 0 for
+ *     {@value #DEFAULT_BURST_MS} ms
  */
 public record SliceSpec(
     String name,
@@ -15,9 +20,15 @@ public record SliceSpec(
     List<Endpoint> endpoints,
     long cirBps,
     long pirBps,
+    int burstMs,
     int trafficClass,
     Wavelength wavelength) {
-  /** A slice without a wavelength. */
+  /** The meters' burst when none is asked for: a round trip across a continent and back. */
+  public static final int DEFAULT_BURST_MS = 100;
+
+  public static final int MAX_BURST_MS = 10_000;
+
+  /** A slice with the default burst and no wavelength. */
   public SliceSpec(
       String name,
       String tenant,
@@ -26,23 +37,7 @@ public record SliceSpec(
       long cirBps,
       long pirBps,
       int trafficClass) {
-    this(name, tenant, sliceId, endpoints, cirBps, pirBps, trafficClass, null);
-  }
-
-  public SliceSpec withWavelength(Wavelength w) {
-    return new SliceSpec(name, tenant, sliceId, endpoints, cirBps, pirBps, trafficClass, w);
-  }
-
-  /**
-   * Whether this slice in force is what {@code asked} asks for: equal, except that a wavelength
-   * asked without a frequency is met by any the controller assigned.
-   */
-  public boolean satisfies(SliceSpec asked) {
-    if (wavelength == null || asked.wavelength == null) {
-      return equals(asked);
-    }
-    return wavelength.satisfies(asked.wavelength)
-        && withWavelength(null).equals(asked.withWavelength(null));
+    this(name, tenant, sliceId, endpoints, cirBps, pirBps, 0, trafficClass, null);
   }
 
   public SliceSpec {
@@ -65,8 +60,29 @@ public record SliceSpec(
       throw new IllegalArgumentException(
           "cirBps/pirBps: need 0 < CIR <= PIR, got " + cirBps + " and " + pirBps);
     }
+    burstMs = burstMs == 0 ? DEFAULT_BURST_MS : burstMs;
+    if (burstMs < 1 || burstMs > MAX_BURST_MS) {
+      throw new IllegalArgumentException("burstMs: " + burstMs + " is outside 1.." + MAX_BURST_MS);
+    }
     if (trafficClass < 0 || trafficClass > 7) {
       throw new IllegalArgumentException("trafficClass: " + trafficClass + " is outside 0..7");
     }
+  }
+
+  public SliceSpec withWavelength(Wavelength w) {
+    return new SliceSpec(
+        name, tenant, sliceId, endpoints, cirBps, pirBps, burstMs, trafficClass, w);
+  }
+
+  /**
+   * Whether this slice in force is what {@code asked} asks for: equal, except that a wavelength
+   * asked without a frequency is met by any the controller assigned.
+   */
+  public boolean satisfies(SliceSpec asked) {
+    if (wavelength == null || asked.wavelength == null) {
+      return equals(asked);
+    }
+    return wavelength.satisfies(asked.wavelength)
+        && withWavelength(null).equals(asked.withWavelength(null));
   }
 }

@@ -1,2 +1,6 @@
-/** Slices: what a tenant asked for, and the slice rules each device needs to carry it. */
+/**
+ * Slices: what a tenant asks for ({@link net.vdn.controller.slice.SliceSpec}), what is in force
+ * ({@link net.vdn.controller.slice.Slice}), and the service that admits, programs, re-routes and
+ * counts them ({@link net.vdn.controller.slice.SliceService}) over the slice store.
+ */
 package net.vdn.controller.slice;

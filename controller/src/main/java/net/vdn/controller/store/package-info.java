@@ -1,5 +1,6 @@
 /**
- * Where the controller keeps what it accepted (slices), so a restart loses nothing: behind an
- * interface, embedded in a local file by default.
+ * Where the controller keeps what it accepted, behind the stores its domains declare ({@code
+ * SliceStore}, {@code ReservationStore}, {@code DeviceStore}, {@code OpticalStore}): a local file
+ * (the embedded default, {@code file}) or memory (tests, {@code memory}).
  */
 package net.vdn.controller.store;

@@ -1,5 +1,7 @@
 package net.vdn.controller.topology;
 
+import net.vdn.controller.device.ConnectPoint;
+
 /**
  * One direction of a link, from {@code src} to {@code dst}, with its capacity in bits per second. A
  * physical link is two of these; capacity is reserved per direction.

@@ -90,8 +90,7 @@ class RestInputTest {
 
   @Test
   void unknownDevicesRoutesAndBodiesGetClearAnswers() throws Exception {
-    Map<String, Integer> mirrors = new java.util.TreeMap<>();
-    f.controller.devices().all().forEach(d -> mirrors.put(d.name(), d.mirror().size()));
+    Map<String, Integer> mirrors = f.mirrorSizes();
     Http.Answer notJson = f.http.post("/api/v1/slices", "{not json");
     assertThat(notJson.code()).isEqualTo(400);
     assertThat(notJson.json().at("/error/field").asText()).isEqualTo("body");
@@ -133,8 +132,7 @@ class RestInputTest {
     assertThat(f.http.get("/api/v1/slices").json()).isEmpty();
     assertThat(f.http.delete("/api/v1/devices/s9").code()).isEqualTo(204);
     assertThat(f.http.get("/api/v1/devices").json()).hasSize(4);
-    Map<String, Integer> after = new java.util.TreeMap<>();
-    f.controller.devices().all().forEach(d -> after.put(d.name(), d.mirror().size()));
+    Map<String, Integer> after = f.mirrorSizes();
     assertThat(after).isEqualTo(mirrors);
   }
 

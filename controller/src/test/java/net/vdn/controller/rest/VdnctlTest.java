@@ -74,7 +74,8 @@ class VdnctlTest {
 
       Run modified = slice(port, "modify", "s1:10", "0.05G");
       assertThat(modified.code()).as(modified.err()).isZero();
-      assertThat(f.controller.slices().get("a").spec().cirBps()).isEqualTo(50_000_000L);
+      assertThat(f.services().slices().get("a").orElseThrow().spec().cirBps())
+          .isEqualTo(50_000_000L);
     }
   }
 

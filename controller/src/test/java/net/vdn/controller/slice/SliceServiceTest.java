@@ -1,20 +1,19 @@
 package net.vdn.controller.slice;
 
+import static net.vdn.controller.ControllerFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.vdn.controller.EmulatedFabric;
+import net.vdn.controller.ControllerFixture;
 import net.vdn.controller.path.AdmissionException;
-import net.vdn.controller.path.CapacityLedger;
-import net.vdn.controller.topology.ConnectPoint;
-import net.vdn.controller.topology.TopologyGraph;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
+import net.vdn.controller.store.file.FileStore;
 import net.vdn.softswitch.emulation.Topology;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A triangle of emulated softswitches (s1, s2, s3) with 100 Mb/s links; hosts on s1 and s3. A slice
@@ -36,141 +35,86 @@ class SliceServiceTest {
               new Topology.Host("h1", "s1", 10, "00:00:00:00:0a:01", "10.0.0.1"),
               new Topology.Host("h3", "s3", 10, "00:00:00:00:0a:03", "10.0.0.3")));
 
+  private static SliceSpec spec(String name, int id, int port, long cir, long pir) {
+    return new SliceSpec(
+        name,
+        "tenant",
+        id,
+        List.of(
+            new Endpoint("s1", port, null, port == 10 ? "00:00:00:00:0a:01" : null),
+            new Endpoint("s3", port, null, port == 10 ? "00:00:00:00:0a:03" : null)),
+        cir,
+        pir,
+        0);
+  }
+
   @Test
   void aSliceWithCir10MbpsOffered50MbpsDeliversAbout10Mbps() throws Exception {
-    TopologyGraph graph = graph();
-    Map<String, DeviceHandle> devices = new LinkedHashMap<>();
-    try (EmulatedNetwork net = EmulatedNetwork.start(TRIANGLE, 0)) {
-      connect(net, devices);
-      SliceService service = new SliceService(graph, new CapacityLedger(), devices);
-      service.create(
-          new SliceSpec(
-              "capped",
-              "tenant",
-              310,
-              List.of(
-                  new Endpoint("s1", 10, null, "00:00:00:00:0a:01"),
-                  new Endpoint("s3", 10, null, "00:00:00:00:0a:03")),
-              10_000_000,
-              10_000_000,
-              0));
-      var rx = net.host("h3").listen(5001);
-      net.host("h1").sendUdp("10.0.0.3", 5001, 50_000_000, 1000, Duration.ofSeconds(2));
+    try (ControllerFixture f = ControllerFixture.inMemory(TRIANGLE)) {
+      f.awaitLinks(6);
+      f.services().slices().create(spec("capped", 310, 10, 10_000_000, 10_000_000));
+      var rx = f.net.host("h3").listen(5001);
+      f.net.host("h1").sendUdp("10.0.0.3", 5001, 50_000_000, 1000, Duration.ofSeconds(2));
       Thread.sleep(200);
       double mbps = rx.bitsPerSecond() / 1e6;
       // The meter counts whole frames (payload + 42 bytes of headers) against 10 Mb/s.
       assertThat(mbps).as("received UDP payload rate, Mb/s").isBetween(8.5, 11.0);
       assertThat(rx.lost()).isPositive();
-    } finally {
-      devices.values().forEach(d -> d.client().close());
     }
   }
 
   @Test
-  void aRestartedControllerKeepsEverySliceAndRewritesNothing(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path file = dir.resolve("slices.json");
-    Map<String, DeviceHandle> first = new LinkedHashMap<>();
-    Map<String, DeviceHandle> second = new LinkedHashMap<>();
-    try (EmulatedNetwork net = EmulatedNetwork.start(TRIANGLE, 0)) {
-      connect(net, first);
-      new SliceService(
-              graph(), new CapacityLedger(), first, new net.vdn.controller.store.FileStore(file))
-          .create(
-              new SliceSpec(
-                  "kept",
-                  "tenant",
-                  320,
-                  List.of(
-                      new Endpoint("s1", 10, null, "00:00:00:00:0a:01"),
-                      new Endpoint("s3", 10, null, "00:00:00:00:0a:03")),
-                  10_000_000,
-                  20_000_000,
-                  0));
-      first.values().forEach(d -> d.client().close());
-
+  void aRestartedControllerKeepsEverySliceAndRewritesNothing(@TempDir Path dir) throws Exception {
+    try (ControllerFixture f = ControllerFixture.start(TRIANGLE, dir)) {
+      f.awaitLinks(6);
+      f.services().slices().create(spec("kept", 320, 10, 10_000_000, 20_000_000));
       // A new controller: new connections, empty mirrors, the same store.
-      connect(net, second);
-      SliceService restarted =
-          new SliceService(
-              graph(), new CapacityLedger(), second, new net.vdn.controller.store.FileStore(file));
-      var reports = restarted.restore();
-      assertThat(restarted.get("kept")).isNotNull();
-      reports.forEach((device, r) -> assertThat(r.changes()).as("%s rewritten", device).isZero());
-      assertThat(net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
-      restarted.delete("kept");
-      assertThat(new net.vdn.controller.store.FileStore(file).all()).isEmpty();
-    } finally {
-      second.values().forEach(d -> d.client().close());
+      f.restartController();
+      assertThat(f.services().slices().get("kept")).isPresent();
+      assertThat(f.controller.restoreReports()).hasSize(3);
+      f.controller
+          .restoreReports()
+          .forEach((device, r) -> assertThat(r.changes()).as("%s rewritten", device).isZero());
+      assertThat(f.net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
+      f.services().slices().delete("kept");
+      f.controller.close();
+      assertThat(new FileStore(f.store).all()).isEmpty();
     }
-  }
-
-  private static TopologyGraph graph() {
-    return EmulatedFabric.graphOf(TRIANGLE);
-  }
-
-  private static void connect(EmulatedNetwork net, Map<String, DeviceHandle> devices) {
-    devices.putAll(EmulatedFabric.connectAll(net));
   }
 
   @Test
   void aCutLinkMovesTheSliceAndTrafficResumes() throws Exception {
-    TopologyGraph graph = graph();
-    Map<String, DeviceHandle> devices = new LinkedHashMap<>();
-    try (EmulatedNetwork net = EmulatedNetwork.start(TRIANGLE, 0)) {
-      connect(net, devices);
-      CapacityLedger ledger = new CapacityLedger();
-      SliceService service = new SliceService(graph, ledger, devices);
-      SliceSpec spec =
-          new SliceSpec(
-              "gold",
-              "tenant",
-              300,
-              List.of(
-                  new Endpoint("s1", 10, null, "00:00:00:00:0a:01"),
-                  new Endpoint("s3", 10, null, "00:00:00:00:0a:03")),
-              60_000_000,
-              80_000_000,
-              0);
-      var slice = service.create(spec);
+    try (ControllerFixture f = ControllerFixture.inMemory(TRIANGLE)) {
+      f.awaitLinks(6);
+      SliceService service = f.services().slices();
+      Map<String, Integer> empty = f.mirrorSizes();
+      Slice slice = service.create(spec("gold", 300, 10, 60_000_000, 80_000_000));
       assertThat(slice.paths().get(0).hops()).isEqualTo(1);
-      assertThat(net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5)))
+      assertThat(f.net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5)))
           .as("before the cut")
           .isNotNull();
 
-      Map<String, Integer> before = new LinkedHashMap<>();
-      devices.forEach((n, d) -> before.put(n, d.mirror().size()));
-      SliceSpec greedy =
-          new SliceSpec(
-              "greedy",
-              "other",
-              301,
-              List.of(Endpoint.of("s1", 11), Endpoint.of("s3", 11)),
-              110_000_000,
-              110_000_000,
-              0);
-      assertThatThrownBy(() -> service.create(greedy))
+      Map<String, Integer> before = f.mirrorSizes();
+      assertThatThrownBy(() -> service.create(spec("greedy", 301, 11, 110_000_000, 110_000_000)))
           .isInstanceOf(AdmissionException.class)
           .hasMessageContaining("slice greedy");
-      devices.forEach(
-          (n, d) -> assertThat(d.mirror().size()).as("%s unchanged", n).isEqualTo(before.get(n)));
-      assertThat(ledger.heldBy("greedy")).isEmpty();
+      assertThat(f.mirrorSizes()).as("mirrors unchanged").isEqualTo(before);
+      assertThat(f.services().paths().heldBy("greedy")).isEmpty();
 
-      net.setLinkUp("s1", 1, false);
-      service.linkDown(graph.from(new ConnectPoint("s1", 1)));
-      var moved = service.get("gold");
-      assertThat(moved.degraded()).isNull();
-      assertThat(moved.paths().get(0).hops()).isEqualTo(2);
-      assertThat(net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5)))
+      f.net.setLinkUp("s1", 1, false);
+      await(
+          () -> service.get("gold").orElseThrow().paths().get(0).hops() == 2,
+          Duration.ofSeconds(5),
+          () -> "gold on " + service.get("gold").orElseThrow().paths());
+      Slice moved = service.get("gold").orElseThrow();
+      assertThat(moved.status()).isEqualTo(SliceStatus.ACTIVE);
+      assertThat(f.net.host("h1").ping("10.0.0.3", Duration.ofSeconds(5)))
           .as("after the re-route")
           .isNotNull();
 
       service.delete("gold");
-      assertThat(ledger.heldBy("gold")).isEmpty();
-      devices.forEach(
-          (n, d) -> assertThat(d.mirror().size()).as("%s holds nothing of the slice", n).isZero());
-    } finally {
-      devices.values().forEach(d -> d.client().close());
+      assertThat(f.services().paths().heldBy("gold")).isEmpty();
+      assertThat(f.mirrorSizes()).as("nothing of the slice is held").isEqualTo(empty);
     }
   }
 }

@@ -6,16 +6,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import net.vdn.controller.EmulatedFabric;
-import net.vdn.controller.path.CapacityLedger;
+import net.vdn.controller.FixedTopology;
+import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.path.Path;
-import net.vdn.controller.path.PathFinder;
-import net.vdn.controller.topology.ConnectPoint;
-import net.vdn.controller.topology.TopologyGraph;
+import net.vdn.controller.path.PathService;
+import net.vdn.controller.path.impl.PathManager;
+import net.vdn.controller.slice.impl.SliceCompiler;
+import net.vdn.controller.store.memory.MemoryReservations;
+import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.Update;
 import net.vdn.pipeconf.SliceRuleTranslator;
+import net.vdn.pipeconf.SlicingPipeline;
 import net.vdn.pipeconf.rule.SliceRule;
 import net.vdn.softswitch.emulation.EmulatedNetwork;
 import net.vdn.softswitch.emulation.Topology;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two tenants' slices across three emulated softswitches in a line (s1 - s2 - s3), paths found on
- * the capacity ledger, compiled to slice rules, translated by the pipeconf and written over
- * P4Runtime: each slice's hosts reach each other, and never the other slice's.
+ * the links' capacity, compiled to slice rules, translated by the pipeconf and written over
+ * P4Runtime by the test itself: each slice's hosts reach each other, and never the other slice's.
  */
 class SlicesOnEmulatedSwitchesTest {
   private static final Topology LINE =
@@ -44,9 +46,8 @@ class SlicesOnEmulatedSwitchesTest {
 
   @Test
   void twoSlicesAcrossThreeSwitchesCarryTheirOwnTrafficOnly() throws Exception {
-    TopologyGraph graph = EmulatedFabric.graphOf(LINE);
-    CapacityLedger ledger = new CapacityLedger();
-    PathFinder finder = new PathFinder(graph, ledger);
+    MemoryReservations reservations = new MemoryReservations();
+    PathService paths = new PathManager(FixedTopology.of(LINE), reservations);
     SliceCompiler compiler = new SliceCompiler();
     SliceSpec a =
         new SliceSpec(
@@ -72,8 +73,7 @@ class SlicesOnEmulatedSwitchesTest {
     try (EmulatedNetwork net = EmulatedNetwork.start(LINE, 0)) {
       Map<String, List<Update>> perDevice = new java.util.TreeMap<>();
       for (SliceSpec s : List.of(a, b)) {
-        Path path = finder.find("s1", "s3", s.cirBps(), Set.of());
-        ledger.reserve(s.name(), path, s.cirBps());
+        Path path = paths.admit(s.name(), List.of("s1", "s3"), s.cirBps()).get(0);
         assertThat(path.hops()).isEqualTo(2);
         compiler
             .compile(s, List.of(path))
@@ -86,18 +86,22 @@ class SlicesOnEmulatedSwitchesTest {
                 });
       }
       assertThat(perDevice).containsOnlyKeys("s1", "s2", "s3");
-      Map<String, net.vdn.controller.slice.DeviceHandle> devices = EmulatedFabric.connectAll(net);
+      List<P4RuntimeClient> clients = new ArrayList<>();
       try {
         for (var e : perDevice.entrySet()) {
-          var result =
-              devices
-                  .get(e.getKey())
-                  .client()
-                  .write(e.getValue(), P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
+          var client =
+              P4RuntimeClient.connect(
+                  ClientOptions.builder(net.p4runtimeAddress(e.getKey()))
+                      .deviceId(LINE.switchNamed(e.getKey()).deviceId())
+                      .build());
+          clients.add(client);
+          client.awaitPrimary(Duration.ofSeconds(5));
+          client.ensurePipeline(SlicingPipeline.config());
+          var result = client.write(e.getValue(), P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
           assertThat(result.allOk()).as("%s: %s", e.getKey(), result.summary()).isTrue();
         }
       } finally {
-        devices.values().forEach(d -> d.client().close());
+        clients.forEach(P4RuntimeClient::close);
       }
 
       assertThat(net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5)))
@@ -113,6 +117,7 @@ class SlicesOnEmulatedSwitchesTest {
           .as("a3 -> b1 across slices")
           .isNull();
     }
-    assertThat(ledger.reserved(new ConnectPoint("s1", 1))).isEqualTo(150_000_000);
+    assertThat(reservations.reserved(new ConnectPoint("s1", 1))).isEqualTo(150_000_000);
+    assertThat(reservations.reserved(new ConnectPoint("s2", 1))).isEqualTo(150_000_000);
   }
 }

@@ -1,0 +1,88 @@
+package net.vdn.controller.path.impl;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import net.vdn.controller.device.ConnectPoint;
+import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.path.Path;
+import net.vdn.controller.path.PathService;
+import net.vdn.controller.path.ReservationStore;
+import net.vdn.controller.topology.Link;
+import net.vdn.controller.topology.TopologyService;
+
+/**
+ * Admission over the reservation store: paths from the first device (by name) to each other one,
+ * each link usable only when both of its directions have the rate left, then one reservation of
+ * both directions of every link of every path.
+ */
+public final class PathManager implements PathService {
+  private final TopologyService topology;
+  private final ReservationStore reservations;
+  private final PathFinder finder;
+
+  public PathManager(TopologyService topology, ReservationStore reservations) {
+    this.topology = topology;
+    this.reservations = reservations;
+    this.finder = new PathFinder(topology);
+  }
+
+  @Override
+  public List<Path> admit(String slice, Collection<String> devices, long bps) {
+    TreeSet<String> ordered = new TreeSet<>(devices);
+    String root = ordered.first();
+    Map<ConnectPoint, Long> own = reservations.heldBy(slice);
+    List<Path> paths = new ArrayList<>();
+    try {
+      for (String d : ordered.tailSet(root, false)) {
+        paths.add(finder.find(root, d, bps, l -> left(l, own)));
+      }
+      reserve(slice, paths, bps);
+    } catch (AdmissionException e) {
+      throw new AdmissionException("slice " + slice + ": " + e.getMessage());
+    }
+    return paths;
+  }
+
+  @Override
+  public void reserve(String slice, List<Path> paths, long bps) {
+    Map<ConnectPoint, Long> wanted = new LinkedHashMap<>();
+    Map<ConnectPoint, Long> capacity = new LinkedHashMap<>();
+    for (Path p : paths) {
+      for (Link l : p.links()) {
+        wanted.put(l.src(), bps);
+        wanted.put(l.dst(), bps);
+        capacity.put(l.src(), l.capacityBps());
+        capacity.put(
+            l.dst(), topology.linkFrom(l.dst()).map(Link::capacityBps).orElse(l.capacityBps()));
+      }
+    }
+    reservations.reserve(slice, wanted, port -> capacity.getOrDefault(port, 0L));
+  }
+
+  /** What a link has left for a slice: the least of its two directions, the slice's own counted. */
+  private long left(Link l, Map<ConnectPoint, Long> own) {
+    long there = l.capacityBps() - reservations.reserved(l.src()) + own.getOrDefault(l.src(), 0L);
+    long backCapacity = topology.linkFrom(l.dst()).map(Link::capacityBps).orElse(l.capacityBps());
+    long back = backCapacity - reservations.reserved(l.dst()) + own.getOrDefault(l.dst(), 0L);
+    return Math.min(there, back);
+  }
+
+  @Override
+  public void release(String slice) {
+    reservations.release(slice);
+  }
+
+  @Override
+  public long reserved(Link direction) {
+    return reservations.reserved(direction.src());
+  }
+
+  @Override
+  public Map<ConnectPoint, Long> heldBy(String slice) {
+    return reservations.heldBy(slice);
+  }
+}

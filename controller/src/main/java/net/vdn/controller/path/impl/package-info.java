@@ -1,0 +1,2 @@
+/** Path finding and admission over the reservation store. */
+package net.vdn.controller.path.impl;

@@ -1,0 +1,70 @@
+package net.vdn.controller.provider.p4runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.vdn.p4runtime.Update;
+import net.vdn.p4runtime.entity.ActionProfileGroup;
+import net.vdn.p4runtime.entity.ActionProfileMember;
+import net.vdn.p4runtime.entity.CloneSession;
+import net.vdn.p4runtime.entity.CounterEntry;
+import net.vdn.p4runtime.entity.Entity;
+import net.vdn.p4runtime.entity.EntityCodec;
+import net.vdn.p4runtime.entity.MeterEntry;
+import net.vdn.p4runtime.entity.MulticastGroup;
+import net.vdn.p4runtime.entity.TableEntry;
+
+/**
+ * What one device should hold: the entities written to it, by identity (a table entry by its key, a
+ * group by its id, a meter cell by its index). Entities are kept as the device reports them (full
+ * names, canonical values), so they compare equal to what is read back.
+ */
+public final class DeviceMirror {
+  private final EntityCodec codec;
+  private final Map<Object, Entity> entities = new LinkedHashMap<>();
+
+  public DeviceMirror(EntityCodec codec) {
+    this.codec = codec;
+  }
+
+  /** Records updates the device acknowledged. Counter cells are state, not configuration. */
+  public synchronized void apply(List<Update> updates) {
+    for (Update u : updates) {
+      if (u.entity() instanceof CounterEntry) {
+        continue;
+      }
+      Entity e = canonical(u.entity());
+      if (u.type() == Update.Type.DELETE || (e instanceof MeterEntry m && m.config() == null)) {
+        entities.remove(identity(e));
+      } else {
+        entities.put(identity(e), e);
+      }
+    }
+  }
+
+  public synchronized List<Entity> entities() {
+    return new ArrayList<>(entities.values());
+  }
+
+  public synchronized int size() {
+    return entities.size();
+  }
+
+  Entity canonical(Entity e) {
+    return codec.decode(codec.encode(e, EntityCodec.Purpose.WRITE));
+  }
+
+  /** What identifies an entity on a device, whatever it does. */
+  static Object identity(Entity e) {
+    return switch (e) {
+      case TableEntry t -> t.key();
+      case MulticastGroup g -> "mcast:" + g.groupId();
+      case CloneSession s -> "clone:" + s.sessionId();
+      case MeterEntry m -> "meter:" + m.meter() + ":" + m.index();
+      case ActionProfileMember m -> "member:" + m.profile() + ":" + m.memberId();
+      case ActionProfileGroup g -> "group:" + g.profile() + ":" + g.groupId();
+      default -> e;
+    };
+  }
+}

@@ -1,0 +1,39 @@
+package net.vdn.controller.slice;
+
+import java.util.List;
+import java.util.Optional;
+import net.vdn.controller.device.SliceCounters;
+import net.vdn.controller.path.Path;
+
+/**
+ * The slices the controller accepted, with the paths their rate is reserved on and what their
+ * counters held before devices restarted, kept durably. A write returns once it is durable.
+ */
+public interface SliceStore {
+  /**
+   * A slice as stored.
+   *
+   * @param counterBase traffic counted before the devices' counters started again (device restarts,
+   *     devices the slice left), added to what the devices count now
+   */
+  record StoredSlice(SliceSpec spec, List<Path> paths, SliceCounters counterBase) {
+    public StoredSlice {
+      paths = List.copyOf(paths);
+      counterBase = counterBase == null ? SliceCounters.ZERO : counterBase;
+    }
+
+    public String name() {
+      return spec.name();
+    }
+  }
+
+  /** Adds or replaces a slice by name; durable when it returns. */
+  void put(StoredSlice slice);
+
+  /** Forgets a slice (nothing when it is not there); durable when it returns. */
+  void remove(String name);
+
+  Optional<StoredSlice> get(String name);
+
+  List<StoredSlice> all();
+}

@@ -1,0 +1,461 @@
+package net.vdn.controller.slice.impl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.vdn.controller.device.DeviceService;
+import net.vdn.controller.device.ReconcileReport;
+import net.vdn.controller.device.SliceCounters;
+import net.vdn.controller.error.DeviceUnavailableException;
+import net.vdn.controller.error.DuplicateException;
+import net.vdn.controller.error.NotFoundException;
+import net.vdn.controller.optical.OpticalService;
+import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.path.Path;
+import net.vdn.controller.path.PathService;
+import net.vdn.controller.slice.Slice;
+import net.vdn.controller.slice.SliceEvent;
+import net.vdn.controller.slice.SliceListener;
+import net.vdn.controller.slice.SliceService;
+import net.vdn.controller.slice.SliceSpec;
+import net.vdn.controller.slice.SliceStatus;
+import net.vdn.controller.slice.SliceStore;
+import net.vdn.controller.slice.SliceStore.StoredSlice;
+import net.vdn.controller.topology.Link;
+import net.vdn.controller.topology.TopologyListener;
+import net.vdn.controller.topology.TopologyService;
+import net.vdn.pipeconf.rule.SliceRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates, modifies, deletes and re-routes slices: admission on the links' capacity (both
+ * directions), compilation into slice rules, programming of every device — all or none — and the
+ * store, written before the call returns. When a link fails, the slices on it move to other paths,
+ * or are marked degraded with the reason; degraded slices are tried again whenever a link appears.
+ */
+public final class SliceManager implements SliceService, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SliceManager.class);
+
+  /** A slice in force and the rules each of its devices holds for it. */
+  private record Entry(Slice slice, Map<String, List<SliceRule>> rules) {
+    SliceSpec spec() {
+      return slice.spec();
+    }
+  }
+
+  private final DeviceService devices;
+  private final TopologyService topology;
+  private final PathService paths;
+  private final SliceStore store;
+  private final OpticalService optical;
+  private final Duration counterInterval;
+  private final SliceCompiler compiler = new SliceCompiler();
+  private final Programming programming;
+  private final SliceCounting counting;
+  private final Map<String, Entry> slices = new LinkedHashMap<>();
+  private final List<SliceListener> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("vdn-slice-counters").factory());
+
+  /**
+   * @param counterInterval how often every slice's counters are read (so that a device restart
+   *     loses at most this much of its count)
+   */
+  public SliceManager(
+      DeviceService devices,
+      TopologyService topology,
+      PathService paths,
+      SliceStore store,
+      OpticalService optical,
+      Duration counterInterval) {
+    this.devices = devices;
+    this.topology = topology;
+    this.paths = paths;
+    this.store = store;
+    this.optical = optical;
+    this.counterInterval = counterInterval;
+    this.programming = new Programming(devices);
+    this.counting = new SliceCounting(devices);
+  }
+
+  /** Follows link failures and appearances, and starts reading the slices' counters. */
+  public void start() {
+    topology.addListener(
+        new TopologyListener() {
+          @Override
+          public void linkAdded(Link link) {
+            retryDegraded();
+          }
+
+          @Override
+          public void linkRemoved(Link link, String why) {
+            linkDown(link, why);
+          }
+        });
+    long every = counterInterval.toMillis();
+    poller.scheduleWithFixedDelay(this::pollCounters, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * After a controller restart: takes the stored slices back on the paths reserved for them (their
+   * links are assumed present until discovery says otherwise), records their rules as what their
+   * devices should hold, and brings every connected device to exactly that, rewriting nothing that
+   * is already right. Returns what reconciling each device changed.
+   */
+  public synchronized Map<String, ReconcileReport> restore() {
+    for (StoredSlice stored : store.all()) {
+      SliceSpec spec = stored.spec();
+      List<Path> held = stored.paths();
+      held.forEach(p -> topology.assume(p.links()));
+      try {
+        paths.reserve(spec.name(), held, spec.cirBps());
+      } catch (AdmissionException e) {
+        log.warn(
+            "slice {}: stored paths no longer fit ({}); finding others",
+            spec.name(),
+            e.getMessage());
+        held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
+      }
+      Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
+      rules.forEach(
+          (d, r) -> {
+            try {
+              devices.expect(d, r);
+            } catch (RuntimeException e) {
+              throw new IllegalStateException(
+                  "stored slice " + spec.name() + " uses device " + d + ": " + e.getMessage(), e);
+            }
+          });
+      if (spec.wavelength() != null) {
+        optical.ensure(spec.sliceId(), spec.wavelength());
+      }
+      counting.open(spec.name(), stored.counterBase());
+      slices.put(spec.name(), entry(spec, held, rules, SliceStatus.ACTIVE, null));
+    }
+    Map<String, ReconcileReport> reports = devices.reconcileAll();
+    log.info("restored {} slices from the store", slices.size());
+    return reports;
+  }
+
+  @Override
+  public synchronized Optional<Slice> get(String name) {
+    return Optional.ofNullable(slices.get(name)).map(Entry::slice);
+  }
+
+  @Override
+  public synchronized List<Slice> list() {
+    return slices.values().stream().map(Entry::slice).toList();
+  }
+
+  @Override
+  public void addListener(SliceListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public synchronized Slice create(SliceSpec asked) {
+    Entry same = slices.get(asked.name());
+    if (same != null) {
+      if (same.spec().satisfies(asked)) {
+        return same.slice();
+      }
+      throw new DuplicateException("slice '" + asked.name() + "' exists with other settings");
+    }
+    SliceConflicts.check(asked, others(null), devices, topology);
+    long begin = System.nanoTime();
+    List<Path> held = paths.admit(asked.name(), devicesOf(asked), asked.cirBps());
+    Map<String, List<SliceRule>> rules = compiler.compile(asked, held);
+    SliceSpec spec = asked;
+    if (asked.wavelength() != null) {
+      try {
+        spec = asked.withWavelength(optical.provision(asked.sliceId(), asked.wavelength()));
+      } catch (RuntimeException e) {
+        paths.release(asked.name());
+        throw e;
+      }
+    }
+    long start = System.nanoTime();
+    try {
+      programming.move(Map.of(), rules);
+    } catch (RuntimeException e) {
+      releaseOptical(spec);
+      paths.release(spec.name());
+      throw e;
+    }
+    long programmed = System.nanoTime();
+    try {
+      store.put(new StoredSlice(spec, held, SliceCounters.ZERO));
+    } catch (RuntimeException e) {
+      programming.move(rules, Map.of());
+      releaseOptical(spec);
+      paths.release(spec.name());
+      throw e;
+    }
+    counting.open(spec.name(), SliceCounters.ZERO);
+    Entry e = entry(spec, held, rules, SliceStatus.ACTIVE, null);
+    slices.put(spec.name(), e);
+    long end = System.nanoTime();
+    log.info(
+        "slice {} (id {}, tenant {}): installed on {} devices over {} paths in {} µs"
+            + " (admission and compilation {} µs, programming {} µs, store {} µs)",
+        spec.name(),
+        spec.sliceId(),
+        spec.tenant(),
+        rules.size(),
+        held.size(),
+        (end - begin) / 1000,
+        (start - begin) / 1000,
+        (programmed - start) / 1000,
+        (end - programmed) / 1000);
+    fire(
+        SliceEvent.Type.CREATED,
+        spec.name(),
+        "installed on " + rules.size() + " devices",
+        programmed - start);
+    return e.slice();
+  }
+
+  @Override
+  public synchronized Slice modify(SliceSpec asked) {
+    Entry old = slices.get(asked.name());
+    if (old == null) {
+      throw new NotFoundException("no slice '" + asked.name() + "'");
+    }
+    SliceSpec spec = keepWavelength(old.spec(), asked);
+    if (old.spec().equals(spec) && old.slice().status() == SliceStatus.ACTIVE) {
+      return old.slice();
+    }
+    SliceConflicts.check(spec, others(spec.name()), devices, topology);
+    List<Path> held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
+    Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
+    long start = System.nanoTime();
+    try {
+      programming.move(old.rules(), rules);
+    } catch (RuntimeException e) {
+      holdAgain(old);
+      throw e;
+    }
+    long programmed = System.nanoTime();
+    SliceCounters base = counting.left(spec.name(), gone(old.rules(), rules));
+    try {
+      store.put(new StoredSlice(spec, held, base));
+    } catch (RuntimeException e) {
+      programming.move(rules, old.rules());
+      holdAgain(old);
+      throw e;
+    }
+    Entry e = entry(spec, held, rules, SliceStatus.ACTIVE, null);
+    slices.put(spec.name(), e);
+    log.info("slice {}: modified ({} devices, {} paths)", spec.name(), rules.size(), held.size());
+    fire(
+        SliceEvent.Type.MODIFIED,
+        spec.name(),
+        "on " + rules.size() + " devices",
+        programmed - start);
+    return e.slice();
+  }
+
+  @Override
+  public synchronized void delete(String name) {
+    Entry e = slices.get(name);
+    if (e == null) {
+      throw new NotFoundException("no slice '" + name + "'");
+    }
+    programming.move(e.rules(), Map.of());
+    store.remove(name);
+    slices.remove(name);
+    paths.release(name);
+    releaseOptical(e.spec());
+    counting.close(name);
+    log.info("slice {}: deleted", name);
+    fire(SliceEvent.Type.DELETED, name, "deleted", 0);
+  }
+
+  @Override
+  public SliceCounters counters(String name) {
+    Entry e;
+    synchronized (this) {
+      e = slices.get(name);
+    }
+    if (e == null) {
+      throw new NotFoundException("no slice '" + name + "'");
+    }
+    CounterBook.Total t = counting.read(e.spec(), e.rules().keySet());
+    if (t.baseChanged()) {
+      storeBase(name, t.base());
+    }
+    return t.counters();
+  }
+
+  @Override
+  public Map<String, SliceCounters> allCounters() {
+    List<Entry> all;
+    synchronized (this) {
+      all = List.copyOf(slices.values());
+    }
+    Map<String, SliceCounters> out = new LinkedHashMap<>();
+    Map<String, Set<String>> devicesOf = new LinkedHashMap<>();
+    Map<String, SliceSpec> specs = new LinkedHashMap<>();
+    for (Entry e : all) {
+      devicesOf.put(e.spec().name(), e.rules().keySet());
+      specs.put(e.spec().name(), e.spec());
+    }
+    counting
+        .readAll(specs, devicesOf)
+        .forEach(
+            (name, t) -> {
+              if (t.baseChanged()) {
+                storeBase(name, t.base());
+              }
+              out.put(name, t.counters());
+            });
+    return out;
+  }
+
+  private void pollCounters() {
+    try {
+      allCounters();
+    } catch (RuntimeException e) {
+      log.debug("slice counters not read: {}", e.getMessage());
+    }
+  }
+
+  /** Keeps a slice's new counter base with it, so that a controller restart does not lose it. */
+  private synchronized void storeBase(String name, SliceCounters base) {
+    Entry e = slices.get(name);
+    if (e != null) {
+      store.put(new StoredSlice(e.spec(), e.slice().paths(), base));
+    }
+  }
+
+  /**
+   * A link went down (both directions are gone from the topology); slices on it move or degrade.
+   */
+  synchronized void linkDown(Link failed, String why) {
+    for (Entry e : List.copyOf(slices.values())) {
+      boolean affected =
+          e.slice().paths().stream()
+              .flatMap(p -> p.links().stream())
+              .anyMatch(l -> l.src().equals(failed.src()) || l.src().equals(failed.dst()));
+      if (affected) {
+        reroute(e, "link " + failed + " is down: " + why);
+      }
+    }
+  }
+
+  /** A link appeared: slices that are degraded try again to get a path. */
+  synchronized void retryDegraded() {
+    for (Entry e : List.copyOf(slices.values())) {
+      if (e.slice().status() == SliceStatus.DEGRADED) {
+        reroute(e, "a link appeared");
+      }
+    }
+  }
+
+  private void reroute(Entry old, String why) {
+    SliceSpec spec = old.spec();
+    try {
+      List<Path> held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
+      Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
+      long start = System.nanoTime();
+      programming.move(old.rules(), rules);
+      long programmed = System.nanoTime();
+      SliceCounters base = counting.left(spec.name(), gone(old.rules(), rules));
+      store.put(new StoredSlice(spec, held, base != null ? base : counting.base(spec.name())));
+      slices.put(spec.name(), entry(spec, held, rules, SliceStatus.ACTIVE, null));
+      log.info("slice {}: re-routed ({})", spec.name(), why);
+      fire(SliceEvent.Type.REROUTED, spec.name(), why, programmed - start);
+    } catch (AdmissionException | DeviceUnavailableException e) {
+      paths.release(spec.name());
+      slices.put(
+          spec.name(),
+          entry(spec, old.slice().paths(), old.rules(), SliceStatus.DEGRADED, e.getMessage()));
+      log.warn("slice {}: degraded ({}): {}", spec.name(), why, e.getMessage());
+      fire(SliceEvent.Type.DEGRADED, spec.name(), e.getMessage(), 0);
+    }
+  }
+
+  /** Puts back the reservation a slice held before a change that failed. */
+  private void holdAgain(Entry old) {
+    if (old.slice().status() == SliceStatus.ACTIVE) {
+      paths.reserve(old.spec().name(), old.slice().paths(), old.spec().cirBps());
+    } else {
+      paths.release(old.spec().name());
+    }
+  }
+
+  private static SliceSpec keepWavelength(SliceSpec old, SliceSpec asked) {
+    if (asked.wavelength() == null) {
+      return asked.withWavelength(old.wavelength());
+    }
+    if (old.wavelength() == null || !old.wavelength().satisfies(asked.wavelength())) {
+      throw new net.vdn.controller.error.ConfigException(
+          "wavelength", "a slice's wavelength cannot be changed; delete the slice and create it");
+    }
+    return asked.withWavelength(old.wavelength());
+  }
+
+  private List<SliceSpec> others(String except) {
+    return slices.values().stream().map(Entry::spec).filter(o -> !o.name().equals(except)).toList();
+  }
+
+  private static Set<String> devicesOf(SliceSpec spec) {
+    Set<String> out = new LinkedHashSet<>();
+    spec.endpoints().forEach(e -> out.add(e.device()));
+    return out;
+  }
+
+  private static Set<String> gone(
+      Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
+    Set<String> out = new HashSet<>(before.keySet());
+    out.removeAll(after.keySet());
+    return out;
+  }
+
+  private static Entry entry(
+      SliceSpec spec,
+      List<Path> held,
+      Map<String, List<SliceRule>> rules,
+      SliceStatus status,
+      String reason) {
+    return new Entry(new Slice(spec, held, new ArrayList<>(rules.keySet()), status, reason), rules);
+  }
+
+  private void releaseOptical(SliceSpec spec) {
+    if (spec.wavelength() != null && spec.wavelength().frequencyMhz() != null) {
+      try {
+        optical.release(spec.sliceId(), spec.wavelength());
+      } catch (RuntimeException e) {
+        log.warn("slice {}: wavelength not released: {}", spec.name(), e.getMessage());
+      }
+    }
+  }
+
+  private void fire(SliceEvent.Type type, String slice, String detail, long nanos) {
+    SliceEvent event = new SliceEvent(type, slice, detail, nanos);
+    for (SliceListener l : listeners) {
+      try {
+        l.sliceChanged(event);
+      } catch (RuntimeException e) {
+        log.warn("slice listener failed on {}: {}", event, e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+  }
+}

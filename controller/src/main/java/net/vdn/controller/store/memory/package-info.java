@@ -1,0 +1,2 @@
+/** The stores in memory: for tests, and for reservations, which the file store derives. */
+package net.vdn.controller.store.memory;
