@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.vdn.controller.device.Device;
@@ -59,8 +60,13 @@ final class SliceCounting {
   }
 
   /** Every slice's total, reading each device once for all the slices on it. */
-  Map<String, CounterBook.Total> readAll(
-      Map<String, SliceSpec> specs, Map<String, ? extends Collection<String>> devicesOf) {
+  Map<String, CounterBook.Total> readAll(List<SliceEntry> slices) {
+    Map<String, Set<String>> devicesOf = new LinkedHashMap<>();
+    Map<String, SliceSpec> specs = new LinkedHashMap<>();
+    for (SliceEntry e : slices) {
+      devicesOf.put(e.spec().name(), e.rules().keySet());
+      specs.put(e.spec().name(), e.spec());
+    }
     Map<String, Set<Integer>> idsByDevice = new LinkedHashMap<>();
     devicesOf.forEach(
         (slice, on) -> {

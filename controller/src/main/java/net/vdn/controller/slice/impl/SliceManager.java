@@ -1,7 +1,6 @@
 package net.vdn.controller.slice.impl;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,14 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.device.ReconcileReport;
 import net.vdn.controller.device.SliceCounters;
-import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.optical.OpticalService;
@@ -47,13 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class SliceManager implements SliceService, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SliceManager.class);
 
-  /** A slice in force and the rules each of its devices holds for it. */
-  private record Entry(Slice slice, Map<String, List<SliceRule>> rules) {
-    SliceSpec spec() {
-      return slice.spec();
-    }
-  }
-
   private final DeviceService devices;
   private final TopologyService topology;
   private final PathService paths;
@@ -63,8 +53,9 @@ public final class SliceManager implements SliceService, AutoCloseable {
   private final SliceCompiler compiler = new SliceCompiler();
   private final Programming programming;
   private final SliceCounting counting;
-  private final Map<String, Entry> slices = new LinkedHashMap<>();
-  private final List<SliceListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, SliceEntry> slices = new LinkedHashMap<>();
+  private final SliceEvents events = new SliceEvents();
+  private final Rerouter rerouter;
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-slice-counters").factory());
@@ -88,6 +79,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
     this.counterInterval = counterInterval;
     this.programming = new Programming(devices);
     this.counting = new SliceCounting(devices);
+    this.rerouter = new Rerouter(paths, compiler, programming, counting, store, events);
   }
 
   /** Follows link failures and appearances, and starts reading the slices' counters. */
@@ -142,7 +134,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
         optical.ensure(spec.sliceId(), spec.wavelength());
       }
       counting.open(spec.name(), stored.counterBase());
-      slices.put(spec.name(), entry(spec, held, rules, SliceStatus.ACTIVE, null));
+      slices.put(spec.name(), SliceEntry.active(spec, held, rules));
     }
     Map<String, ReconcileReport> reports = devices.reconcileAll();
     log.info("restored {} slices from the store", slices.size());
@@ -151,22 +143,22 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   @Override
   public synchronized Optional<Slice> get(String name) {
-    return Optional.ofNullable(slices.get(name)).map(Entry::slice);
+    return Optional.ofNullable(slices.get(name)).map(SliceEntry::slice);
   }
 
   @Override
   public synchronized List<Slice> list() {
-    return slices.values().stream().map(Entry::slice).toList();
+    return slices.values().stream().map(SliceEntry::slice).toList();
   }
 
   @Override
   public void addListener(SliceListener listener) {
-    listeners.add(listener);
+    events.add(listener);
   }
 
   @Override
   public synchronized Slice create(SliceSpec asked) {
-    Entry same = slices.get(asked.name());
+    SliceEntry same = slices.get(asked.name());
     if (same != null) {
       if (same.spec().satisfies(asked)) {
         return same.slice();
@@ -204,7 +196,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
       throw e;
     }
     counting.open(spec.name(), SliceCounters.ZERO);
-    Entry e = entry(spec, held, rules, SliceStatus.ACTIVE, null);
+    SliceEntry e = SliceEntry.active(spec, held, rules);
     slices.put(spec.name(), e);
     long end = System.nanoTime();
     log.info(
@@ -219,7 +211,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
         (start - begin) / 1000,
         (programmed - start) / 1000,
         (end - programmed) / 1000);
-    fire(
+    events.fire(
         SliceEvent.Type.CREATED,
         spec.name(),
         "installed on " + rules.size() + " devices",
@@ -229,7 +221,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   @Override
   public synchronized Slice modify(SliceSpec asked) {
-    Entry old = slices.get(asked.name());
+    SliceEntry old = slices.get(asked.name());
     if (old == null) {
       throw new NotFoundException("no slice '" + asked.name() + "'");
     }
@@ -256,10 +248,10 @@ public final class SliceManager implements SliceService, AutoCloseable {
       holdAgain(old);
       throw e;
     }
-    Entry e = entry(spec, held, rules, SliceStatus.ACTIVE, null);
+    SliceEntry e = SliceEntry.active(spec, held, rules);
     slices.put(spec.name(), e);
     log.info("slice {}: modified ({} devices, {} paths)", spec.name(), rules.size(), held.size());
-    fire(
+    events.fire(
         SliceEvent.Type.MODIFIED,
         spec.name(),
         "on " + rules.size() + " devices",
@@ -269,7 +261,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   @Override
   public synchronized void delete(String name) {
-    Entry e = slices.get(name);
+    SliceEntry e = slices.get(name);
     if (e == null) {
       throw new NotFoundException("no slice '" + name + "'");
     }
@@ -280,12 +272,12 @@ public final class SliceManager implements SliceService, AutoCloseable {
     releaseOptical(e.spec());
     counting.close(name);
     log.info("slice {}: deleted", name);
-    fire(SliceEvent.Type.DELETED, name, "deleted", 0);
+    events.fire(SliceEvent.Type.DELETED, name, "deleted", 0);
   }
 
   @Override
   public SliceCounters counters(String name) {
-    Entry e;
+    SliceEntry e;
     synchronized (this) {
       e = slices.get(name);
     }
@@ -301,19 +293,13 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   @Override
   public Map<String, SliceCounters> allCounters() {
-    List<Entry> all;
+    List<SliceEntry> all;
     synchronized (this) {
       all = List.copyOf(slices.values());
     }
     Map<String, SliceCounters> out = new LinkedHashMap<>();
-    Map<String, Set<String>> devicesOf = new LinkedHashMap<>();
-    Map<String, SliceSpec> specs = new LinkedHashMap<>();
-    for (Entry e : all) {
-      devicesOf.put(e.spec().name(), e.rules().keySet());
-      specs.put(e.spec().name(), e.spec());
-    }
     counting
-        .readAll(specs, devicesOf)
+        .readAll(all)
         .forEach(
             (name, t) -> {
               if (t.baseChanged()) {
@@ -334,7 +320,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   /** Keeps a slice's new counter base with it, so that a controller restart does not lose it. */
   private synchronized void storeBase(String name, SliceCounters base) {
-    Entry e = slices.get(name);
+    SliceEntry e = slices.get(name);
     if (e != null) {
       store.put(new StoredSlice(e.spec(), e.slice().paths(), base));
     }
@@ -344,51 +330,28 @@ public final class SliceManager implements SliceService, AutoCloseable {
    * A link went down (both directions are gone from the topology); slices on it move or degrade.
    */
   synchronized void linkDown(Link failed, String why) {
-    for (Entry e : List.copyOf(slices.values())) {
+    for (SliceEntry e : List.copyOf(slices.values())) {
       boolean affected =
           e.slice().paths().stream()
               .flatMap(p -> p.links().stream())
               .anyMatch(l -> l.src().equals(failed.src()) || l.src().equals(failed.dst()));
       if (affected) {
-        reroute(e, "link " + failed + " is down: " + why);
+        slices.put(e.spec().name(), rerouter.reroute(e, "link " + failed + " is down: " + why));
       }
     }
   }
 
   /** A link appeared: slices that are degraded try again to get a path. */
   synchronized void retryDegraded() {
-    for (Entry e : List.copyOf(slices.values())) {
+    for (SliceEntry e : List.copyOf(slices.values())) {
       if (e.slice().status() == SliceStatus.DEGRADED) {
-        reroute(e, "a link appeared");
+        slices.put(e.spec().name(), rerouter.reroute(e, "a link appeared"));
       }
     }
   }
 
-  private void reroute(Entry old, String why) {
-    SliceSpec spec = old.spec();
-    try {
-      List<Path> held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
-      Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
-      long start = System.nanoTime();
-      programming.move(old.rules(), rules);
-      long programmed = System.nanoTime();
-      SliceCounters base = counting.left(spec.name(), gone(old.rules(), rules));
-      store.put(new StoredSlice(spec, held, base != null ? base : counting.base(spec.name())));
-      slices.put(spec.name(), entry(spec, held, rules, SliceStatus.ACTIVE, null));
-      log.info("slice {}: re-routed ({})", spec.name(), why);
-      fire(SliceEvent.Type.REROUTED, spec.name(), why, programmed - start);
-    } catch (AdmissionException | DeviceUnavailableException e) {
-      paths.release(spec.name());
-      slices.put(
-          spec.name(),
-          entry(spec, old.slice().paths(), old.rules(), SliceStatus.DEGRADED, e.getMessage()));
-      log.warn("slice {}: degraded ({}): {}", spec.name(), why, e.getMessage());
-      fire(SliceEvent.Type.DEGRADED, spec.name(), e.getMessage(), 0);
-    }
-  }
-
   /** Puts back the reservation a slice held before a change that failed. */
-  private void holdAgain(Entry old) {
+  private void holdAgain(SliceEntry old) {
     if (old.slice().status() == SliceStatus.ACTIVE) {
       paths.reserve(old.spec().name(), old.slice().paths(), old.spec().cirBps());
     } else {
@@ -408,29 +371,22 @@ public final class SliceManager implements SliceService, AutoCloseable {
   }
 
   private List<SliceSpec> others(String except) {
-    return slices.values().stream().map(Entry::spec).filter(o -> !o.name().equals(except)).toList();
+    return slices.values().stream()
+        .map(SliceEntry::spec)
+        .filter(o -> !o.name().equals(except))
+        .toList();
   }
 
-  private static Set<String> devicesOf(SliceSpec spec) {
+  static Set<String> devicesOf(SliceSpec spec) {
     Set<String> out = new LinkedHashSet<>();
     spec.endpoints().forEach(e -> out.add(e.device()));
     return out;
   }
 
-  private static Set<String> gone(
-      Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
+  static Set<String> gone(Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
     Set<String> out = new HashSet<>(before.keySet());
     out.removeAll(after.keySet());
     return out;
-  }
-
-  private static Entry entry(
-      SliceSpec spec,
-      List<Path> held,
-      Map<String, List<SliceRule>> rules,
-      SliceStatus status,
-      String reason) {
-    return new Entry(new Slice(spec, held, new ArrayList<>(rules.keySet()), status, reason), rules);
   }
 
   private void releaseOptical(SliceSpec spec) {
@@ -439,17 +395,6 @@ public final class SliceManager implements SliceService, AutoCloseable {
         optical.release(spec.sliceId(), spec.wavelength());
       } catch (RuntimeException e) {
         log.warn("slice {}: wavelength not released: {}", spec.name(), e.getMessage());
-      }
-    }
-  }
-
-  private void fire(SliceEvent.Type type, String slice, String detail, long nanos) {
-    SliceEvent event = new SliceEvent(type, slice, detail, nanos);
-    for (SliceListener l : listeners) {
-      try {
-        l.sliceChanged(event);
-      } catch (RuntimeException e) {
-        log.warn("slice listener failed on {}: {}", event, e.toString());
       }
     }
   }
