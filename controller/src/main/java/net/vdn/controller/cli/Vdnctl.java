@@ -45,6 +45,18 @@ public final class Vdnctl {
       defaultValue = "${env:VDN_URL:-http://127.0.0.1:8181}")
   String url;
 
+  @Option(
+      names = {"-o", "--output"},
+      description = "table (rates with units, shares in percent) or json (the API's raw numbers).",
+      defaultValue = "table")
+  Output output;
+
+  /** How listings are printed. */
+  enum Output {
+    table,
+    json
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The answer to a request that failed: HTTP code and the API's message. */
@@ -112,8 +124,15 @@ public final class Vdnctl {
     }
   }
 
-  /** Prints rows of the given fields as aligned columns. */
+  /**
+   * Prints rows of the given fields as aligned columns (rates in bits per second with a unit,
+   * utilization in percent), or the rows as the API gave them with {@code -o json}.
+   */
   void table(JsonNode rows, String... fields) {
+    if (output == Output.json) {
+      print(rows);
+      return;
+    }
     List<String[]> lines = new ArrayList<>();
     lines.add(
         java.util.Arrays.stream(fields)
@@ -122,8 +141,7 @@ public final class Vdnctl {
     for (JsonNode r : rows) {
       String[] line = new String[fields.length];
       for (int i = 0; i < fields.length; i++) {
-        JsonNode v = r.get(fields[i]);
-        line[i] = v == null || v.isNull() ? "-" : v.isContainerNode() ? v.toString() : v.asText();
+        line[i] = Units.show(fields[i], r.get(fields[i]));
       }
       lines.add(line);
     }

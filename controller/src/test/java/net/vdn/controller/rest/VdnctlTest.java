@@ -68,7 +68,13 @@ class VdnctlTest {
       Run list = run(port, "slice", "list");
       assertThat(list.out().lines().toList()).hasSize(2);
       assertThat(list.out()).contains("NAME").contains("s1:10 s3:10").contains("active");
-      assertThat(run(port, "link", "list").out().lines().toList()).hasSize(9);
+      assertThat(list.out()).contains(" 10M ").contains(" 15M ");
+      Run links = run(port, "link", "list");
+      assertThat(links.out().lines().toList()).hasSize(9);
+      // Rates with units and shares in percent; the raw numbers with -o json.
+      assertThat(links.out()).contains("100M").contains("%").doesNotContain("100000000");
+      Run json = run(port, "-o", "json", "link", "list");
+      assertThat(json.out()).contains("\"capacityBps\" : 100000000");
       assertThat(run(port, "device", "list").out()).contains("available");
       assertThat(run(port, "slice", "stats", "a").out()).contains("ingressPackets");
 
