@@ -13,6 +13,7 @@ import net.vdn.softswitch.emulation.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * The main job: starts an emulated network (KREONET-S by default) and the VDN controller in front
@@ -118,10 +119,21 @@ public final class Main implements Callable<Integer> {
     spec.commandLine().getOut().flush();
   }
 
-  private static int runUntilStopped() throws InterruptedException {
+  /**
+   * Runs until Ctrl-C (SIGINT) or SIGTERM, then returns, so that the controller and the network are
+   * closed in order and the job ends with status 0: a stop asked for is not a failure.
+   */
+  private int runUntilStopped() throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        Signal.handle(new Signal(name), s -> stop.countDown());
+      } catch (IllegalArgumentException e) {
+        // A platform without this signal: the other one, or killing the process, stops it.
+      }
+    }
     stop.await();
+    out("stopping");
     return 0;
   }
 
