@@ -18,15 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import net.vdn.p4runtime.entity.CounterEntry;
-import net.vdn.p4runtime.entity.DirectCounterEntry;
-import net.vdn.p4runtime.entity.DirectMeterEntry;
 import net.vdn.p4runtime.entity.Entity;
-import net.vdn.p4runtime.entity.EntityCodec;
-import net.vdn.p4runtime.entity.MeterEntry;
-import net.vdn.p4runtime.entity.RegisterEntry;
 import net.vdn.p4runtime.entity.TableEntry;
 import net.vdn.p4runtime.info.P4InfoIndex;
+import net.vdn.p4runtime.internal.EntityCodec;
+import net.vdn.p4runtime.internal.ReadQueries;
 import net.vdn.p4runtime.proto.v1.CapabilitiesRequest;
 import net.vdn.p4runtime.proto.v1.DigestListAck;
 import net.vdn.p4runtime.proto.v1.ForwardingPipelineConfig;
@@ -317,10 +313,15 @@ public final class P4RuntimeClient implements AutoCloseable {
 
   /** The P4Info names are resolved against. */
   public P4InfoIndex p4info() {
-    return codec().index();
+    return entityCodec().index();
   }
 
-  public EntityCodec codec() {
+  /** The entities of the P4Info in force: canonical forms and updates encoded for this target. */
+  public Entities codec() {
+    return Entities.of(entityCodec());
+  }
+
+  private EntityCodec entityCodec() {
     EntityCodec c = codec;
     if (c == null) {
       throw new P4RuntimeException(
@@ -357,14 +358,14 @@ public final class P4RuntimeClient implements AutoCloseable {
    * result per update; the target's refusals are results, not exceptions.
    */
   public WriteResult write(List<Update> updates, Atomicity atomicity) {
-    EntityCodec c = codec();
+    EntityCodec c = entityCodec();
     var req =
         WriteRequest.newBuilder()
             .setDeviceId(options.deviceId())
             .setRole(options.role())
             .setAtomicity(WriteRequest.Atomicity.valueOf(atomicity.name()));
     for (int i = 0; i < updates.size(); i++) {
-      req.addUpdates(encode(c, i, updates.get(i)));
+      req.addUpdates(c.update(i, updates.get(i)));
     }
     requirePrimary("write");
     req.setElectionId(stream.electionId().toProto());
@@ -416,39 +417,6 @@ public final class P4RuntimeClient implements AutoCloseable {
     }
   }
 
-  private net.vdn.p4runtime.proto.v1.Update encode(EntityCodec c, int i, Update u) {
-    String where = "update #" + i + " (" + u.type() + "): ";
-    Entity e = u.entity();
-    boolean cellOnly =
-        e instanceof CounterEntry
-            || e instanceof DirectCounterEntry
-            || e instanceof MeterEntry
-            || e instanceof DirectMeterEntry
-            || e instanceof RegisterEntry;
-    if (cellOnly && u.type() != Update.Type.MODIFY) {
-      throw new InvalidEntityException(
-          where + "counter, meter and register cells can only be modified");
-    }
-    if (e instanceof TableEntry t && t.isDefault() && u.type() != Update.Type.MODIFY) {
-      throw new InvalidEntityException(where + "a default entry can only be modified");
-    }
-    try {
-      return net.vdn.p4runtime.proto.v1.Update.newBuilder()
-          .setType(net.vdn.p4runtime.proto.v1.Update.Type.valueOf(u.type().name()))
-          .setEntity(
-              c.encode(
-                  e,
-                  u.type() == Update.Type.DELETE
-                      ? EntityCodec.Purpose.KEY
-                      : EntityCodec.Purpose.WRITE))
-          .build();
-    } catch (InvalidEntityException ex) {
-      throw new InvalidEntityException(where + ex.getMessage());
-    } catch (P4InfoException ex) {
-      throw new P4InfoException(where + ex.getMessage(), ex);
-    }
-  }
-
   /** Starts a batch of updates. */
   public Batch batch() {
     return new Batch(this);
@@ -471,10 +439,10 @@ public final class P4RuntimeClient implements AutoCloseable {
 
   /** Reads every entity matching the queries, decoded and normalized. */
   public List<Entity> read(ReadQuery... queries) {
-    EntityCodec c = codec();
+    EntityCodec c = entityCodec();
     var req = ReadRequest.newBuilder().setDeviceId(options.deviceId()).setRole(options.role());
     for (ReadQuery q : queries) {
-      req.addEntities(q.toProto(c));
+      req.addEntities(ReadQueries.encode(q, c));
     }
     List<Entity> out = new ArrayList<>();
     try {
@@ -503,7 +471,7 @@ public final class P4RuntimeClient implements AutoCloseable {
 
   /** Sends a packet-out; metadata by name as in the program's packet_out header. */
   public void sendPacket(byte[] payload, Map<String, Value> metadata) {
-    var packet = StreamCodec.packetOut(codec().index(), payload, metadata);
+    var packet = StreamCodec.packetOut(entityCodec().index(), payload, metadata);
     requirePrimary("send a packet-out");
     stream.send(StreamMessageRequest.newBuilder().setPacket(packet).build());
   }

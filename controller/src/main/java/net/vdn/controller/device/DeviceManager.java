@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import net.vdn.controller.slice.DeviceHandle;
 import net.vdn.controller.store.DeviceStore;
 import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.Entities;
 import net.vdn.p4runtime.MastershipEvent;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.PacketIn;
-import net.vdn.p4runtime.entity.EntityCodec;
 import net.vdn.p4runtime.info.P4InfoIndex;
 import net.vdn.pipeconf.SlicingPipeline;
 import net.vdn.pipeconf.rule.SliceRule;
@@ -52,8 +52,8 @@ public final class DeviceManager
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-devices").factory());
-  private final EntityCodec mirrorCodec =
-      new EntityCodec(P4InfoIndex.of(SlicingPipeline.config().p4info()), false);
+  private final Entities mirrorCodec =
+      Entities.of(P4InfoIndex.of(SlicingPipeline.config().p4info()));
   private final Duration sampleInterval;
   private volatile boolean reconcileOnConnect;
 

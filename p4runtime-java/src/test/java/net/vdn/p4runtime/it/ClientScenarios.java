@@ -510,10 +510,7 @@ public abstract class ClientScenarios {
 
   /** An entry as the target reports it: names in full, values canonical. */
   private TableEntry canonical(TableEntry e) {
-    return primary
-        .codec()
-        .decodeTableEntry(
-            primary.codec().tableEntry(e, net.vdn.p4runtime.entity.EntityCodec.Purpose.WRITE));
+    return primary.codec().canonical(e);
   }
 
   /** Drops the direct resources a target may add on read. */
