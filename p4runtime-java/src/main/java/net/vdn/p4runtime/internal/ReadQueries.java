@@ -12,10 +12,10 @@ import net.vdn.p4runtime.proto.v1.PacketReplicationEngineEntry;
 import net.vdn.p4runtime.proto.v1.TableEntry;
 
 /** Read queries as the entities of a ReadRequest: a key, or a wildcard left unset. */
-public final class ReadQueries {
+final class ReadQueries {
   private ReadQueries() {}
 
-  public static Entity encode(ReadQuery query, EntityCodec codec) {
+  static Entity encode(ReadQuery query, EntityCodec codec) {
     return switch (query) {
       case ReadQuery.Key k -> codec.encode(k.key(), EntityCodec.Purpose.KEY);
       case ReadQuery.AllTables a ->

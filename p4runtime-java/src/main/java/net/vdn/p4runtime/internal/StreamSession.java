@@ -1,4 +1,4 @@
-package net.vdn.p4runtime;
+package net.vdn.p4runtime.internal;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -11,6 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.ElectionId;
+import net.vdn.p4runtime.MastershipEvent;
+import net.vdn.p4runtime.NotPrimaryException;
+import net.vdn.p4runtime.TargetException;
 import net.vdn.p4runtime.proto.v1.MasterArbitrationUpdate;
 import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
 import net.vdn.p4runtime.proto.v1.Role;
@@ -27,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * primary whose stream broke regains its role unless a higher id took over meanwhile; with
  * take-over enabled, a backup that learns the primary is gone raises its id above every id seen.
  */
-final class StreamSession {
+public final class StreamSession {
   private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
   private static final Status.Code[] FINAL_CODES = {
     Status.Code.INVALID_ARGUMENT,
@@ -37,6 +42,7 @@ final class StreamSession {
   };
 
   private final P4RuntimeGrpc.P4RuntimeStub stub;
+  private final Connection connection;
   private final ClientOptions options;
   private final Consumer<StreamMessageResponse> inbound;
   private final List<Consumer<MastershipEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -59,21 +65,21 @@ final class StreamSession {
   private int generation;
   private Status lastError;
 
-  StreamSession(
-      P4RuntimeGrpc.P4RuntimeStub stub,
-      ClientOptions options,
-      Consumer<StreamMessageResponse> inbound) {
-    this.stub = stub;
-    this.options = options;
+  /** A session on the connection's channel; {@code inbound} gets every non-arbitration message. */
+  public StreamSession(Connection connection, Consumer<StreamMessageResponse> inbound) {
+    this.stub = connection.async();
+    this.connection = connection;
+    this.options = connection.options();
     this.inbound = inbound;
     this.electionId = options.electionId();
   }
 
-  void addListener(Consumer<MastershipEvent> listener) {
+  public void addListener(Consumer<MastershipEvent> listener) {
     listeners.add(listener);
   }
 
-  synchronized void open() {
+  /** Opens the stream and sends this client's arbitration update. */
+  public synchronized void open() {
     if (closed) {
       return;
     }
@@ -107,11 +113,11 @@ final class StreamSession {
     }
   }
 
-  synchronized boolean isPrimary() {
+  public synchronized boolean isPrimary() {
     return primary;
   }
 
-  synchronized ElectionId electionId() {
+  public synchronized ElectionId electionId() {
     return electionId;
   }
 
@@ -119,8 +125,26 @@ final class StreamSession {
     return highestSeen;
   }
 
+  /** Fails with {@link NotPrimaryException}, naming who is, unless this client is primary. */
+  synchronized void requirePrimary(String what) {
+    if (!primary) {
+      throw new NotPrimaryException(
+          connection.device()
+              + ": cannot "
+              + what
+              + ": this client (election id "
+              + electionId
+              + ", role '"
+              + options.role()
+              + "') is not primary"
+              + (highestSeen.compareTo(electionId) > 0
+                  ? "; the primary holds election id " + highestSeen
+                  : ""));
+    }
+  }
+
   /** Waits for the target's first arbitration answer on the current stream. */
-  synchronized void awaitAnswer(Duration timeout) throws InterruptedException {
+  public synchronized void awaitAnswer(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!answered && !closed) {
       failIfFinal();
@@ -140,7 +164,7 @@ final class StreamSession {
   }
 
   /** Waits until this client is primary; false when the time ran out first. */
-  synchronized boolean awaitPrimary(Duration timeout) throws InterruptedException {
+  public synchronized boolean awaitPrimary(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!primary && !closed) {
       failIfFinal();
@@ -261,7 +285,8 @@ final class StreamSession {
     return s.getCode() + (s.getDescription() == null ? "" : " " + s.getDescription());
   }
 
-  void close() {
+  /** Closes the stream and stops the session's threads; no reconnect follows. */
+  public void close() {
     StreamObserver<StreamMessageRequest> out;
     synchronized (this) {
       closed = true;
