@@ -8,6 +8,8 @@ import java.util.Objects;
  * How to reach a P4Runtime target and take part in its arbitration.
  *
  * @param target "host:port", or "unix:///path" for a Unix domain socket
+ * @param name how logs and error messages name the device (the controller's name for it); {@code
+ *     target#deviceId} when not given
  * @param trustCertificates PEM CA certificates for TLS; null for plaintext
  * @param clientCertificate PEM client certificate chain for mutual TLS, or null
  * @param clientKey PEM private key of the client certificate, or null
@@ -17,6 +19,7 @@ import java.util.Objects;
  */
 public record ClientOptions(
     String target,
+    String name,
     long deviceId,
     ElectionId electionId,
     String role,
@@ -37,6 +40,7 @@ public record ClientOptions(
   public ClientOptions {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(electionId, "electionId");
+    name = name == null || name.isBlank() ? defaultName(target, deviceId) : name;
     role = role == null ? "" : role;
     if (maxInboundMessageBytes < MIN_MESSAGE_BYTES) {
       throw new IllegalArgumentException("maxInboundMessageBytes must be at least 64 MiB");
@@ -58,6 +62,10 @@ public record ClientOptions(
     return new Builder(target);
   }
 
+  private static String defaultName(String target, long deviceId) {
+    return target + "#" + deviceId;
+  }
+
   public boolean tls() {
     return trustCertificates != null;
   }
@@ -65,6 +73,7 @@ public record ClientOptions(
   /** Builds options with sensible defaults: device 1, election id 1, default role, plaintext. */
   public static final class Builder {
     private final String target;
+    private String name;
     private long deviceId = 1;
     private ElectionId electionId = ElectionId.of(1);
     private String role = "";
@@ -81,6 +90,15 @@ public record ClientOptions(
 
     private Builder(String target) {
       this.target = target;
+    }
+
+    /**
+     * How logs and error messages name the device, for example the controller's name for it
+     * ("seoul"); by default {@code target#deviceId} ("10.1.0.1:9559#1").
+     */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
     }
 
     public Builder deviceId(long deviceId) {
@@ -147,6 +165,7 @@ public record ClientOptions(
     public ClientOptions build() {
       return new ClientOptions(
           target,
+          name,
           deviceId,
           electionId,
           role,

@@ -45,10 +45,11 @@ public final class P4RuntimeClient implements AutoCloseable {
   private P4RuntimeClient(Connection connection) {
     this.connection = connection;
     int cap = connection.options().eventQueueCapacity();
-    this.packetIns = new EventStream<>("packet-in", cap);
-    this.digests = new EventStream<>("digest", cap);
-    this.idleTimeouts = new EventStream<>("idle-timeout", cap);
-    this.streamErrors = new EventStream<>("stream-error", cap);
+    String name = connection.options().name();
+    this.packetIns = new EventStream<>(name, "packet-in", cap);
+    this.digests = new EventStream<>(name, "digest", cap);
+    this.idleTimeouts = new EventStream<>(name, "idle-timeout", cap);
+    this.streamErrors = new EventStream<>(name, "stream-error", cap);
     var events =
         new StreamEvents(
             connection,
@@ -76,7 +77,8 @@ public final class P4RuntimeClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       client.close();
-      throw new TargetException("interrupted while connecting", Status.Code.CANCELLED, e);
+      throw new TargetException(
+          "device " + options.name() + ": interrupted while connecting", Status.Code.CANCELLED, e);
     } catch (RuntimeException e) {
       client.close();
       throw e;

@@ -63,7 +63,8 @@ public final class Connection {
       }
       return tls.build();
     } catch (IOException e) {
-      throw new P4RuntimeException("cannot read TLS certificates: " + e.getMessage(), e);
+      throw new P4RuntimeException(
+          "device " + o.name() + ": cannot read TLS certificates: " + e.getMessage(), e);
     }
   }
 
@@ -94,9 +95,16 @@ public final class Connection {
     return channel;
   }
 
-  /** How messages name the device. */
+  /** How messages name the device: by the name given in the options. */
   String device() {
-    return "device " + options.deviceId();
+    return "device " + options.name();
+  }
+
+  /** The device and, unless its name already says it, where it is reached. */
+  String deviceAt() {
+    return options.name().startsWith(options.target())
+        ? device()
+        : device() + " at " + options.target();
   }
 
   /** Resolves names against this P4Info from now on. */
@@ -151,15 +159,12 @@ public final class Connection {
 
   private static TargetException targetError(
       String rpc, ClientOptions o, StatusRuntimeException e) {
+    String device =
+        o.name().startsWith(o.target())
+            ? "device " + o.name()
+            : "device " + o.name() + " at " + o.target();
     return new TargetException(
-        "device "
-            + o.deviceId()
-            + " at "
-            + o.target()
-            + ": "
-            + rpc
-            + " failed: "
-            + StreamSession.describe(e.getStatus()),
+        device + ": " + rpc + " failed: " + StreamSession.describe(e.getStatus()),
         e.getStatus().getCode(),
         e);
   }

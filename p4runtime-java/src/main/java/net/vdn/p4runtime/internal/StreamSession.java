@@ -46,12 +46,8 @@ public final class StreamSession {
   private final ClientOptions options;
   private final Consumer<StreamMessageResponse> inbound;
   private final List<Consumer<MastershipEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final ExecutorService eventThread =
-      Executors.newSingleThreadExecutor(
-          Thread.ofPlatform().daemon().name("p4rt-mastership").factory());
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("p4rt-reconnect").factory());
+  private final ExecutorService eventThread;
+  private final ScheduledExecutorService scheduler;
   private final Object sendLock = new Object();
 
   // Guarded by "this".
@@ -72,6 +68,12 @@ public final class StreamSession {
     this.options = connection.options();
     this.inbound = inbound;
     this.electionId = options.electionId();
+    this.eventThread =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("p4rt-mastership-" + options.name()).factory());
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("p4rt-reconnect-" + options.name()).factory());
   }
 
   public void addListener(Consumer<MastershipEvent> listener) {
@@ -106,7 +108,7 @@ public final class StreamSession {
     }
     if (out == null) {
       throw new TargetException(
-          "stream to " + options.target() + " is down", Status.Code.UNAVAILABLE, null);
+          connection.deviceAt() + ": the stream is down", Status.Code.UNAVAILABLE, null);
     }
     synchronized (sendLock) {
       out.onNext(message);
@@ -151,9 +153,8 @@ public final class StreamSession {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new TargetException(
-            "no arbitration answer from "
-                + options.target()
-                + " within "
+            connection.deviceAt()
+                + ": no arbitration answer within "
                 + timeout
                 + (lastError == null ? "" : " (last stream error: " + describe(lastError) + ")"),
             lastError == null ? Status.Code.DEADLINE_EXCEEDED : lastError.getCode(),
@@ -180,7 +181,7 @@ public final class StreamSession {
   private void failIfFinal() {
     if (lastError != null && isFinal(lastError.getCode())) {
       throw new TargetException(
-          "target " + options.target() + " refused the stream: " + describe(lastError),
+          connection.deviceAt() + " refused the stream: " + describe(lastError),
           lastError.getCode(),
           lastError.asRuntimeException());
     }
@@ -211,7 +212,7 @@ public final class StreamSession {
     lastError = null;
     primary = code == Status.Code.OK;
     if (primary && !wasPrimary) {
-      log.info("device {}: primary with election id {}", options.deviceId(), electionId);
+      log.info("{}: primary with election id {}", connection.device(), electionId);
       emit(new MastershipEvent.BecamePrimary(electionId));
     } else if (!primary && code == Status.Code.NOT_FOUND) {
       if (wasPrimary || !firstAnswer) {
@@ -221,15 +222,13 @@ public final class StreamSession {
         ElectionId top = highestSeen.compareTo(electionId) > 0 ? highestSeen : electionId;
         electionId = top.next();
         log.info(
-            "device {}: no primary; claiming it with election id {}",
-            options.deviceId(),
-            electionId);
+            "{}: no primary; claiming it with election id {}", connection.device(), electionId);
         sendArbitration();
       } else if (firstAnswer) {
         emit(new MastershipEvent.BecameBackup(reported));
       }
     } else if (!primary && (wasPrimary || firstAnswer)) {
-      log.info("device {}: backup; primary holds election id {}", options.deviceId(), reported);
+      log.info("{}: backup; primary holds election id {}", connection.device(), reported);
       emit(new MastershipEvent.BecameBackup(reported));
     }
     notifyAll();
@@ -252,9 +251,8 @@ public final class StreamSession {
     }
     long delay = reconnectDelayMillis(failures++);
     log.warn(
-        "device {}: stream to {} down ({}); reconnecting in {} ms",
-        options.deviceId(),
-        options.target(),
+        "{}: stream down ({}); reconnecting in {} ms",
+        connection.deviceAt(),
         describe(status),
         delay);
     scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
@@ -275,7 +273,7 @@ public final class StreamSession {
             try {
               l.accept(event);
             } catch (RuntimeException e) {
-              log.warn("mastership listener failed on {}", event, e);
+              log.warn("{}: mastership listener failed on {}", connection.device(), event, e);
             }
           });
     }
