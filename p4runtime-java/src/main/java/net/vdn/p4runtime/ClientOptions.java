@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param clientCertificate PEM client certificate chain for mutual TLS, or null
  * @param clientKey PEM private key of the client certificate, or null
  * @param role role name; empty for the default role
+ * @param minReconnectDelay the first delay before the stream is re-opened after it broke
+ * @param maxReconnectDelay the longest delay between two attempts to re-open the stream, so the
+ *     client is back within about this long of the target accepting connections again
  * @param takeOverWhenPrimaryLost when the primary goes away, raise this client's election id above
  *     every id seen so far and claim primary; otherwise keep the id given
  */
@@ -47,6 +50,11 @@ public record ClientOptions(
     }
     if (maxInboundMetadataBytes < MIN_METADATA_BYTES) {
       throw new IllegalArgumentException("maxInboundMetadataBytes must be at least 1 MiB");
+    }
+    Objects.requireNonNull(minReconnectDelay, "minReconnectDelay");
+    Objects.requireNonNull(maxReconnectDelay, "maxReconnectDelay");
+    if (minReconnectDelay.isNegative() || maxReconnectDelay.compareTo(minReconnectDelay) < 0) {
+      throw new IllegalArgumentException("reconnect delays need 0 <= min <= max");
     }
     if ((clientCertificate == null) != (clientKey == null)) {
       throw new IllegalArgumentException(
@@ -83,8 +91,8 @@ public record ClientOptions(
     private int maxMessage = 256 << 20;
     private int maxMetadata = 4 << 20;
     private Duration rpcTimeout = Duration.ofSeconds(30);
-    private Duration minReconnect = Duration.ofMillis(100);
-    private Duration maxReconnect = Duration.ofSeconds(5);
+    private Duration minReconnect = Duration.ofMillis(50);
+    private Duration maxReconnect = Duration.ofMillis(250);
     private boolean takeOver;
     private int queueCapacity = 10_000;
 
@@ -146,6 +154,11 @@ public record ClientOptions(
       return this;
     }
 
+    /**
+     * Delays between attempts to re-open a broken stream: the first is {@code min}, each next one
+     * doubles up to {@code max}. By default 50 ms to 250 ms, so a restarted target has its client
+     * back within about a quarter of a second of accepting connections.
+     */
     public Builder reconnectDelay(Duration min, Duration max) {
       this.minReconnect = min;
       this.maxReconnect = max;

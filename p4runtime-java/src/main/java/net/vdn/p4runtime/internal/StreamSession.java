@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.vdn.p4runtime.ClientOptions;
@@ -25,8 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The StreamChannel of one client: arbitration, mastership state and events, reconnection with
- * backoff, and dispatch of packet-ins, digests and idle-timeout notifications.
+ * The StreamChannel of one client: arbitration, mastership state and events, and reconnection
+ * ({@link Reconnection}); every other message goes to the inbound consumer.
+ *
+ * <p>A broken stream is re-opened as a wait-for-ready call, which the channel holds until it is
+ * connected again, rather than as a call that fails at once for every attempt while the target is
+ * down; the channel is meanwhile told to connect at each reconnect delay.
  *
  * <p>Election ids follow the specification: the same id is sent again after a reconnect, so a
  * primary whose stream broke regains its role unless a higher id took over meanwhile; with
@@ -48,6 +51,7 @@ public final class StreamSession {
   private final List<Consumer<MastershipEvent>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService eventThread;
   private final ScheduledExecutorService scheduler;
+  private final Reconnection reconnection;
   private final Object sendLock = new Object();
 
   // Guarded by "this".
@@ -74,6 +78,12 @@ public final class StreamSession {
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("p4rt-reconnect-" + options.name()).factory());
+    this.reconnection =
+        new Reconnection(
+            connection.channel(),
+            scheduler,
+            options.minReconnectDelay(),
+            options.maxReconnectDelay());
   }
 
   public void addListener(Consumer<MastershipEvent> listener) {
@@ -88,6 +98,25 @@ public final class StreamSession {
     answered = false;
     requests = stub.streamChannel(new Responses(++generation));
     sendArbitration();
+  }
+
+  /** Opens the stream again after it broke; the call waits until the channel is connected. */
+  private void reopen() {
+    int gen;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      answered = false;
+      requests = stub.withWaitForReady().streamChannel(new Responses(++generation));
+      sendArbitration();
+      gen = generation;
+    }
+    reconnection.nudgeWhile(() -> awaitingAnswer(gen));
+  }
+
+  private synchronized boolean awaitingAnswer(int gen) {
+    return !closed && gen == generation && !answered;
   }
 
   private synchronized void sendArbitration() {
@@ -249,21 +278,13 @@ public final class StreamSession {
     if (wasPrimary) {
       emit(new MastershipEvent.PrimaryLost(status.getCode(), "stream broke: " + describe(status)));
     }
-    long delay = reconnectDelayMillis(failures++);
+    long delay = reconnection.schedule(failures++, this::reopen);
     log.warn(
-        "{}: stream down ({}); reconnecting in {} ms",
+        "{}: stream down ({}); reconnecting in {} ms, then every {} ms at most until it answers",
         connection.deviceAt(),
         describe(status),
-        delay);
-    scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
-  }
-
-  private long reconnectDelayMillis(int attempt) {
-    long min = options.minReconnectDelay().toMillis();
-    long max = options.maxReconnectDelay().toMillis();
-    long base = Math.min(max, min << Math.min(attempt, 20));
-    long jitter = base / 5;
-    return Math.max(1, base - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1));
+        delay,
+        options.maxReconnectDelay().toMillis());
   }
 
   private void emit(MastershipEvent event) {
