@@ -59,10 +59,11 @@ final class Reconnection {
   private void nudge(BooleanSupplier waiting, int attempt) {
     submit(
         () -> {
-          if (!waiting.getAsBoolean()) {
-            return;
+          ConnectivityState state = channel.getState(false);
+          if (!waiting.getAsBoolean() || state == ConnectivityState.READY) {
+            return; // the waiting call goes through now, or is gone
           }
-          if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+          if (state == ConnectivityState.TRANSIENT_FAILURE) {
             channel.resetConnectBackoff();
           }
           nudge(waiting, attempt + 1);
