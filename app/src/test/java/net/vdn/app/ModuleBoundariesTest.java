@@ -45,4 +45,22 @@ class ModuleBoundariesTest {
               "net.vdn.openflow..",
               "net.vdn.optical..",
               "net.vdn.emulation..");
+
+  @ArchTest
+  static final ArchRule theP4RuntimeClientsInternalsStayInside =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("net.vdn.p4runtime..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("net.vdn.p4runtime.internal..");
+
+  @ArchTest
+  static final ArchRule theGnmiClientsInternalsStayInside =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("net.vdn.gnmi..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("net.vdn.gnmi.internal..");
 }

@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.Entities;
 import net.vdn.p4runtime.Fixtures;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.PipelineConfig;
 import net.vdn.p4runtime.Update;
 import net.vdn.p4runtime.Value;
 import net.vdn.p4runtime.WriteResult;
-import net.vdn.p4runtime.entity.EntityCodec;
 import net.vdn.p4runtime.entity.TableEntry;
 import net.vdn.p4runtime.info.P4InfoIndex;
 import net.vdn.p4runtime.it.Bmv2Target;
@@ -124,7 +124,7 @@ public final class P4RuntimeWriteBench {
 
   private static List<WriteRequest> prebuilt(
       P4RuntimeClient client, int n, int batch, Update.Type type) {
-    EntityCodec codec = client.codec();
+    Entities codec = client.codec();
     List<WriteRequest> out = new ArrayList<>();
     for (int start = 0; start < n; start += batch) {
       var req =
@@ -132,15 +132,7 @@ public final class P4RuntimeWriteBench {
               .setDeviceId(client.options().deviceId())
               .setElectionId(client.electionId().toProto());
       for (int i = start; i < Math.min(n, start + batch); i++) {
-        req.addUpdates(
-            net.vdn.p4runtime.proto.v1.Update.newBuilder()
-                .setType(net.vdn.p4runtime.proto.v1.Update.Type.valueOf(type.name()))
-                .setEntity(
-                    codec.encode(
-                        entry(i),
-                        type == Update.Type.DELETE
-                            ? EntityCodec.Purpose.KEY
-                            : EntityCodec.Purpose.WRITE)));
+        req.addUpdates(codec.encode(new Update(type, entry(i))));
       }
       out.add(req.build());
     }

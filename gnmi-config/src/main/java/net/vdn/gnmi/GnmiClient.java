@@ -1,19 +1,7 @@
 package net.vdn.gnmi;
 
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ChannelCredentials;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.vdn.gnmi.internal.Channels;
+import net.vdn.gnmi.internal.Reconnection;
+import net.vdn.gnmi.internal.Replies;
+import net.vdn.gnmi.internal.Requests;
 import net.vdn.gnmi.proto.CapabilityRequest;
-import net.vdn.gnmi.proto.CapabilityResponse;
-import net.vdn.gnmi.proto.GetRequest;
 import net.vdn.gnmi.proto.GetResponse;
 import net.vdn.gnmi.proto.SetRequest;
 import net.vdn.gnmi.proto.SetResponse;
@@ -50,18 +40,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class GnmiClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GnmiClient.class);
-  private static final Metadata.Key<String> USERNAME =
-      Metadata.Key.of("username", Metadata.ASCII_STRING_MARSHALLER);
-  private static final Metadata.Key<String> PASSWORD =
-      Metadata.Key.of("password", Metadata.ASCII_STRING_MARSHALLER);
 
   private final GnmiOptions options;
   private final ManagedChannel channel;
   private final gNMIGrpc.gNMIBlockingStub blocking;
   private final gNMIGrpc.gNMIStub async;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("gnmi-reconnect").factory());
+  private final ScheduledExecutorService scheduler;
+  private final Reconnection reconnection;
   private final Set<SubscribeStream> subscriptions = ConcurrentHashMap.newKeySet();
 
   private GnmiClient(GnmiOptions options, ManagedChannel channel) {
@@ -69,6 +54,12 @@ public final class GnmiClient implements AutoCloseable {
     this.channel = channel;
     this.blocking = gNMIGrpc.newBlockingStub(channel);
     this.async = gNMIGrpc.newStub(channel);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("gnmi-reconnect-" + options.name()).factory());
+    this.reconnection =
+        new Reconnection(
+            channel, scheduler, options.minReconnectDelay(), options.maxReconnectDelay());
   }
 
   /**
@@ -76,28 +67,7 @@ public final class GnmiClient implements AutoCloseable {
    * GnmiTargetException} with code UNAVAILABLE.
    */
   public static GnmiClient connect(GnmiOptions options) {
-    var builder =
-        Grpc.newChannelBuilder(options.target(), credentials(options))
-            .maxInboundMessageSize(options.maxInboundMessageBytes());
-    if (options.username() != null) {
-      builder.intercept(new CredentialsInterceptor(options.username(), options.password()));
-    }
-    return new GnmiClient(options, builder.build());
-  }
-
-  private static ChannelCredentials credentials(GnmiOptions o) {
-    if (!o.tls()) {
-      return InsecureChannelCredentials.create();
-    }
-    try {
-      var tls = TlsChannelCredentials.newBuilder().trustManager(o.trustCertificates().toFile());
-      if (o.clientCertificate() != null) {
-        tls.keyManager(o.clientCertificate().toFile(), o.clientKey().toFile());
-      }
-      return tls.build();
-    } catch (IOException e) {
-      throw new GnmiException("cannot read TLS certificates: " + e.getMessage(), e);
-    }
+    return new GnmiClient(options, Channels.open(options));
   }
 
   public GnmiOptions options() {
@@ -106,23 +76,11 @@ public final class GnmiClient implements AutoCloseable {
 
   /** Asks the target for its gNMI version, models and encodings. */
   public Capabilities capabilities() {
-    CapabilityResponse r;
     try {
-      r = blocking().capabilities(CapabilityRequest.getDefaultInstance());
+      return Replies.capabilities(blocking().capabilities(CapabilityRequest.getDefaultInstance()));
     } catch (StatusRuntimeException e) {
       throw rpcError("Capabilities", e);
     }
-    List<Capabilities.Model> models = new ArrayList<>();
-    for (var m : r.getSupportedModelsList()) {
-      models.add(new Capabilities.Model(m.getName(), m.getOrganization(), m.getVersion()));
-    }
-    List<Encoding> encodings = new ArrayList<>();
-    for (var e : r.getSupportedEncodingsList()) {
-      if (e != net.vdn.gnmi.proto.Encoding.UNRECOGNIZED) {
-        encodings.add(Encoding.valueOf(e.name()));
-      }
-    }
-    return new Capabilities(r.getGNMIVersion(), models, encodings);
   }
 
   /** Gets every value at or below the paths, PROTO-encoded, configuration and state. */
@@ -132,16 +90,9 @@ public final class GnmiClient implements AutoCloseable {
 
   /** Gets every value at or below the paths in the given encoding. */
   public List<Notification> get(List<GnmiPath> paths, Encoding encoding, DataType type) {
-    var req =
-        GetRequest.newBuilder()
-            .setEncoding(Wire.encoding(encoding))
-            .setType(GetRequest.DataType.valueOf(type.name()));
-    for (GnmiPath p : paths) {
-      req.addPath(Wire.path(p));
-    }
     GetResponse r;
     try {
-      r = blocking().get(req.build());
+      r = blocking().get(Requests.get(paths, encoding, type));
     } catch (StatusRuntimeException e) {
       throw rpcError("Get " + paths, e);
     }
@@ -163,9 +114,8 @@ public final class GnmiClient implements AutoCloseable {
     }
     if (updates.size() != 1) {
       throw new GnmiException(
-          "gNMI "
-              + options.target()
-              + ": Get "
+          options.deviceAt()
+              + ": gNMI Get "
               + leaf
               + " returned "
               + updates.size()
@@ -199,17 +149,9 @@ public final class GnmiClient implements AutoCloseable {
               + " updates)",
           e);
     }
-    GnmiPath prefix = Wire.path(r.getPrefix());
-    List<SetResult.Operation> results = new ArrayList<>();
-    for (var u : r.getResponseList()) {
-      SetResult.Op op =
-          u.getOp() == net.vdn.gnmi.proto.UpdateResult.Operation.UNRECOGNIZED
-              ? SetResult.Op.INVALID
-              : SetResult.Op.valueOf(u.getOp().name());
-      results.add(new SetResult.Operation(op, prefix.append(Wire.path(u.getPath()))));
-    }
-    log.debug("gNMI {}: Set applied {} operations", options.target(), results.size());
-    return new SetResult(r.getTimestamp(), results);
+    SetResult result = Replies.setResult(r);
+    log.debug("{}: gNMI Set applied {} operations", options.device(), result.results().size());
+    return result;
   }
 
   /**
@@ -219,7 +161,8 @@ public final class GnmiClient implements AutoCloseable {
   public SubscribeStream subscribe(SubscriptionList list) {
     var holder = new SubscribeStream[1];
     SubscribeStream s =
-        new SubscribeStream(async, list, options, scheduler, () -> subscriptions.remove(holder[0]));
+        new SubscribeStream(
+            async, list, options, reconnection, () -> subscriptions.remove(holder[0]));
     holder[0] = s;
     subscriptions.add(s);
     s.open();
@@ -233,9 +176,8 @@ public final class GnmiClient implements AutoCloseable {
   private GnmiTargetException rpcError(String rpc, StatusRuntimeException e) {
     var s = e.getStatus();
     return new GnmiTargetException(
-        "gNMI "
-            + options.target()
-            + ": "
+        options.deviceAt()
+            + ": gNMI "
             + rpc
             + " failed: "
             + s.getCode()
@@ -259,26 +201,6 @@ public final class GnmiClient implements AutoCloseable {
     } catch (InterruptedException e) {
       channel.shutdownNow();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Adds the {@code username} and {@code password} headers gNMI targets authenticate with. */
-  private record CredentialsInterceptor(String username, String password)
-      implements ClientInterceptor {
-    @Override
-    public <Q, R> ClientCall<Q, R> interceptCall(
-        MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
-      return new ForwardingClientCall.SimpleForwardingClientCall<>(
-          next.newCall(method, callOptions)) {
-        @Override
-        public void start(Listener<R> listener, Metadata headers) {
-          headers.put(USERNAME, username);
-          if (password != null) {
-            headers.put(PASSWORD, password);
-          }
-          super.start(listener, headers);
-        }
-      };
     }
   }
 }

@@ -8,16 +8,22 @@ import java.util.Objects;
  * How to reach a gNMI target.
  *
  * @param target "host:port", or "unix:///path" for a Unix domain socket
+ * @param name how logs and error messages name the device (the controller's name for it); the
+ *     target when not given
  * @param trustCertificates PEM CA certificates for TLS; null for plaintext
  * @param clientCertificate PEM client certificate chain for mutual TLS, or null
  * @param clientKey PEM private key of the client certificate, or null
  * @param username sent as the {@code username} header on every RPC when not null
  * @param password sent as the {@code password} header with the username
  * @param rpcTimeout deadline of Capabilities, Get and Set
+ * @param minReconnectDelay the first delay before a broken STREAM subscription is re-opened
+ * @param maxReconnectDelay the longest delay between two attempts to re-open it, so it is back
+ *     within about this long of the target accepting connections again
  * @param eventQueueCapacity events a subscription holds before it drops the oldest
  */
 public record GnmiOptions(
     String target,
+    String name,
     Path trustCertificates,
     Path clientCertificate,
     Path clientKey,
@@ -34,6 +40,7 @@ public record GnmiOptions(
   public GnmiOptions {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(rpcTimeout, "rpcTimeout");
+    name = name == null || name.isBlank() ? target : name;
     if (maxInboundMessageBytes < MIN_MESSAGE_BYTES) {
       throw new IllegalArgumentException("maxInboundMessageBytes must be at least 64 MiB");
     }
@@ -64,9 +71,20 @@ public record GnmiOptions(
     return trustCertificates != null;
   }
 
+  /** How messages name the device. */
+  String device() {
+    return "device " + name;
+  }
+
+  /** The device and, unless its name already says it, where it is reached. */
+  String deviceAt() {
+    return name.startsWith(target) ? device() : device() + " at " + target;
+  }
+
   /** Builds options with defaults: plaintext, no credentials, 256 MiB messages, 30 s RPCs. */
   public static final class Builder {
     private final String target;
+    private String name;
     private Path trust;
     private Path cert;
     private Path key;
@@ -74,12 +92,21 @@ public record GnmiOptions(
     private String password;
     private int maxMessage = 256 << 20;
     private Duration rpcTimeout = Duration.ofSeconds(30);
-    private Duration minReconnect = Duration.ofMillis(100);
-    private Duration maxReconnect = Duration.ofSeconds(5);
+    private Duration minReconnect = Duration.ofMillis(50);
+    private Duration maxReconnect = Duration.ofMillis(250);
     private int queueCapacity = 10_000;
 
     private Builder(String target) {
       this.target = target;
+    }
+
+    /**
+     * How logs and error messages name the device, for example the controller's name for it
+     * ("seoul"); by default the target ("10.1.0.1:9339").
+     */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
     }
 
     public Builder tls(Path trustCertificates) {
@@ -109,6 +136,10 @@ public record GnmiOptions(
       return this;
     }
 
+    /**
+     * Delays between attempts to re-open a broken STREAM subscription: the first is {@code min},
+     * each next one doubles up to {@code max}. By default 50 ms to 250 ms.
+     */
     public Builder reconnectDelay(Duration min, Duration max) {
       this.minReconnect = min;
       this.maxReconnect = max;
@@ -123,6 +154,7 @@ public record GnmiOptions(
     public GnmiOptions build() {
       return new GnmiOptions(
           target,
+          name,
           trust,
           cert,
           key,

@@ -3,8 +3,7 @@ package net.vdn.gnmi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import net.vdn.gnmi.proto.SetRequest;
-import net.vdn.gnmi.wire.Wire;
+import net.vdn.gnmi.internal.Requests;
 
 /**
  * Deletes, replaces and updates sent as one gNMI Set: the target applies all of them or none. Per
@@ -55,27 +54,6 @@ public final class SetTransaction {
     if (size() == 0) {
       throw new IllegalStateException("an empty transaction: add an update, replace or delete");
     }
-    return client.send(toProto());
-  }
-
-  SetRequest toProto() {
-    var req = SetRequest.newBuilder();
-    for (GnmiPath p : deletes) {
-      req.addDelete(Wire.path(p));
-    }
-    for (Notification.Update u : replaces) {
-      req.addReplace(update(u));
-    }
-    for (Notification.Update u : updates) {
-      req.addUpdate(update(u));
-    }
-    return req.build();
-  }
-
-  private static net.vdn.gnmi.proto.Update update(Notification.Update u) {
-    return net.vdn.gnmi.proto.Update.newBuilder()
-        .setPath(Wire.path(u.path()))
-        .setVal(Wire.value(u.value()))
-        .build();
+    return client.send(Requests.set(deletes, replaces, updates));
   }
 }

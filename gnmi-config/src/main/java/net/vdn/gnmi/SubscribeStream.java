@@ -5,10 +5,9 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import net.vdn.gnmi.proto.Poll;
+import net.vdn.gnmi.internal.Reconnection;
+import net.vdn.gnmi.internal.Requests;
 import net.vdn.gnmi.proto.SubscribeRequest;
 import net.vdn.gnmi.proto.SubscribeResponse;
 import net.vdn.gnmi.proto.gNMIGrpc;
@@ -19,9 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One running subscription. Everything the target sends arrives as {@link SubscribeEvent}s in a
  * bounded queue ({@link #events()}) that drops the oldest event, and counts it, rather than hold up
- * the gRPC threads. A STREAM subscription whose stream breaks is re-established with exponential
- * backoff (and the target sends the initial values and a sync response again); ONCE and POLL
- * subscriptions end with {@link SubscribeEvent.Ended}.
+ * the gRPC threads. A STREAM subscription whose stream breaks is re-established (and the target
+ * sends the initial values and a sync response again): the new stream waits for the channel, which
+ * is told to connect at each reconnect delay, so it is back within about the longest delay of the
+ * target accepting connections again. ONCE and POLL subscriptions end with {@link
+ * SubscribeEvent.Ended}.
  */
 public final class SubscribeStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SubscribeStream.class);
@@ -36,7 +37,7 @@ public final class SubscribeStream implements AutoCloseable {
   private final SubscriptionList list;
   private final SubscribeRequest request;
   private final GnmiOptions options;
-  private final ScheduledExecutorService scheduler;
+  private final Reconnection reconnection;
   private final Runnable onClose;
   private final EventQueue<SubscribeEvent> events;
   private final Object sendLock = new Object();
@@ -47,6 +48,7 @@ public final class SubscribeStream implements AutoCloseable {
   private int failures;
   private long syncs;
   private boolean synced;
+  private boolean responded;
   private boolean ended;
   private boolean closed;
 
@@ -54,48 +56,45 @@ public final class SubscribeStream implements AutoCloseable {
       gNMIGrpc.gNMIStub stub,
       SubscriptionList list,
       GnmiOptions options,
-      ScheduledExecutorService scheduler,
+      Reconnection reconnection,
       Runnable onClose) {
     this.stub = stub;
     this.list = list;
-    this.request = SubscribeRequest.newBuilder().setSubscribe(toProto(list)).build();
+    this.request = Requests.subscribe(list);
     this.options = options;
-    this.scheduler = scheduler;
+    this.reconnection = reconnection;
     this.onClose = onClose;
     this.events = new EventQueue<>(options.eventQueueCapacity());
   }
 
-  static net.vdn.gnmi.proto.SubscriptionList toProto(SubscriptionList list) {
-    var out =
-        net.vdn.gnmi.proto.SubscriptionList.newBuilder()
-            .setMode(net.vdn.gnmi.proto.SubscriptionList.Mode.valueOf(list.mode().name()))
-            .setEncoding(Wire.encoding(list.encoding()))
-            .setUpdatesOnly(list.updatesOnly());
-    if (!list.prefix().isRoot() || !list.prefix().origin().isEmpty()) {
-      out.setPrefix(Wire.path(list.prefix()));
-    }
-    for (Subscription s : list.subscriptions()) {
-      out.addSubscription(
-          net.vdn.gnmi.proto.Subscription.newBuilder()
-              .setPath(Wire.path(s.path()))
-              .setMode(net.vdn.gnmi.proto.SubscriptionMode.valueOf(s.mode().name()))
-              .setSampleInterval(s.sampleInterval().toNanos())
-              .setSuppressRedundant(s.suppressRedundant())
-              .setHeartbeatInterval(s.heartbeatInterval().toNanos()));
-    }
-    return out.build();
+  void open() {
+    open(stub);
   }
 
-  void open() {
+  /** Opens the subscription again after its stream broke; the call waits for the channel. */
+  private void reopen() {
+    int gen = open(stub.withWaitForReady());
+    reconnection.nudgeWhile(() -> awaitingResponse(gen));
+  }
+
+  private int open(gNMIGrpc.gNMIStub via) {
+    int gen;
     synchronized (this) {
       if (closed) {
-        return;
+        return -1;
       }
       synced = false;
+      responded = false;
       requests =
-          (ClientCallStreamObserver<SubscribeRequest>) stub.subscribe(new Responses(++generation));
+          (ClientCallStreamObserver<SubscribeRequest>) via.subscribe(new Responses(++generation));
+      gen = generation;
     }
     send(request);
+    return gen;
+  }
+
+  private synchronized boolean awaitingResponse(int gen) {
+    return !closed && gen == generation && !responded;
   }
 
   private void send(SubscribeRequest message) {
@@ -105,7 +104,7 @@ public final class SubscribeStream implements AutoCloseable {
     }
     if (out == null) {
       throw new GnmiTargetException(
-          "subscription to " + options.target() + " is down", Status.Code.UNAVAILABLE, null);
+          options.deviceAt() + ": the gNMI subscription is down", Status.Code.UNAVAILABLE, null);
     }
     synchronized (sendLock) {
       out.onNext(message);
@@ -135,7 +134,7 @@ public final class SubscribeStream implements AutoCloseable {
       }
       synced = false;
     }
-    send(SubscribeRequest.newBuilder().setPoll(Poll.getDefaultInstance()).build());
+    send(Requests.poll());
   }
 
   /**
@@ -171,13 +170,14 @@ public final class SubscribeStream implements AutoCloseable {
         return;
       }
       failures = 0;
+      responded = true;
     }
     switch (response.getResponseCase()) {
       case UPDATE -> {
         try {
           events.publish(new SubscribeEvent.Data(Wire.notification(response.getUpdate())));
         } catch (GnmiException e) {
-          log.warn("gNMI {}: cannot decode a notification: {}", options.target(), e.getMessage());
+          log.warn("{}: cannot decode a gNMI notification: {}", options.device(), e.getMessage());
           events.publish(new SubscribeEvent.Undecodable(e.getMessage()));
         }
       }
@@ -211,15 +211,15 @@ public final class SubscribeStream implements AutoCloseable {
       requests = null;
       String description = status.getDescription() == null ? "" : status.getDescription();
       if (list.mode() == SubscriptionList.Mode.STREAM && !FINAL_CODES.contains(status.getCode())) {
-        Duration delay = Duration.ofMillis(reconnectDelayMillis(failures++));
+        Duration delay = Duration.ofMillis(reconnection.schedule(failures++, this::reopenQuietly));
         log.warn(
-            "gNMI {}: subscription down ({} {}); reconnecting in {} ms",
-            options.target(),
+            "{}: gNMI subscription down ({} {}); reconnecting in {} ms, then every {} ms at most",
+            options.deviceAt(),
             status.getCode(),
             description,
-            delay.toMillis());
+            delay.toMillis(),
+            options.maxReconnectDelay().toMillis());
         event = new SubscribeEvent.Interrupted(status.getCode(), description, delay);
-        scheduler.schedule(this::reopen, delay.toMillis(), TimeUnit.MILLISECONDS);
       } else {
         ended = true;
         notifyAll();
@@ -230,20 +230,12 @@ public final class SubscribeStream implements AutoCloseable {
     }
   }
 
-  private void reopen() {
+  private void reopenQuietly() {
     try {
-      open();
+      reopen();
     } catch (RuntimeException e) {
-      log.warn("gNMI {}: cannot reopen the subscription", options.target(), e);
+      log.warn("{}: cannot reopen the gNMI subscription", options.device(), e);
     }
-  }
-
-  private long reconnectDelayMillis(int attempt) {
-    long min = Math.max(1, options.minReconnectDelay().toMillis());
-    long max = Math.max(min, options.maxReconnectDelay().toMillis());
-    long base = Math.min(max, min << Math.min(attempt, 20));
-    long jitter = base / 5;
-    return Math.max(1, base - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1));
   }
 
   /** Cancels the subscription; no events follow. */

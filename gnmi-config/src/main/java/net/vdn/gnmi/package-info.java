@@ -1,5 +1,5 @@
 /**
- * A gNMI client: paths in their string form, typed values, Capabilities, Get, Set transactions and
- * subscriptions delivered as events, without touching generated protobuf classes.
+ * A gNMI client, the module's public API: paths in their string form, typed values, Capabilities,
+ * Get, Set transactions and subscriptions delivered as events, without generated protobuf classes.
  */
 package net.vdn.gnmi;

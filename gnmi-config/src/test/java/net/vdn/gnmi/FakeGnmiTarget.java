@@ -63,6 +63,15 @@ public final class FakeGnmiTarget extends gNMIGrpc.gNMIImplBase implements AutoC
   }
 
   public FakeGnmiTarget(ServerCredentials credentials) throws IOException {
+    this(0, credentials);
+  }
+
+  /** A target on this port, as a restarted one comes back on its old port. */
+  public FakeGnmiTarget(int port) throws IOException {
+    this(port, InsecureServerCredentials.create());
+  }
+
+  private FakeGnmiTarget(int port, ServerCredentials credentials) throws IOException {
     ServerInterceptor recordHeaders =
         new ServerInterceptor() {
           @Override
@@ -73,7 +82,7 @@ public final class FakeGnmiTarget extends gNMIGrpc.gNMIImplBase implements AutoC
           }
         };
     server =
-        Grpc.newServerBuilderForPort(0, credentials)
+        Grpc.newServerBuilderForPort(port, credentials)
             .addService(ServerInterceptors.intercept(this, recordHeaders))
             .build()
             .start();

@@ -364,6 +364,17 @@ class GnmiClientTest {
     assertThat(fake.openStreams()).isZero();
   }
 
+  @Test
+  void errorsAndLogsNameTheDevice() throws Exception {
+    assertThat(GnmiOptions.builder("10.1.0.1:9339").build().name()).isEqualTo("10.1.0.1:9339");
+    assertThatThrownBy(() -> client.getValue(GnmiPath.parse("/interfaces/interface[name=9]")))
+        .hasMessageStartingWith("device " + fake.target() + ": gNMI Get");
+    try (var named = GnmiClient.connect(options().name("seoul").build())) {
+      assertThatThrownBy(() -> named.getValue(GnmiPath.parse("/interfaces/interface[name=9]")))
+          .hasMessageStartingWith("device seoul at " + fake.target() + ": gNMI Get");
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The next event, failing the test when none comes within the wait. */

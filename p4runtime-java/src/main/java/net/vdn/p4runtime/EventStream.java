@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStream<T> {
   private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+  private final String device;
   private final String name;
   private final BlockingQueue<T> queue;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
   private volatile Thread deliverer;
 
-  EventStream(String name, int capacity) {
+  EventStream(String device, String name, int capacity) {
+    this.device = device;
     this.name = name;
     this.queue = new ArrayBlockingQueue<>(capacity);
   }
@@ -54,11 +56,12 @@ public final class EventStream<T> {
   /** Delivers every event, now and later, to the consumer on a thread of its own. */
   public synchronized void subscribe(Consumer<T> consumer) {
     if (deliverer != null) {
-      throw new IllegalStateException(name + " already has a subscriber");
+      throw new IllegalStateException(
+          "device " + device + ": " + name + " stream already has a subscriber");
     }
     deliverer =
         Thread.ofVirtual()
-            .name("p4rt-" + name)
+            .name("p4rt-" + name + "-" + device)
             .start(
                 () -> {
                   while (!Thread.currentThread().isInterrupted()) {
@@ -71,7 +74,7 @@ public final class EventStream<T> {
                     try {
                       consumer.accept(event);
                     } catch (RuntimeException e) {
-                      log.warn("{} subscriber failed on an event", name, e);
+                      log.warn("device {}: {} subscriber failed on an event", device, name, e);
                     }
                   }
                 });

@@ -5,36 +5,18 @@ import net.vdn.p4runtime.entity.CounterEntry;
 import net.vdn.p4runtime.entity.DirectCounterEntry;
 import net.vdn.p4runtime.entity.DirectMeterEntry;
 import net.vdn.p4runtime.entity.Entity;
-import net.vdn.p4runtime.entity.EntityCodec;
 import net.vdn.p4runtime.entity.MeterEntry;
 import net.vdn.p4runtime.entity.MulticastGroup;
 import net.vdn.p4runtime.entity.RegisterEntry;
 import net.vdn.p4runtime.entity.TableEntry;
-import net.vdn.p4runtime.proto.v1.ActionProfileGroup;
-import net.vdn.p4runtime.proto.v1.ActionProfileMember;
-import net.vdn.p4runtime.proto.v1.PacketReplicationEngineEntry;
 
 /** What to read: one entity, or wildcards over tables, cells, members or PRE entries. */
 public sealed interface ReadQuery {
-  net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec);
-
   /** Exactly this entity's key. */
-  record Key(Entity key) implements ReadQuery {
-    @Override
-    public net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec) {
-      return codec.encode(key, EntityCodec.Purpose.KEY);
-    }
-  }
+  record Key(Entity key) implements ReadQuery {}
 
   /** Every entry of every table. */
-  record AllTables() implements ReadQuery {
-    @Override
-    public net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec) {
-      return net.vdn.p4runtime.proto.v1.Entity.newBuilder()
-          .setTableEntry(net.vdn.p4runtime.proto.v1.TableEntry.getDefaultInstance())
-          .build();
-    }
-  }
+  record AllTables() implements ReadQuery {}
 
   /**
    * Every entry of one table.
@@ -42,69 +24,19 @@ public sealed interface ReadQuery {
    * @param withCounters also fill each entry's direct counter data
    * @param withMeters also fill each entry's direct meter config
    */
-  record Table(String table, boolean withCounters, boolean withMeters) implements ReadQuery {
-    @Override
-    public net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec) {
-      var e =
-          net.vdn.p4runtime.proto.v1.TableEntry.newBuilder()
-              .setTableId(codec.index().table(table).id());
-      if (withCounters) {
-        e.setCounterData(net.vdn.p4runtime.proto.v1.CounterData.getDefaultInstance());
-      }
-      if (withMeters) {
-        e.setMeterConfig(net.vdn.p4runtime.proto.v1.MeterConfig.getDefaultInstance());
-      }
-      return net.vdn.p4runtime.proto.v1.Entity.newBuilder().setTableEntry(e).build();
-    }
-  }
+  record Table(String table, boolean withCounters, boolean withMeters) implements ReadQuery {}
 
   /** Every member of an action profile. */
-  record Members(String profile) implements ReadQuery {
-    @Override
-    public net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec) {
-      int id = codec.index().actionProfile(profile).getPreamble().getId();
-      return net.vdn.p4runtime.proto.v1.Entity.newBuilder()
-          .setActionProfileMember(ActionProfileMember.newBuilder().setActionProfileId(id))
-          .build();
-    }
-  }
+  record Members(String profile) implements ReadQuery {}
 
   /** Every group of an action selector. */
-  record Groups(String profile) implements ReadQuery {
-    @Override
-    public net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec) {
-      int id = codec.index().actionProfile(profile).getPreamble().getId();
-      return net.vdn.p4runtime.proto.v1.Entity.newBuilder()
-          .setActionProfileGroup(ActionProfileGroup.newBuilder().setActionProfileId(id))
-          .build();
-    }
-  }
+  record Groups(String profile) implements ReadQuery {}
 
   /** Every multicast group. */
-  record MulticastGroups() implements ReadQuery {
-    @Override
-    public net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec) {
-      return net.vdn.p4runtime.proto.v1.Entity.newBuilder()
-          .setPacketReplicationEngineEntry(
-              PacketReplicationEngineEntry.newBuilder()
-                  .setMulticastGroupEntry(
-                      net.vdn.p4runtime.proto.v1.MulticastGroupEntry.getDefaultInstance()))
-          .build();
-    }
-  }
+  record MulticastGroups() implements ReadQuery {}
 
   /** Every clone session. */
-  record CloneSessions() implements ReadQuery {
-    @Override
-    public net.vdn.p4runtime.proto.v1.Entity toProto(EntityCodec codec) {
-      return net.vdn.p4runtime.proto.v1.Entity.newBuilder()
-          .setPacketReplicationEngineEntry(
-              PacketReplicationEngineEntry.newBuilder()
-                  .setCloneSessionEntry(
-                      net.vdn.p4runtime.proto.v1.CloneSessionEntry.getDefaultInstance()))
-          .build();
-    }
-  }
+  record CloneSessions() implements ReadQuery {}
 
   static ReadQuery key(Entity key) {
     return new Key(key);

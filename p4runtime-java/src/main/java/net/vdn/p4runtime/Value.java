@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import net.vdn.packet.Ipv4Address;
+import net.vdn.packet.MacAddress;
 
 /**
  * An unsigned P4 bit-string value in P4Runtime's canonical form: the shortest big-endian byte
@@ -62,28 +64,28 @@ public final class Value implements Comparable<Value> {
     return of(number.toByteArray());
   }
 
-  /** A MAC address written as six hex pairs separated by ':' or '-'. */
+  /** A MAC address written as six hex pairs separated by ':' or '-' ({@link MacAddress#parse}). */
   public static Value mac(String mac) {
-    String[] parts = mac.split("[:-]");
-    if (parts.length != 6) {
-      throw new IllegalArgumentException("not a MAC address: '" + mac + "'");
-    }
-    byte[] out = new byte[6];
-    for (int i = 0; i < 6; i++) {
-      if (parts[i].length() != 2) {
-        throw new IllegalArgumentException("not a MAC address: '" + mac + "'");
-      }
-      out[i] = (byte) HexFormat.fromHexDigits(parts[i]);
-    }
-    return of(out);
+    return of(MacAddress.parse(mac).bytes());
   }
 
-  /** An IPv4 or IPv6 address literal (no host name look-up is ever made). */
+  /**
+   * An IPv4 address in dotted-quad form ({@link Ipv4Address#parse}) or an IPv6 address literal. No
+   * host name look-up is ever made.
+   */
   public static Value ip(String literal) {
+    if (literal == null || literal.indexOf(':') < 0) {
+      try {
+        return of(Ipv4Address.parse(literal).bytes());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not an IP address literal: '" + literal + "'", e);
+      }
+    }
     if (!literal.matches("[0-9a-fA-F:.]+")) {
       throw new IllegalArgumentException("not an IP address literal: '" + literal + "'");
     }
     try {
+      // With a ':' in it, InetAddress reads the text as an IPv6 literal or refuses it: no look-up.
       return of(InetAddress.getByName(literal).getAddress());
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IP address literal: '" + literal + "'", e);

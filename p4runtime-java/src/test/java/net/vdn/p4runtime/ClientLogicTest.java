@@ -129,6 +129,35 @@ class ClientLogicTest {
   }
 
   @Test
+  void primaryAgainWithinAQuarterSecondOfARestartedTargetListening() throws Exception {
+    FakeTarget first = new FakeTarget();
+    int port = first.port();
+    // Default reconnect delays: that is what is measured.
+    try (var c =
+        P4RuntimeClient.connect(
+            ClientOptions.builder(first.target()).name("restarted").electionId(7).build())) {
+      assertThat(c.awaitPrimary(Duration.ofSeconds(5))).isTrue();
+      first.close();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (c.isPrimary() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(c.isPrimary()).isFalse();
+      // Down long enough for gRPC's own connect backoff to grow past a second.
+      Thread.sleep(3000);
+      try (FakeTarget second = new FakeTarget(port)) {
+        long listening = System.nanoTime();
+        assertThat(c.awaitPrimary(Duration.ofSeconds(10))).isTrue();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - listening);
+        System.out.printf(
+            "reconnect (in-process target down 3 s): primary again %d ms after it listened%n", ms);
+        // About 250 ms by design; the bound is wide because test machines stall.
+        assertThat(ms).isLessThan(1500);
+      }
+    }
+  }
+
+  @Test
   void backupTakesOverAboveEveryIdSeenWhenThePrimaryLeaves() throws Exception {
     var backup = connect(5, true);
     var primary = connect(9, false);

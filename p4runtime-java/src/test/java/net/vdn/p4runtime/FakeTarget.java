@@ -49,8 +49,17 @@ final class FakeTarget extends P4RuntimeGrpc.P4RuntimeImplBase implements AutoCl
   }
 
   FakeTarget(io.grpc.ServerCredentials credentials) throws IOException {
+    this(0, credentials);
+  }
+
+  /** A target on this port, as a restarted one comes back on its old port. */
+  FakeTarget(int port) throws IOException {
+    this(port, InsecureServerCredentials.create());
+  }
+
+  private FakeTarget(int port, io.grpc.ServerCredentials credentials) throws IOException {
     server =
-        Grpc.newServerBuilderForPort(0, credentials)
+        Grpc.newServerBuilderForPort(port, credentials)
             .directExecutor()
             .addService(this)
             .build()

@@ -31,6 +31,18 @@ class ValueTest {
   }
 
   @Test
+  void addressesAreParsedAsThePacketModuleParsesThem() {
+    assertThat(Value.mac("00-00-0A-0b-0c-0d")).isEqualTo(Value.mac("00:00:0a:0b:0c:0d"));
+    assertThatThrownBy(() -> Value.mac("00:00-0a:0b:0c:0d"))
+        .hasMessageContaining("not a MAC address");
+    assertThat(Value.ip("255.255.255.255")).isEqualTo(Value.of(0xffffffffL));
+    // Short and hex-looking forms are refused, never resolved as host names.
+    assertThatThrownBy(() -> Value.ip("10.1")).hasMessageContaining("not an IP address literal");
+    assertThatThrownBy(() -> Value.ip("beef")).hasMessageContaining("not an IP address literal");
+    assertThatThrownBy(() -> Value.ip("1::2::3")).hasMessageContaining("not an IP address literal");
+  }
+
+  @Test
   void checksWidths() {
     assertThat(Value.of(511).fits(9)).isTrue();
     assertThat(Value.of(512).fits(9)).isFalse();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import net.vdn.p4runtime.Entities;
 import net.vdn.p4runtime.Update;
 import net.vdn.p4runtime.Value;
-import net.vdn.p4runtime.entity.EntityCodec;
 import net.vdn.p4runtime.entity.Match;
 import net.vdn.p4runtime.entity.MulticastGroup;
 import net.vdn.p4runtime.entity.TableEntry;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class SliceRuleTranslatorTest {
   private final SliceRuleTranslator translator = new SliceRuleTranslator();
-  private final EntityCodec codec = new EntityCodec(SlicingPipeline.p4info(), false);
+  private final Entities codec = Entities.of(SlicingPipeline.p4info());
 
   private static final List<SliceRule> EVERY_KIND =
       List.of(
@@ -49,14 +49,10 @@ class SliceRuleTranslatorTest {
   void everyRuleKindBecomesEntitiesTheProgramAccepts() {
     for (SliceRule rule : EVERY_KIND) {
       for (Update u : translator.install(rule)) {
-        var purpose =
-            u.type() == Update.Type.DELETE ? EntityCodec.Purpose.KEY : EntityCodec.Purpose.WRITE;
-        assertThat(codec.encode(u.entity(), purpose)).as("%s", rule).isNotNull();
+        assertThat(codec.encode(u)).as("%s", rule).isNotNull();
       }
       for (Update u : translator.remove(rule)) {
-        var purpose =
-            u.type() == Update.Type.DELETE ? EntityCodec.Purpose.KEY : EntityCodec.Purpose.WRITE;
-        assertThat(codec.encode(u.entity(), purpose)).as("removal of %s", rule).isNotNull();
+        assertThat(codec.encode(u)).as("removal of %s", rule).isNotNull();
       }
     }
   }

@@ -1,5 +1,6 @@
 /**
- * P4Runtime entities as immutable values named the way the P4 program names them, and the codec
- * that validates them against P4Info and turns them into wire messages and back.
+ * P4Runtime entities as immutable values named the way the P4 program names them: table entries and
+ * their matches and actions, profile members and groups, counter, meter and register cells,
+ * multicast groups, clone sessions and digest configurations.
  */
 package net.vdn.p4runtime.entity;

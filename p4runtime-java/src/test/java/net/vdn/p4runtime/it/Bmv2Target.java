@@ -3,6 +3,7 @@ package net.vdn.p4runtime.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,15 +18,16 @@ public final class Bmv2Target implements TargetUnderTest {
   public static final String BINARY = "simple_switch_grpc";
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final Process process;
+  private final List<String> command;
   private final String grpcTarget;
   private final String namespace;
   private final Path workDir;
   private final String whyNoPorts;
+  private Process process;
 
   private Bmv2Target(
-      Process process, String grpcTarget, String namespace, Path workDir, String whyNoPorts) {
-    this.process = process;
+      List<String> command, String grpcTarget, String namespace, Path workDir, String whyNoPorts) {
+    this.command = List.copyOf(command);
     this.grpcTarget = grpcTarget;
     this.namespace = namespace;
     this.workDir = workDir;
@@ -58,19 +60,31 @@ public final class Bmv2Target implements TargetUnderTest {
     }
     bmv2.addAll(List.of("--notifications-addr", "ipc://" + work.resolve("notifications.ipc")));
     bmv2.addAll(List.of("--", "--grpc-server-addr", target, "--cpu-port", "255"));
-    Process process =
-        new ProcessBuilder(bmv2)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("bmv2.log").toFile())
-            .start();
-    Bmv2Target t = new Bmv2Target(process, target, namespace, work, whyNoPorts);
+    Bmv2Target t = new Bmv2Target(bmv2, target, namespace, work, whyNoPorts);
     try {
-      Tools.awaitGrpc(target, process, work.resolve("bmv2.log"));
+      t.process = t.launch();
+      Tools.awaitGrpc(target, t.process, t.log());
     } catch (IOException | RuntimeException e) {
       t.close();
       throw e;
     }
     return t;
+  }
+
+  private Process launch() throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+        .start();
+  }
+
+  /** Stops the switch process (its namespace and ports stay) and starts it again alike. */
+  @Override
+  public void restart(Duration down) throws Exception {
+    Tools.stop(process, null);
+    Thread.sleep(down.toMillis());
+    process = launch();
+    Tools.awaitListening(grpcTarget, Duration.ofSeconds(20));
   }
 
   @Override
@@ -99,7 +113,15 @@ public final class Bmv2Target implements TargetUnderTest {
 
   @Override
   public void close() {
-    Tools.stop(process, namespace);
+    if (process != null) {
+      Tools.stop(process, namespace);
+    } else if (namespace != null) {
+      try {
+        Tools.run("ip", "netns", "del", namespace);
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException("cannot delete netns " + namespace, e);
+      }
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package net.vdn.p4runtime.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grpc.Status;
@@ -16,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.DigestMessage;
+import net.vdn.p4runtime.ElectionId;
 import net.vdn.p4runtime.Fixtures;
 import net.vdn.p4runtime.IdleTimeout;
 import net.vdn.p4runtime.InvalidEntityException;
@@ -131,15 +133,21 @@ public abstract class ClientScenarios {
   }
 
   protected P4RuntimeClient connect(long electionId, boolean takeOver) {
-    P4RuntimeClient c =
-        P4RuntimeClient.connect(
-            ClientOptions.builder(target.grpcTarget())
-                .deviceId(target.deviceId())
-                .electionId(electionId)
-                .takeOverWhenPrimaryLost(takeOver)
-                .rpcTimeout(Duration.ofSeconds(20))
-                .reconnectDelay(Duration.ofMillis(50), Duration.ofSeconds(1))
-                .build());
+    return connect(
+        options(electionId)
+            .takeOverWhenPrimaryLost(takeOver)
+            .reconnectDelay(Duration.ofMillis(50), Duration.ofSeconds(1)));
+  }
+
+  private ClientOptions.Builder options(long electionId) {
+    return ClientOptions.builder(target.grpcTarget())
+        .deviceId(target.deviceId())
+        .electionId(electionId)
+        .rpcTimeout(Duration.ofSeconds(20));
+  }
+
+  private P4RuntimeClient connect(ClientOptions.Builder options) {
+    P4RuntimeClient c = P4RuntimeClient.connect(options.build());
     clients.add(c);
     return c;
   }
@@ -184,6 +192,33 @@ public abstract class ClientScenarios {
             () -> backup.setPipeline(pipeline, P4RuntimeClient.PipelineAction.VERIFY_AND_COMMIT))
         .isInstanceOf(NotPrimaryException.class);
     assertThat(backup.readTable(null)).isEmpty();
+  }
+
+  @Test
+  void aRestartedTargetHasItsPrimaryBackWithinAQuarterSecondOrSo() throws Exception {
+    // The client's default reconnect delays are what is measured.
+    var c = connect(options(2000).name("restarted"));
+    assertThat(c.awaitPrimary(Duration.ofSeconds(10))).isTrue();
+    primary.close();
+    BlockingQueue<MastershipEvent> events = new LinkedBlockingQueue<>();
+    c.onMastership(events::add);
+    Duration down = Duration.ofSeconds(3);
+    try {
+      target.restart(down);
+    } catch (UnsupportedOperationException e) {
+      abort(e.getMessage());
+    }
+    long listening = System.nanoTime();
+    assertThat(c.awaitPrimary(Duration.ofSeconds(10))).isTrue();
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - listening);
+    System.out.printf(
+        "reconnect (%s down %d s): primary again %d ms after it listened%n",
+        target.getClass().getSimpleName(), down.toSeconds(), ms);
+    assertThat(events.poll(5, TimeUnit.SECONDS)).isInstanceOf(MastershipEvent.PrimaryLost.class);
+    assertThat(events.poll(5, TimeUnit.SECONDS))
+        .isEqualTo(new MastershipEvent.BecamePrimary(ElectionId.of(2000)));
+    // About 250 ms by design; the bound is wide because test machines stall.
+    assertThat(ms).isLessThan(1500);
   }
 
   // ---------------------------------------------------------------- pipeline
@@ -510,10 +545,7 @@ public abstract class ClientScenarios {
 
   /** An entry as the target reports it: names in full, values canonical. */
   private TableEntry canonical(TableEntry e) {
-    return primary
-        .codec()
-        .decodeTableEntry(
-            primary.codec().tableEntry(e, net.vdn.p4runtime.entity.EntityCodec.Purpose.WRITE));
+    return primary.codec().canonical(e);
   }
 
   /** Drops the direct resources a target may add on read. */

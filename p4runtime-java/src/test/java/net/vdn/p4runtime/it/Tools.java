@@ -6,9 +6,14 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +81,29 @@ public final class Tools {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
     full.addAll(List.of(command));
     return run(full.toArray(String[]::new));
+  }
+
+  /**
+   * Waits until something accepts connections at a gRPC target ("host:port" or "unix:///path"),
+   * trying every few milliseconds; fails when nothing did within the timeout.
+   */
+  public static void awaitListening(String target, Duration timeout)
+      throws IOException, InterruptedException {
+    SocketAddress address =
+        target.startsWith("unix://")
+            ? UnixDomainSocketAddress.of(target.substring("unix://".length()))
+            : new InetSocketAddress(
+                target.substring(0, target.lastIndexOf(':')),
+                Integer.parseInt(target.substring(target.lastIndexOf(':') + 1)));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (SocketChannel probe = SocketChannel.open(address)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(2);
+      }
+    }
+    throw new IOException("nothing listens on " + target + " after " + timeout);
   }
 
   /** Waits until the target answers Capabilities; fails with its log when it died or never did. */

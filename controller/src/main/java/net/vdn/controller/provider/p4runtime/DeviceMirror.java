@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.vdn.p4runtime.Entities;
 import net.vdn.p4runtime.Update;
 import net.vdn.p4runtime.entity.ActionProfileGroup;
 import net.vdn.p4runtime.entity.ActionProfileMember;
 import net.vdn.p4runtime.entity.CloneSession;
 import net.vdn.p4runtime.entity.CounterEntry;
 import net.vdn.p4runtime.entity.Entity;
-import net.vdn.p4runtime.entity.EntityCodec;
 import net.vdn.p4runtime.entity.MeterEntry;
 import net.vdn.p4runtime.entity.MulticastGroup;
 import net.vdn.p4runtime.entity.TableEntry;
@@ -21,10 +21,10 @@ import net.vdn.p4runtime.entity.TableEntry;
  * names, canonical values), so they compare equal to what is read back.
  */
 public final class DeviceMirror {
-  private final EntityCodec codec;
+  private final Entities codec;
   private final Map<Object, Entity> entities = new LinkedHashMap<>();
 
-  public DeviceMirror(EntityCodec codec) {
+  public DeviceMirror(Entities codec) {
     this.codec = codec;
   }
 
@@ -52,7 +52,7 @@ public final class DeviceMirror {
   }
 
   Entity canonical(Entity e) {
-    return codec.decode(codec.encode(e, EntityCodec.Purpose.WRITE));
+    return codec.canonical(e);
   }
 
   /** What identifies an entity on a device, whatever it does. */

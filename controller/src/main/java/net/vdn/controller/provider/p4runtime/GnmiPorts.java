@@ -41,10 +41,7 @@ final class GnmiPorts implements AutoCloseable {
     this.device = device;
     this.client =
         GnmiClient.connect(
-            GnmiOptions.builder(address)
-                .rpcTimeout(Duration.ofSeconds(5))
-                .reconnectDelay(Duration.ofMillis(200), Duration.ofSeconds(5))
-                .build());
+            GnmiOptions.builder(address).name(device).rpcTimeout(Duration.ofSeconds(5)).build());
     this.oc = new OpenConfigInterfaces(client);
   }
 

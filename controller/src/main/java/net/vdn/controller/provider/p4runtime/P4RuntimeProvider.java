@@ -28,13 +28,13 @@ import net.vdn.controller.error.DeviceRefusedException;
 import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.Entities;
 import net.vdn.p4runtime.MastershipEvent;
 import net.vdn.p4runtime.NotPrimaryException;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.PacketIn;
 import net.vdn.p4runtime.TargetException;
 import net.vdn.p4runtime.Value;
-import net.vdn.p4runtime.entity.EntityCodec;
 import net.vdn.p4runtime.info.P4InfoIndex;
 import net.vdn.pipeconf.SlicingPipeline;
 import net.vdn.pipeconf.rule.SliceRule;
@@ -68,8 +68,8 @@ public final class P4RuntimeProvider implements DeviceProvider {
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-p4runtime").factory());
-  private final EntityCodec mirrorCodec =
-      new EntityCodec(P4InfoIndex.of(SlicingPipeline.config().p4info()), false);
+  private final Entities mirrorCodec =
+      Entities.of(P4InfoIndex.of(SlicingPipeline.config().p4info()));
   private volatile boolean reconcileOnConnect;
 
   /**
@@ -261,6 +261,7 @@ public final class P4RuntimeProvider implements DeviceProvider {
       P4RuntimeClient client =
           P4RuntimeClient.connect(
               ClientOptions.builder(c.p4runtime())
+                  .name(c.name())
                   .deviceId(c.deviceId())
                   .electionId(ELECTION_ID)
                   .rpcTimeout(Duration.ofSeconds(10))

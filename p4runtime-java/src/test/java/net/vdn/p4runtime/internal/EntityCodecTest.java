@@ -1,4 +1,4 @@
-package net.vdn.p4runtime.entity;
+package net.vdn.p4runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,17 @@ import net.vdn.p4runtime.Fixtures;
 import net.vdn.p4runtime.InvalidEntityException;
 import net.vdn.p4runtime.P4InfoException;
 import net.vdn.p4runtime.Value;
+import net.vdn.p4runtime.entity.ActionCall;
+import net.vdn.p4runtime.entity.ActionProfileGroup;
+import net.vdn.p4runtime.entity.CounterData;
+import net.vdn.p4runtime.entity.CounterEntry;
+import net.vdn.p4runtime.entity.Match;
+import net.vdn.p4runtime.entity.MeterEntry;
+import net.vdn.p4runtime.entity.MulticastGroup;
+import net.vdn.p4runtime.entity.RegisterEntry;
+import net.vdn.p4runtime.entity.Replica;
+import net.vdn.p4runtime.entity.TableAction;
+import net.vdn.p4runtime.entity.TableEntry;
 import net.vdn.p4runtime.proto.v1.FieldMatch;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,16 @@
-package net.vdn.p4runtime;
+package net.vdn.p4runtime.internal;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.vdn.p4runtime.entity.EntityCodec;
+import net.vdn.p4runtime.DigestMessage;
+import net.vdn.p4runtime.IdleTimeout;
+import net.vdn.p4runtime.InvalidEntityException;
+import net.vdn.p4runtime.P4InfoException;
+import net.vdn.p4runtime.PacketIn;
+import net.vdn.p4runtime.Value;
 import net.vdn.p4runtime.info.P4InfoIndex;
 import net.vdn.p4runtime.info.PacketMetadataInfo;
 import net.vdn.p4runtime.proto.config.v1.ControllerPacketMetadata;

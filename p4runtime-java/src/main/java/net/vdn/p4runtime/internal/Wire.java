@@ -1,7 +1,9 @@
-package net.vdn.p4runtime.entity;
+package net.vdn.p4runtime.internal;
 
 import net.vdn.p4runtime.InvalidEntityException;
 import net.vdn.p4runtime.Value;
+import net.vdn.p4runtime.entity.CounterData;
+import net.vdn.p4runtime.entity.MeterConfig;
 
 /** Checks and conversions shared by the codecs. */
 final class Wire {

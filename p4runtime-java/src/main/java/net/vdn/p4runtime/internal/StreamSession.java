@@ -1,4 +1,4 @@
-package net.vdn.p4runtime;
+package net.vdn.p4runtime.internal;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -8,9 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.ElectionId;
+import net.vdn.p4runtime.MastershipEvent;
+import net.vdn.p4runtime.NotPrimaryException;
+import net.vdn.p4runtime.TargetException;
 import net.vdn.p4runtime.proto.v1.MasterArbitrationUpdate;
 import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
 import net.vdn.p4runtime.proto.v1.Role;
@@ -20,14 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The StreamChannel of one client: arbitration, mastership state and events, reconnection with
- * backoff, and dispatch of packet-ins, digests and idle-timeout notifications.
+ * The StreamChannel of one client: arbitration, mastership state and events, and reconnection
+ * ({@link Reconnection}); every other message goes to the inbound consumer.
+ *
+ * <p>A broken stream is re-opened as a wait-for-ready call, which the channel holds until it is
+ * connected again, rather than as a call that fails at once for every attempt while the target is
+ * down; the channel is meanwhile told to connect at each reconnect delay.
  *
  * <p>Election ids follow the specification: the same id is sent again after a reconnect, so a
  * primary whose stream broke regains its role unless a higher id took over meanwhile; with
  * take-over enabled, a backup that learns the primary is gone raises its id above every id seen.
  */
-final class StreamSession {
+public final class StreamSession {
   private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
   private static final Status.Code[] FINAL_CODES = {
     Status.Code.INVALID_ARGUMENT,
@@ -37,15 +45,13 @@ final class StreamSession {
   };
 
   private final P4RuntimeGrpc.P4RuntimeStub stub;
+  private final Connection connection;
   private final ClientOptions options;
   private final Consumer<StreamMessageResponse> inbound;
   private final List<Consumer<MastershipEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final ExecutorService eventThread =
-      Executors.newSingleThreadExecutor(
-          Thread.ofPlatform().daemon().name("p4rt-mastership").factory());
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("p4rt-reconnect").factory());
+  private final ExecutorService eventThread;
+  private final ScheduledExecutorService scheduler;
+  private final Reconnection reconnection;
   private final Object sendLock = new Object();
 
   // Guarded by "this".
@@ -59,27 +65,58 @@ final class StreamSession {
   private int generation;
   private Status lastError;
 
-  StreamSession(
-      P4RuntimeGrpc.P4RuntimeStub stub,
-      ClientOptions options,
-      Consumer<StreamMessageResponse> inbound) {
-    this.stub = stub;
-    this.options = options;
+  /** A session on the connection's channel; {@code inbound} gets every non-arbitration message. */
+  public StreamSession(Connection connection, Consumer<StreamMessageResponse> inbound) {
+    this.stub = connection.async();
+    this.connection = connection;
+    this.options = connection.options();
     this.inbound = inbound;
     this.electionId = options.electionId();
+    this.eventThread =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("p4rt-mastership-" + options.name()).factory());
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("p4rt-reconnect-" + options.name()).factory());
+    this.reconnection =
+        new Reconnection(
+            connection.channel(),
+            scheduler,
+            options.minReconnectDelay(),
+            options.maxReconnectDelay());
   }
 
-  void addListener(Consumer<MastershipEvent> listener) {
+  public void addListener(Consumer<MastershipEvent> listener) {
     listeners.add(listener);
   }
 
-  synchronized void open() {
+  /** Opens the stream and sends this client's arbitration update. */
+  public synchronized void open() {
     if (closed) {
       return;
     }
     answered = false;
     requests = stub.streamChannel(new Responses(++generation));
     sendArbitration();
+  }
+
+  /** Opens the stream again after it broke; the call waits until the channel is connected. */
+  private void reopen() {
+    int gen;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      answered = false;
+      requests = stub.withWaitForReady().streamChannel(new Responses(++generation));
+      sendArbitration();
+      gen = generation;
+    }
+    reconnection.nudgeWhile(() -> awaitingAnswer(gen));
+  }
+
+  private synchronized boolean awaitingAnswer(int gen) {
+    return !closed && gen == generation && !answered;
   }
 
   private synchronized void sendArbitration() {
@@ -100,18 +137,18 @@ final class StreamSession {
     }
     if (out == null) {
       throw new TargetException(
-          "stream to " + options.target() + " is down", Status.Code.UNAVAILABLE, null);
+          connection.deviceAt() + ": the stream is down", Status.Code.UNAVAILABLE, null);
     }
     synchronized (sendLock) {
       out.onNext(message);
     }
   }
 
-  synchronized boolean isPrimary() {
+  public synchronized boolean isPrimary() {
     return primary;
   }
 
-  synchronized ElectionId electionId() {
+  public synchronized ElectionId electionId() {
     return electionId;
   }
 
@@ -119,17 +156,34 @@ final class StreamSession {
     return highestSeen;
   }
 
+  /** Fails with {@link NotPrimaryException}, naming who is, unless this client is primary. */
+  synchronized void requirePrimary(String what) {
+    if (!primary) {
+      throw new NotPrimaryException(
+          connection.device()
+              + ": cannot "
+              + what
+              + ": this client (election id "
+              + electionId
+              + ", role '"
+              + options.role()
+              + "') is not primary"
+              + (highestSeen.compareTo(electionId) > 0
+                  ? "; the primary holds election id " + highestSeen
+                  : ""));
+    }
+  }
+
   /** Waits for the target's first arbitration answer on the current stream. */
-  synchronized void awaitAnswer(Duration timeout) throws InterruptedException {
+  public synchronized void awaitAnswer(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!answered && !closed) {
       failIfFinal();
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new TargetException(
-            "no arbitration answer from "
-                + options.target()
-                + " within "
+            connection.deviceAt()
+                + ": no arbitration answer within "
                 + timeout
                 + (lastError == null ? "" : " (last stream error: " + describe(lastError) + ")"),
             lastError == null ? Status.Code.DEADLINE_EXCEEDED : lastError.getCode(),
@@ -140,7 +194,7 @@ final class StreamSession {
   }
 
   /** Waits until this client is primary; false when the time ran out first. */
-  synchronized boolean awaitPrimary(Duration timeout) throws InterruptedException {
+  public synchronized boolean awaitPrimary(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!primary && !closed) {
       failIfFinal();
@@ -156,7 +210,7 @@ final class StreamSession {
   private void failIfFinal() {
     if (lastError != null && isFinal(lastError.getCode())) {
       throw new TargetException(
-          "target " + options.target() + " refused the stream: " + describe(lastError),
+          connection.deviceAt() + " refused the stream: " + describe(lastError),
           lastError.getCode(),
           lastError.asRuntimeException());
     }
@@ -187,7 +241,7 @@ final class StreamSession {
     lastError = null;
     primary = code == Status.Code.OK;
     if (primary && !wasPrimary) {
-      log.info("device {}: primary with election id {}", options.deviceId(), electionId);
+      log.info("{}: primary with election id {}", connection.device(), electionId);
       emit(new MastershipEvent.BecamePrimary(electionId));
     } else if (!primary && code == Status.Code.NOT_FOUND) {
       if (wasPrimary || !firstAnswer) {
@@ -197,15 +251,13 @@ final class StreamSession {
         ElectionId top = highestSeen.compareTo(electionId) > 0 ? highestSeen : electionId;
         electionId = top.next();
         log.info(
-            "device {}: no primary; claiming it with election id {}",
-            options.deviceId(),
-            electionId);
+            "{}: no primary; claiming it with election id {}", connection.device(), electionId);
         sendArbitration();
       } else if (firstAnswer) {
         emit(new MastershipEvent.BecameBackup(reported));
       }
     } else if (!primary && (wasPrimary || firstAnswer)) {
-      log.info("device {}: backup; primary holds election id {}", options.deviceId(), reported);
+      log.info("{}: backup; primary holds election id {}", connection.device(), reported);
       emit(new MastershipEvent.BecameBackup(reported));
     }
     notifyAll();
@@ -226,22 +278,13 @@ final class StreamSession {
     if (wasPrimary) {
       emit(new MastershipEvent.PrimaryLost(status.getCode(), "stream broke: " + describe(status)));
     }
-    long delay = reconnectDelayMillis(failures++);
+    long delay = reconnection.schedule(failures++, this::reopen);
     log.warn(
-        "device {}: stream to {} down ({}); reconnecting in {} ms",
-        options.deviceId(),
-        options.target(),
+        "{}: stream down ({}); reconnecting in {} ms, then every {} ms at most until it answers",
+        connection.deviceAt(),
         describe(status),
-        delay);
-    scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
-  }
-
-  private long reconnectDelayMillis(int attempt) {
-    long min = options.minReconnectDelay().toMillis();
-    long max = options.maxReconnectDelay().toMillis();
-    long base = Math.min(max, min << Math.min(attempt, 20));
-    long jitter = base / 5;
-    return Math.max(1, base - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1));
+        delay,
+        options.maxReconnectDelay().toMillis());
   }
 
   private void emit(MastershipEvent event) {
@@ -251,7 +294,7 @@ final class StreamSession {
             try {
               l.accept(event);
             } catch (RuntimeException e) {
-              log.warn("mastership listener failed on {}", event, e);
+              log.warn("{}: mastership listener failed on {}", connection.device(), event, e);
             }
           });
     }
@@ -261,7 +304,8 @@ final class StreamSession {
     return s.getCode() + (s.getDescription() == null ? "" : " " + s.getDescription());
   }
 
-  void close() {
+  /** Closes the stream and stops the session's threads; no reconnect follows. */
+  public void close() {
     StreamObserver<StreamMessageRequest> out;
     synchronized (this) {
       closed = true;
