@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.vdn.p4runtime.info.P4InfoIndex;
 import net.vdn.softswitch.p4rt.SoftswitchDevice;
+import net.vdn.softswitch.port.LinuxInterfacePort;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,14 +55,64 @@ public final class Main implements Callable<Integer> {
   List<String> udpPorts = new ArrayList<>();
 
   @Option(
+      names = "--interface",
+      paramLabel = "PORT@IFNAME",
+      description =
+          "Bind switch port PORT to Linux interface IFNAME (e.g. 1@veth1): frames are sent and"
+              + " received on it through a raw packet socket, VLAN tags kept. Linux, root or"
+              + " CAP_NET_RAW.")
+  List<String> interfaces = new ArrayList<>();
+
+  @Option(
       names = "--pipeline",
       paramLabel = "P4INFO,JSON",
       split = ",",
       description = "Load this pipeline at start (P4Info text or binary, and BMv2 JSON).")
   List<Path> pipeline = new ArrayList<>();
 
+  /** A switch port and the Linux interface it is bound to, from PORT@IFNAME. */
+  private record InterfaceSpec(int port, String ifname) {}
+
+  private List<InterfaceSpec> interfaceSpecs() {
+    List<InterfaceSpec> specs = new ArrayList<>();
+    for (String spec : interfaces) {
+      int at = spec.indexOf('@');
+      int port;
+      try {
+        port = at > 0 ? Integer.parseInt(spec.substring(0, at)) : -1;
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 0 || at == spec.length() - 1) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--interface takes PORT@IFNAME (e.g. 1@veth1), got " + spec);
+      }
+      specs.add(new InterfaceSpec(port, spec.substring(at + 1)));
+    }
+    if (!specs.isEmpty() && LinuxInterfacePort.unsupportedReason() != null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--interface: " + LinuxInterfacePort.unsupportedReason());
+    }
+    return specs;
+  }
+
+  /** Refuses a port given to more than one of --link, --bind-udp and --interface. */
+  private void claim(java.util.Set<Integer> used, int port, String option) {
+    if (!used.add(port)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          option
+              + ": port "
+              + port
+              + " is already wired by another --link, --bind-udp or"
+              + " --interface");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    List<InterfaceSpec> interfaceSpecs = interfaceSpecs();
+    java.util.Set<Integer> used = new java.util.HashSet<>();
     SoftswitchDevice device = new SoftswitchDevice(deviceId, cpuPort);
     List<int[]> wires = new ArrayList<>();
     for (String link : links) {
@@ -72,6 +123,8 @@ public final class Main implements Callable<Integer> {
       }
       int a = Integer.parseInt(ends[0]);
       int b = Integer.parseInt(ends[1]);
+      claim(used, a, "--link");
+      claim(used, b, "--link");
       wires.add(new int[] {a, b});
       device.ports().add(a, String.valueOf(a), 10_000_000_000L);
       device.ports().add(b, String.valueOf(b), 10_000_000_000L);
@@ -85,6 +138,7 @@ public final class Main implements Callable<Integer> {
             new CommandLine(this), "--bind-udp takes PORT=LOCAL:PEER, got " + spec);
       }
       int swPort = Integer.parseInt(parts[0]);
+      claim(used, swPort, "--bind-udp");
       device.ports().add(swPort, String.valueOf(swPort), 10_000_000_000L);
       bridges.put(
           swPort,
@@ -93,6 +147,18 @@ public final class Main implements Callable<Integer> {
               new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(parts[1])),
               new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(parts[2])),
               device::receive));
+    }
+    for (InterfaceSpec spec : interfaceSpecs) {
+      claim(used, spec.port(), "--interface");
+    }
+    for (InterfaceSpec spec : interfaceSpecs) {
+      try {
+        device.bindInterface(spec.port(), spec.ifname());
+      } catch (java.io.IOException e) {
+        device.close();
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--interface: port " + spec.port() + ": " + e.getMessage());
+      }
     }
     device.onEgress(
         (egress, frame) -> {

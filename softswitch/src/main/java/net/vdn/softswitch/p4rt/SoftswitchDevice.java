@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,13 +21,15 @@ import net.vdn.p4runtime.proto.v1.SetForwardingPipelineConfigRequest;
 import net.vdn.p4runtime.proto.v1.Update;
 import net.vdn.softswitch.Digest;
 import net.vdn.softswitch.OutputPacket;
+import net.vdn.softswitch.port.LinuxInterfacePort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One softswitch: a device id, a CPU port, the pipeline in force, a dataplane thread that runs
  * packets through it, and a P4Runtime server. Packets leaving on data ports go to the egress
- * handler (a virtual link, a Linux interface, a test); packets to the CPU port become packet-ins.
+ * handler (a virtual link, a relay, a test) or out of the Linux interface a port is bound to;
+ * packets to the CPU port become packet-ins.
  */
 public final class SoftswitchDevice implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SoftswitchDevice.class);
@@ -44,6 +47,7 @@ public final class SoftswitchDevice implements AutoCloseable {
   private Pipeline saved;
   private volatile BiConsumer<Integer, byte[]> egress = (port, bytes) -> {};
   private final net.vdn.softswitch.port.Ports ports = new net.vdn.softswitch.port.Ports();
+  private final Map<Integer, LinuxInterfacePort> interfaces = new ConcurrentHashMap<>();
   private Server server;
 
   public SoftswitchDevice(long deviceId, int cpuPort) {
@@ -139,6 +143,48 @@ public final class SoftswitchDevice implements AutoCloseable {
     log.info("softswitch {}: P4Runtime on unix://{}", deviceId, path);
   }
 
+  /**
+   * Binds data port {@code port} to Linux interface {@code ifname} through a raw packet socket:
+   * frames arriving on the interface come in on the port (VLAN tags kept), and frames leaving the
+   * port go out of the interface instead of to the {@link #onEgress egress handler}. The port is
+   * declared (named by its number, 10 Gb/s) when it was not. Closing the binding releases the
+   * interface (the port's frames go to the egress handler again); closing the switch closes its
+   * bindings.
+   *
+   * @throws IllegalStateException when the port is already bound to an interface
+   * @throws UnsupportedOperationException on an operating system other than Linux
+   * @throws IOException when the interface does not exist or the socket cannot be opened (no root
+   *     or CAP_NET_RAW); the message names the interface and the errno
+   */
+  public LinuxInterfacePort bindInterface(int port, String ifname) throws IOException {
+    synchronized (interfaces) {
+      LinuxInterfacePort existing = interfaces.get(port);
+      if (existing != null && existing.isOpen()) {
+        throw new IllegalStateException(
+            "port " + port + " is already bound to interface " + existing.interfaceName());
+      }
+      LinuxInterfacePort bound =
+          LinuxInterfacePort.open(
+              port,
+              ifname,
+              (p, frame) -> {
+                if (ports.admitIn(p, frame.length)) {
+                  inject(p, frame);
+                }
+              });
+      try {
+        if (ports.byNumber(port) == null) {
+          ports.add(port, String.valueOf(port), 10_000_000_000L);
+        }
+      } catch (IllegalArgumentException e) {
+        bound.close();
+        throw e;
+      }
+      interfaces.put(port, bound);
+      return bound;
+    }
+  }
+
   /** Where packets leaving data ports go: (egress port, frame). */
   public void onEgress(BiConsumer<Integer, byte[]> handler) {
     this.egress = handler;
@@ -181,7 +227,12 @@ public final class SoftswitchDevice implements AutoCloseable {
       if (o.port() == cpuPort) {
         service.packetIn(p, o.bytes());
       } else if (ports.admitOut(o.port(), o.bytes().length)) {
-        egress.accept(o.port(), o.bytes());
+        LinuxInterfacePort bound = interfaces.get(o.port());
+        if (bound != null && bound.isOpen()) {
+          bound.send(o.bytes());
+        } else {
+          egress.accept(o.port(), o.bytes());
+        }
       }
     }
   }
@@ -334,6 +385,10 @@ public final class SoftswitchDevice implements AutoCloseable {
   public synchronized void close() {
     if (server != null) {
       server.shutdownNow();
+    }
+    synchronized (interfaces) {
+      interfaces.values().forEach(LinuxInterfacePort::close);
+      interfaces.clear();
     }
     dataplane.shutdownNow();
     ageing.shutdownNow();

@@ -1,0 +1,100 @@
+package net.vdn.softswitch.port;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.vdn.p4runtime.it.Tools;
+
+/**
+ * Veth pairs and network namespaces for one test, named {@code vif<pid>...} so they are this test
+ * run's alone; {@link #close} removes what it made, by name, and nothing else.
+ */
+final class LinuxLinks implements AutoCloseable {
+  /** Unique to this JVM, short enough for 15-character interface names. */
+  final String id = "vif" + ProcessHandle.current().pid() % 100_000;
+
+  private final List<String> links = new ArrayList<>();
+  private final List<String> namespaces = new ArrayList<>();
+
+  /** What a test on interfaces lacks here (root, the programs given), or null when nothing. */
+  static String missing(String... programs) {
+    List<String> missing = new ArrayList<>();
+    if (!Tools.isRoot()) {
+      missing.add("root (network namespaces, veth pairs and packet sockets)");
+    }
+    for (String program : List.of(programs)) {
+      if (!Tools.onPath(program)) {
+        missing.add(program + " on PATH (Debian package " + packageOf(program) + ")");
+      }
+    }
+    if (LinuxInterfacePort.unsupportedReason() != null) {
+      missing.add(LinuxInterfacePort.unsupportedReason());
+    }
+    return missing.isEmpty() ? null : "needs " + String.join(", ", missing);
+  }
+
+  private static String packageOf(String program) {
+    return switch (program) {
+      case "ip" -> "iproute2";
+      case "ping" -> "iputils-ping";
+      default -> program;
+    };
+  }
+
+  /** A veth pair {@code a} - {@code b} in this namespace, both ends up and without IPv6 chatter. */
+  void vethPair(String a, String b) throws Exception {
+    Tools.run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
+    links.add(a);
+    for (String end : List.of(a, b)) {
+      quiet(end);
+      Tools.run("ip", "link", "set", end, "up");
+    }
+  }
+
+  /**
+   * A host: namespace {@code ns} holding end {@code inside} of a veth pair whose other end {@code
+   * outside} stays here, with a MAC and an address, TX checksums computed in software.
+   */
+  void host(String ns, String outside, String inside, String mac, String address) throws Exception {
+    Tools.run("ip", "netns", "add", ns);
+    namespaces.add(ns);
+    Tools.inNamespace(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+    Tools.inNamespace(ns, "ip", "link", "set", "lo", "up");
+    Tools.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
+    links.add(outside);
+    quiet(outside);
+    Tools.run("ip", "link", "set", outside, "up");
+    Tools.run("ip", "link", "set", inside, "netns", ns);
+    Tools.inNamespace(ns, "ip", "link", "set", inside, "address", mac);
+    Tools.inNamespace(ns, "ip", "addr", "add", address + "/24", "dev", inside);
+    // With checksum offload the kernel leaves TCP checksums to a NIC that a veth does not have.
+    Tools.inNamespace(ns, "ethtool", "-K", inside, "tx", "off");
+    Tools.inNamespace(ns, "ip", "link", "set", inside, "up");
+  }
+
+  /** An interface sends nothing of its own (no IPv6 router solicitations, no MLD). */
+  private static void quiet(String ifname) {
+    try {
+      Tools.run("sysctl", "-qw", "net.ipv6.conf." + ifname + ".disable_ipv6=1");
+    } catch (Exception e) {
+      // a kernel without IPv6 sends none
+    }
+  }
+
+  @Override
+  public void close() {
+    for (String link : links) {
+      try {
+        Tools.run("ip", "link", "del", link);
+      } catch (Exception e) {
+        // gone with its namespace
+      }
+    }
+    for (String ns : namespaces) {
+      try {
+        Tools.run("ip", "netns", "del", ns);
+      } catch (Exception e) {
+        // already gone
+      }
+    }
+  }
+}
