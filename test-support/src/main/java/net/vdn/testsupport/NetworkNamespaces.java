@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -103,35 +104,44 @@ public final class NetworkNamespaces implements AutoCloseable {
   }
 
   /**
-   * Stops the processes started here, deletes the namespaces made here (with every interface in
-   * them) and the links made here in the initial namespace that still exist. Raises an {@link
-   * IllegalStateException} naming what could not be removed, after trying everything.
+   * Stops the processes started here, deletes the links made here in the initial namespace (a veth
+   * pair goes with either end) and the namespaces made here (with every interface in them). Raises
+   * an {@link IllegalStateException} naming what could not be removed, after trying everything.
    */
   @Override
   public synchronized void close() {
     List<String> problems = new ArrayList<>();
     processes.reversed().forEach(Programs::stop);
     processes.clear();
-    for (Namespace ns : created.reversed()) {
-      quietly(problems, "ip", "netns", "del", ns.name());
-    }
-    created.clear();
     for (String link : links) {
-      if (Files.exists(Path.of("/sys/class/net", link))) {
-        quietly(problems, "ip", "link", "del", link);
+      // The kernel removes a pair whose other end was in a deleted namespace on its own time.
+      if (exists(link)) {
+        quietly(problems, () -> !exists(link), "ip", "link", "del", link);
       }
     }
     links.clear();
+    for (Namespace ns : created.reversed()) {
+      quietly(problems, () -> false, "ip", "netns", "del", ns.name());
+    }
+    created.clear();
     if (!problems.isEmpty()) {
       throw new IllegalStateException("cleaning up network namespaces: " + problems);
     }
   }
 
-  private static void quietly(List<String> problems, String... command) {
+  private static boolean exists(String link) {
+    return Files.exists(Path.of("/sys/class/net", link));
+  }
+
+  /** Runs a command, noting its failure unless {@code doneAnyway} says its work was done. */
+  private static void quietly(
+      List<String> problems, BooleanSupplier doneAnyway, String... command) {
     try {
       Programs.run(command);
     } catch (IOException e) {
-      problems.add(e.getMessage());
+      if (!doneAnyway.getAsBoolean()) {
+        problems.add(e.getMessage());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       problems.add(String.join(" ", command) + ": interrupted");
