@@ -18,10 +18,10 @@ import net.vdn.controller.discovery.Lldp;
 import net.vdn.controller.host.HostTracker;
 import net.vdn.controller.topology.ConnectPoint;
 import net.vdn.controller.topology.TopologyGraph;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import net.vdn.p4runtime.PacketIn;
 import net.vdn.p4runtime.Value;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
 
 /**
  * How many packet-ins (LLDP and ARP) the controller handles per second, two ways:

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import net.vdn.controller.device.DeviceConfig;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 
 /** An emulated network with a controller in front of it, as the main job runs them. */
 public final class ControllerFixture implements AutoCloseable {

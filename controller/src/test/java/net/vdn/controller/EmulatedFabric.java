@@ -7,11 +7,11 @@ import net.vdn.controller.slice.DeviceHandle;
 import net.vdn.controller.topology.ConnectPoint;
 import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyGraph;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.pipeconf.SlicingPipeline;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
 
 /** Test helpers that put the controller in front of an emulated network. */
 public final class EmulatedFabric {

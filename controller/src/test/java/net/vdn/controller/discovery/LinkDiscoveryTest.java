@@ -11,13 +11,13 @@ import java.util.Set;
 import net.vdn.controller.topology.ConnectPoint;
 import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyGraph;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.pipeconf.SliceRuleTranslator;
 import net.vdn.pipeconf.SlicingPipeline;
 import net.vdn.pipeconf.rule.SliceRule;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
 import org.junit.jupiter.api.Test;
 
 /** LLDP probes find exactly the links of an emulated network, with their ports. */

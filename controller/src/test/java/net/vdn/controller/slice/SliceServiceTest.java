@@ -12,8 +12,8 @@ import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.path.CapacityLedger;
 import net.vdn.controller.topology.ConnectPoint;
 import net.vdn.controller.topology.TopologyGraph;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import org.junit.jupiter.api.Test;
 
 /**

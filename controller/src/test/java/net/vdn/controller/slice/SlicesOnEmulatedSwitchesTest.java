@@ -13,12 +13,12 @@ import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathFinder;
 import net.vdn.controller.topology.ConnectPoint;
 import net.vdn.controller.topology.TopologyGraph;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.Update;
 import net.vdn.pipeconf.SliceRuleTranslator;
 import net.vdn.pipeconf.rule.SliceRule;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
 import org.junit.jupiter.api.Test;
 
 /**

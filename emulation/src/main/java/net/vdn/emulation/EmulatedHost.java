@@ -1,4 +1,4 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
