@@ -9,10 +9,10 @@ import java.time.Duration;
 import net.vdn.controller.error.ConfigException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.rest.RestServer;
-import net.vdn.softswitch.emulation.EmulatedHost;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
-import net.vdn.softswitch.emulation.UdpReceiver;
+import net.vdn.emulation.EmulatedHost;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
+import net.vdn.emulation.UdpReceiver;
 
 /**
  * The emulated hosts over HTTP, so that the README's walkthrough can ping and send traffic between

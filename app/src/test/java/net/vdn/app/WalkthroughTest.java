@@ -14,8 +14,8 @@ import java.util.List;
 import net.vdn.controller.Controller;
 import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.device.DeviceConfig;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

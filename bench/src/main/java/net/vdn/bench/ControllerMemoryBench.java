@@ -3,7 +3,7 @@ package net.vdn.bench;
 import java.util.List;
 import java.util.Locale;
 import net.vdn.controller.slice.SliceSpec;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.Topology;
 
 /**
  * The controller's heap with 4094 slices (every slice id): the controller runs in this JVM in front

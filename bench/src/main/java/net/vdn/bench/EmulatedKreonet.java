@@ -3,8 +3,8 @@ package net.vdn.bench;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 
 /**
  * The emulated KREONET-S in a process of its own, so that a benchmark's JVM holds only the

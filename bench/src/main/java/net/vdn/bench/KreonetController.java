@@ -16,8 +16,8 @@ import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.SliceSpec;
+import net.vdn.emulation.Topology;
 import net.vdn.pipeconf.rule.Ipv4Prefix;
-import net.vdn.softswitch.emulation.Topology;
 
 /**
  * The controller in this JVM in front of the emulated KREONET-S in a child process, as an operator

@@ -18,9 +18,9 @@ import net.vdn.p4runtime.entity.TableEntry;
 import net.vdn.p4runtime.info.P4InfoIndex;
 import net.vdn.p4runtime.it.Bmv2Target;
 import net.vdn.p4runtime.it.TargetUnderTest;
-import net.vdn.p4runtime.it.Tools;
 import net.vdn.p4runtime.proto.v1.WriteRequest;
 import net.vdn.softswitch.p4rt.SoftswitchDevice;
+import net.vdn.testsupport.Programs;
 
 /**
  * Table-entry writes per second through the VDN client (named entries, validated and encoded per
@@ -50,7 +50,7 @@ public final class P4RuntimeWriteBench {
       int port = softswitch.serve("127.0.0.1", 0);
       summary.append(run("softswitch (in this JVM)", "127.0.0.1:" + port, entries, rounds));
     }
-    if (Tools.onPath(Bmv2Target.BINARY)) {
+    if (Programs.onPath(Bmv2Target.BINARY)) {
       try (TargetUnderTest bmv2 = Bmv2Target.start()) {
         summary.append(run("bmv2 simple_switch_grpc", bmv2.grpcTarget(), entries, rounds));
       }

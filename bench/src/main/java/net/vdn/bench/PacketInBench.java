@@ -20,8 +20,8 @@ import net.vdn.controller.host.impl.HostManager;
 import net.vdn.controller.store.memory.MemoryStore;
 import net.vdn.controller.topology.impl.Lldp;
 import net.vdn.controller.topology.impl.TopologyManager;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 
 /**
  * How many packet-ins (LLDP and ARP) the controller handles per second, two ways:

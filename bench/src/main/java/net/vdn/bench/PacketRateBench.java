@@ -1,7 +1,6 @@
 package net.vdn.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +16,13 @@ import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.PipelineConfig;
 import net.vdn.p4runtime.Update;
 import net.vdn.p4runtime.WriteResult;
-import net.vdn.p4runtime.it.Tools;
+import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
 import net.vdn.softswitch.OutputPacket;
 import net.vdn.softswitch.Switch;
 import net.vdn.softswitch.p4rt.SoftswitchDevice;
+import net.vdn.testsupport.FreePorts;
+import net.vdn.testsupport.GrpcServers;
+import net.vdn.testsupport.Programs;
 
 /**
  * Packets per second through the slicing pipeline on the softswitch engine and on BMv2, side by
@@ -76,7 +78,7 @@ public final class PacketRateBench {
     String whyNoBmv2 = null;
     if (!bmv2On) {
       whyNoBmv2 = "--bmv2 off";
-    } else if (!Tools.onPath(BMV2)) {
+    } else if (!Programs.onPath(BMV2)) {
       whyNoBmv2 =
           BMV2
               + " is not on PATH (BMv2's simple_switch with its P4Runtime server; the bench"
@@ -84,7 +86,7 @@ public final class PacketRateBench {
     }
     List<String> pin = List.of();
     String pinning = "not pinned (taskset is not on PATH)";
-    if (Tools.onPath("taskset")) {
+    if (Programs.onPath("taskset")) {
       pin = List.of("taskset", "-c", core);
       pinning = "pinned to core " + core + " with taskset";
     }
@@ -365,7 +367,7 @@ public final class PacketRateBench {
       }
       String target = "unix://" + work.resolve("grpc.sock");
       Files.deleteIfExists(work.resolve("grpc.sock"));
-      int thriftPort = freePort();
+      int thriftPort = FreePorts.tcp();
       List<String> cmd = new ArrayList<>(pin);
       cmd.addAll(
           List.of(
@@ -391,7 +393,8 @@ public final class PacketRateBench {
               .redirectOutput(log.toFile())
               .start();
       try {
-        Tools.awaitGrpc(target, process, log);
+        GrpcServers.await(
+            target, P4RuntimeGrpc.getCapabilitiesMethod().getFullMethodName(), process, log);
         if (queueDepth > 0) {
           try {
             Bmv2Thrift.setAllEgressQueueDepths(thriftPort, queueDepth);
@@ -501,12 +504,6 @@ public final class PacketRateBench {
       try (Stream<Path> files = Files.walk(work)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

@@ -3,7 +3,6 @@ package net.vdn.bench;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import net.vdn.p4runtime.Update;
 import net.vdn.p4runtime.Value;
@@ -12,6 +11,7 @@ import net.vdn.p4runtime.entity.MeterEntry;
 import net.vdn.p4runtime.entity.MulticastGroup;
 import net.vdn.p4runtime.entity.Replica;
 import net.vdn.p4runtime.entity.TableEntry;
+import net.vdn.packet.MacAddress;
 
 /**
  * A slicing switch with one trunk port (1) and three edge ports (2, 3, 4) carrying several slices,
@@ -75,7 +75,7 @@ final class SliceWorkload {
   }
 
   static String hostMac(int k, int host) {
-    return String.format(Locale.ROOT, "02:00:00:00:%02x:%02x", k, host);
+    return new MacAddress(0x02_00_00_00_00_00L | (long) k << 8 | host).toString();
   }
 
   /** Every entry, group and meter cell, in an order a target accepts. */
@@ -253,7 +253,7 @@ final class SliceWorkload {
   static byte[] frame(
       String dst, String src, int vlan, int srcIp, int dstIp, int sport, int dport) {
     ByteBuffer b = ByteBuffer.allocate(FRAME_BYTES);
-    b.put(mac(dst)).put(mac(src));
+    b.put(MacAddress.parse(dst).bytes()).put(MacAddress.parse(src).bytes());
     if (vlan >= 0) {
       b.putShort((short) 0x8100).putShort((short) vlan);
     }
@@ -274,14 +274,5 @@ final class SliceWorkload {
     b.putShort((short) sport).putShort((short) dport).putShort((short) (ipLength - 20));
     b.putShort((short) 0);
     return b.array();
-  }
-
-  private static byte[] mac(String mac) {
-    byte[] out = new byte[6];
-    String[] parts = mac.split(":");
-    for (int i = 0; i < 6; i++) {
-      out[i] = (byte) Integer.parseInt(parts[i], 16);
-    }
-    return out;
   }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import net.vdn.controller.device.Device;
 import net.vdn.controller.device.DeviceState;
+import net.vdn.emulation.UdpReceiver;
 import net.vdn.p4runtime.ReadQuery;
 import net.vdn.p4runtime.entity.CounterEntry;
 import net.vdn.p4runtime.entity.Entity;
-import net.vdn.softswitch.emulation.UdpReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.services.Services;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.P4RuntimeClient;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
 
 /** An emulated network with a controller in front of it, as the main job runs them. */
 public final class ControllerFixture implements AutoCloseable {

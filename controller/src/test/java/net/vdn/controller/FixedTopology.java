@@ -10,7 +10,7 @@ import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyListener;
 import net.vdn.controller.topology.TopologyService;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.Topology;
 
 /**
  * A topology service over links the test gives (for path and compilation unit tests): nothing is

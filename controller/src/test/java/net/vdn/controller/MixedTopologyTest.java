@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.openflow.it.Ovs;
-import net.vdn.p4runtime.it.Tools;
 import net.vdn.softswitch.p4rt.SoftswitchDevice;
 import net.vdn.softswitch.port.UdpPortBridge;
+import net.vdn.testsupport.Programs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +33,8 @@ class MixedTopologyTest {
   @Test
   void aSliceCrossesAnOpenVSwitchBridgeAndASoftswitch() throws Exception {
     Ovs.assumeAvailable();
-    assumeTrue(Tools.onPath("socat"), "socat is not on PATH (Debian package socat)");
-    assumeTrue(Tools.onPath("ethtool"), "ethtool is not on PATH (Debian package ethtool)");
+    assumeTrue(Programs.onPath("socat"), "socat is not on PATH (Debian package socat)");
+    assumeTrue(Programs.onPath("ethtool"), "ethtool is not on PATH (Debian package ethtool)");
     List<Process> relays = new ArrayList<>();
     Map<Integer, UdpPortBridge> bridges = new ConcurrentHashMap<>();
     SoftswitchDevice s1 = new SoftswitchDevice(1, 255);
@@ -71,9 +71,9 @@ class MixedTopologyTest {
             () -> "socat did not create " + tap);
         ovs.vsctl(
             "--timeout=20", "add-port", br, tap, "--", "set", "interface", tap, "ofport_request=3");
-        Tools.run("ethtool", "-K", h2.outside(), "rxvlan", "off", "txvlan", "off");
-        Tools.run("sysctl", "-q", "-w", "net.ipv6.conf." + h2.outside() + ".disable_ipv6=1");
-        Tools.run("sysctl", "-q", "-w", "net.ipv6.conf." + tap + ".disable_ipv6=1");
+        Programs.run("ethtool", "-K", h2.outside(), "rxvlan", "off", "txvlan", "off");
+        Programs.run("sysctl", "-q", "-w", "net.ipv6.conf." + h2.outside() + ".disable_ipv6=1");
+        Programs.run("sysctl", "-q", "-w", "net.ipv6.conf." + tap + ".disable_ipv6=1");
         relays.add(relay(bridges, s1, 2, "INTERFACE:" + h2.outside()));
 
         String of = String.format("of:%016x", DPID);
@@ -114,7 +114,7 @@ class MixedTopologyTest {
         assertThat(ovs.ping(h1, h2.host(), 2)).as("ping after the slice is gone").isFalse();
       }
     } finally {
-      relays.forEach(p -> Tools.stop(p, null));
+      relays.forEach(Programs::stop);
       bridges.values().forEach(UdpPortBridge::close);
       s1.close();
     }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.TlsServerCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
-import net.vdn.p4runtime.it.RequiresBinary;
-import net.vdn.p4runtime.it.TestCertificates;
+import net.vdn.testsupport.RequiresBinary;
+import net.vdn.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

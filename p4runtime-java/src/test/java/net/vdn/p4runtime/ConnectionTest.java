@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.vdn.p4runtime.it.RequiresBinary;
-import net.vdn.p4runtime.it.TestCertificates;
 import net.vdn.p4runtime.proto.v1.DigestList;
 import net.vdn.p4runtime.proto.v1.ForwardingPipelineConfig;
 import net.vdn.p4runtime.proto.v1.P4Data;
 import net.vdn.p4runtime.proto.v1.P4StructLike;
 import net.vdn.p4runtime.proto.v1.StreamMessageResponse;
+import net.vdn.testsupport.RequiresBinary;
+import net.vdn.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

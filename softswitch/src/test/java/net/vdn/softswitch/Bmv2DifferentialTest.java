@@ -6,18 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import net.vdn.testsupport.FreePorts;
+import net.vdn.testsupport.Programs;
+import net.vdn.testsupport.RequiresBinary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * through the softswitch, and requires byte-identical output. Skipped when simple_switch is not on
  * PATH.
  */
+@RequiresBinary(
+    value = "simple_switch",
+    howToGet = "build BMv2 (p4lang/behavioral-model) and put it on PATH")
 class Bmv2DifferentialTest {
   @TempDir Path dir;
 
-  private static Optional<Path> onPath(String program) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String d : path.split(File.pathSeparator)) {
-      Path p = Path.of(d, program);
-      if (!d.isEmpty() && Files.isExecutable(p)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+  private static Path simpleSwitch() {
+    return Programs.find("simple_switch").orElseThrow();
   }
 
   /** The router with default actions that forward everything to port 2, so no CLI is needed. */
@@ -184,34 +179,26 @@ class Bmv2DifferentialTest {
 
   @Test
   void featuresOutputIsByteIdenticalToBmv2() throws Exception {
-    Optional<Path> simpleSwitch = onPath("simple_switch");
-    Assumptions.assumeTrue(simpleSwitch.isPresent(), "simple_switch (BMv2) is not on PATH");
-    compare(simpleSwitch.get(), featuresWithConstEntries(), featurePackets());
+    compare(simpleSwitch(), featuresWithConstEntries(), featurePackets());
   }
 
   @Test
   void routerOutputIsByteIdenticalToBmv2() throws Exception {
-    Optional<Path> simpleSwitch = onPath("simple_switch");
-    Assumptions.assumeTrue(simpleSwitch.isPresent(), "simple_switch (BMv2) is not on PATH");
-    compare(simpleSwitch.get(), routerForwardingByDefault("router.json"), packets());
+    compare(simpleSwitch(), routerForwardingByDefault("router.json"), packets());
   }
 
   @Test
   void compiledRouterOutputIsByteIdenticalToBmv2() throws Exception {
-    Optional<Path> simpleSwitch = onPath("simple_switch");
-    Assumptions.assumeTrue(simpleSwitch.isPresent(), "simple_switch (BMv2) is not on PATH");
-    compare(simpleSwitch.get(), routerForwardingByDefault("compiled/router.json"), packets());
+    compare(simpleSwitch(), routerForwardingByDefault("compiled/router.json"), packets());
   }
 
   @Test
   void compiledFeaturesOutputIsByteIdenticalToBmv2() throws Exception {
-    Optional<Path> simpleSwitch = onPath("simple_switch");
-    Assumptions.assumeTrue(simpleSwitch.isPresent(), "simple_switch (BMv2) is not on PATH");
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = (ObjectNode) mapper.readTree(Fixtures.resource("compiled/features.json"));
     setDefault(root, "MyIngress.acl", "MyIngress.acl_set_port", "0x0003");
     setDefault(root, "MyIngress.opt", "MyIngress.pop_tag", "0x0002");
-    compare(simpleSwitch.get(), mapper.writeValueAsBytes(root), featurePackets());
+    compare(simpleSwitch(), mapper.writeValueAsBytes(root), featurePackets());
   }
 
   /** Sends {@code in} to port 1 of both targets and compares what leaves ports 0 to 3. */
@@ -235,10 +222,7 @@ class Bmv2DifferentialTest {
     for (int port : new int[] {0, 2, 3}) {
       Pcap.write(dir.resolve("p" + port + "_in.pcap"), List.of());
     }
-    int thriftPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      thriftPort = s.getLocalPort();
-    }
+    int thriftPort = FreePorts.tcp();
     Process bmv2 =
         new ProcessBuilder(
                 simpleSwitch.toString(),
@@ -273,8 +257,7 @@ class Bmv2DifferentialTest {
       Thread.sleep(300);
       actual = outputs();
     } finally {
-      bmv2.destroy();
-      bmv2.waitFor(5, TimeUnit.SECONDS);
+      Programs.stop(bmv2);
     }
     for (int port = 0; port < 4; port++) {
       assertThat(actual.get(port))

@@ -11,7 +11,7 @@ import java.util.Map;
 import net.vdn.controller.ControllerFixture;
 import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.store.file.FileStore;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.Topology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

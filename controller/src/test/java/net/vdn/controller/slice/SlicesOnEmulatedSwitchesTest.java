@@ -13,14 +13,14 @@ import net.vdn.controller.path.PathService;
 import net.vdn.controller.path.impl.PathManager;
 import net.vdn.controller.slice.impl.SliceCompiler;
 import net.vdn.controller.store.memory.MemoryReservations;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
 import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.Update;
 import net.vdn.pipeconf.SliceRuleTranslator;
 import net.vdn.pipeconf.SlicingPipeline;
 import net.vdn.pipeconf.rule.SliceRule;
-import net.vdn.softswitch.emulation.EmulatedNetwork;
-import net.vdn.softswitch.emulation.Topology;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -27,6 +27,7 @@ import net.vdn.openflow.slice.OpenFlowDevice;
 import net.vdn.openflow.slice.ReconcileReport;
 import net.vdn.openflow.slice.SliceCounters;
 import net.vdn.pipeconf.rule.SliceRule;
+import net.vdn.testsupport.Programs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -415,7 +416,7 @@ class OpenVSwitchTest {
 
   /** Runs iperf3 from one host to another; returns what the receiver counted. */
   private Transfer tcp(Ovs.Host from, Ovs.Host to, String... size) throws Exception {
-    assumeTrue(Ovs.find("iperf3") != null, "iperf3 not on PATH (Debian package iperf3)");
+    assumeTrue(Programs.onPath("iperf3"), "iperf3 not on PATH (Debian package iperf3)");
     int port = 5201 + iperfRuns++;
     Path serverLog = Files.createTempFile(ovs.dir(), "iperf3-server", ".log");
     Process srv =

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import net.vdn.openflow.OpenFlowServer;
 import net.vdn.openflow.OpenFlowSwitch;
 import net.vdn.openflow.Role;
-import net.vdn.p4runtime.it.TestCertificates;
+import net.vdn.testsupport.Programs;
+import net.vdn.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 /** Open vSwitch connects over TLS, both sides presenting certificates of one CA. */
@@ -23,7 +24,7 @@ class OpenVSwitchTlsTest {
   @Test
   void switchConnectsOverMutualTls() throws Exception {
     Ovs.assumeAvailable();
-    assumeTrue(Ovs.find("openssl") != null, "openssl not on PATH (test certificates)");
+    assumeTrue(Programs.onPath("openssl"), "openssl not on PATH (test certificates)");
     Path dir = Files.createTempDirectory("vof-tls");
     TestCertificates certs = TestCertificates.make(dir);
     SslContext ssl =

@@ -2,9 +2,7 @@ package net.vdn.openflow.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +10,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.vdn.packet.Ipv4Address;
+import net.vdn.testsupport.Namespace;
+import net.vdn.testsupport.NetworkNamespaces;
+import net.vdn.testsupport.Programs;
 
 /**
  * Open vSwitch for tests: its own ovsdb-server and ovs-vswitchd (userspace datapath) with a private
@@ -24,50 +25,27 @@ import java.util.stream.Stream;
  */
 public final class Ovs implements AutoCloseable {
   private static final String SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
-  private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
   private final Path dir;
-  private final String tag = String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
   private final Map<String, String> env = new HashMap<>();
-  private final List<String> namespaces = new ArrayList<>();
-  private final List<String> links = new ArrayList<>();
+  private final NetworkNamespaces namespaces = new NetworkNamespaces();
   private final List<String> bridges = new ArrayList<>();
   private Process db;
   private Process vswitchd;
-  private int names;
 
   /** A host: its namespace, its interface there, address and MAC, and the bridge port it is on. */
-  public record Host(String namespace, String ifname, String ip, String mac, int port) {}
+  public record Host(Namespace namespace, String ifname, String ip, String mac, int port) {}
 
   /** Skips the calling test, naming what is missing, unless OVS and root are here. */
   public static void assumeAvailable() {
     for (String tool :
         List.of("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl")) {
       assumeTrue(
-          find(tool) != null,
+          Programs.onPath(tool),
           tool + " not on PATH (Debian package openvswitch-switch, installed by .ci/run)");
     }
     assumeTrue(Files.exists(Path.of(SCHEMA)), SCHEMA + " is missing (openvswitch-switch)");
-    assumeTrue(find("ip") != null, "ip not on PATH (iproute2)");
-    assumeTrue(
-        "root".equals(System.getProperty("user.name")),
-        "needs root for network namespaces and veth pairs");
-  }
-
-  static String find(String tool) {
-    List<String> dirs = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      dirs.addAll(List.of(path.split(File.pathSeparator)));
-    }
-    dirs.addAll(SBIN);
-    for (String d : dirs) {
-      Path p = Path.of(d, tool);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    return null;
+    NetworkNamespaces.assumeAvailable();
   }
 
   public static Ovs start() throws IOException, InterruptedException {
@@ -94,11 +72,10 @@ public final class Ovs implements AutoCloseable {
   }
 
   private void startDatabase() throws IOException, InterruptedException {
-    run(find("ovsdb-tool"), "create", dir.resolve("conf.db").toString(), SCHEMA);
+    run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), SCHEMA);
     db =
         spawn(
             "ovsdb-server",
-            find("ovsdb-server"),
             dir.resolve("conf.db").toString(),
             "--remote=punix:" + dir.resolve("db.sock"),
             "--pidfile=" + dir.resolve("ovsdb-server.pid"),
@@ -113,7 +90,6 @@ public final class Ovs implements AutoCloseable {
     vswitchd =
         spawn(
             "ovs-vswitchd",
-            find("ovs-vswitchd"),
             db(),
             "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),
             "--unixctl=" + dir.resolve("ovs-vswitchd.ctl"),
@@ -138,7 +114,7 @@ public final class Ovs implements AutoCloseable {
 
   /** A bridge as above whose controller is any OVS target ("ssl:127.0.0.1:6653"). */
   String bridge(long dpid, String controller) throws IOException, InterruptedException {
-    String name = name("br");
+    String name = NetworkNamespaces.uniqueName("vobr");
     bridges.add(name);
     vsctl(
         "--timeout=20",
@@ -168,50 +144,27 @@ public final class Ovs implements AutoCloseable {
 
   /** A host in a new namespace on bridge port {@code port}, with TX checksum offload off. */
   public Host host(String bridge, int port, String ip) throws IOException, InterruptedException {
-    String ns = name("ns");
-    String outside = name("v");
-    String inside = outside + "h";
-    run("ip", "netns", "add", ns);
-    namespaces.add(ns);
-    run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
-    links.add(outside);
-    run("ip", "link", "set", inside, "netns", ns);
-    run("ip", "link", "set", outside, "up");
-    // No IPv6: its neighbour discovery would add frames the isolation checks have to ignore.
-    inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
-    inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
-    inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf." + inside + ".disable_ipv6=1");
-    inNamespace(ns, "ip", "addr", "add", ip + "/24", "dev", inside);
-    inNamespace(ns, "ip", "link", "set", inside, "up");
-    inNamespace(ns, "ip", "link", "set", "lo", "up");
-    if (find("ethtool") != null) {
-      // Checksums of locally sent TCP are left to the NIC on a veth; nothing fills them in on
-      // the way through a userspace switch, so the namespace computes them itself.
-      inNamespace(ns, find("ethtool"), "-K", inside, "tx", "off");
-    }
+    LooseHost loose = looseHost(ip);
     vsctl(
         "--timeout=20",
         "add-port",
         bridge,
-        outside,
+        loose.outside(),
         "--",
         "set",
         "interface",
-        outside,
+        loose.outside(),
         "ofport_request=" + port);
-    String mac = inNamespace(ns, "cat", "/sys/class/net/" + inside + "/address").strip();
-    return new Host(ns, inside, ip, mac, port);
+    Host h = loose.host();
+    return new Host(h.namespace(), h.ifname(), h.ip(), h.mac(), port);
   }
 
   /** Joins two bridges with a veth pair on the given ports (a trunk between two switches). */
   public void link(String bridgeA, int portA, String bridgeB, int portB)
       throws IOException, InterruptedException {
-    String a = name("t");
+    String a = NetworkNamespaces.uniqueName("vot");
     String b = a + "p";
-    run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
-    links.add(a);
-    run("ip", "link", "set", a, "up");
-    run("ip", "link", "set", b, "up");
+    namespaces.initial().veth(a, namespaces.initial(), b);
     vsctl(
         "--timeout=20",
         "add-port",
@@ -235,76 +188,59 @@ public final class Ovs implements AutoCloseable {
   }
 
   public String vsctl(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(find("ovs-vsctl"), "--db=" + db()));
+    List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--db=" + db()));
     cmd.addAll(List.of(args));
     return run(cmd.toArray(String[]::new));
   }
 
   public String ofctl(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(find("ovs-ofctl"), "-O", "OpenFlow13"));
+    List<String> cmd = new ArrayList<>(List.of("ovs-ofctl", "-O", "OpenFlow13"));
     cmd.addAll(List.of(args));
     return run(cmd.toArray(String[]::new));
   }
 
-  /** Whether {@code from} gets replies to pings of {@code to}. */
   /** A host in a namespace of its own whose veth's other end is on no bridge. */
   public record LooseHost(Host host, String outside) {}
 
-  /** A host as {@link #host} does, but its outside end is left for the caller to bind. */
+  /**
+   * A host as {@link #host} makes one (in a namespace without IPv6, whose neighbour discovery would
+   * add frames the isolation checks have to ignore), but its outside end is left for the caller to
+   * bind.
+   */
   public LooseHost looseHost(String ip) throws IOException, InterruptedException {
-    String ns = name("ns");
-    String outside = name("v");
+    Namespace ns = namespaces.create("vons");
+    String outside = NetworkNamespaces.uniqueName("vov");
     String inside = outside + "h";
-    run("ip", "netns", "add", ns);
-    namespaces.add(ns);
-    run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
-    links.add(outside);
-    run("ip", "link", "set", inside, "netns", ns);
-    run("ip", "link", "set", outside, "up");
-    inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
-    inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
-    inNamespace(ns, "ip", "addr", "add", ip + "/24", "dev", inside);
-    inNamespace(ns, "ip", "link", "set", inside, "up");
-    inNamespace(ns, "ip", "link", "set", "lo", "up");
-    if (find("ethtool") != null) {
-      inNamespace(ns, find("ethtool"), "-K", inside, "tx", "off");
+    namespaces.initial().veth(outside, ns, inside);
+    ns.address(inside, Ipv4Address.parse(ip), 24);
+    if (Programs.onPath("ethtool")) {
+      // Checksums of locally sent TCP are left to the NIC on a veth; nothing fills them in on
+      // the way through a userspace switch, so the namespace computes them itself.
+      ns.exec("ethtool", "-K", inside, "tx", "off");
     }
-    String mac = inNamespace(ns, "cat", "/sys/class/net/" + inside + "/address").strip();
+    String mac = ns.mac(inside).toString();
     return new LooseHost(new Host(ns, inside, ip, mac, -1), outside);
   }
 
+  /** Whether {@code from} gets replies to pings of {@code to}. */
   public boolean ping(Host from, Host to, int count) throws InterruptedException, IOException {
     Process p =
         new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                from.namespace(),
-                "ping",
-                "-c",
-                "" + count,
-                "-i",
-                "0.2",
-                "-W",
-                "1",
-                to.ip())
+                from.namespace().command("ping", "-c", "" + count, "-i", "0.2", "-W", "1", to.ip()))
             .redirectErrorStream(true)
             .start();
     p.getInputStream().readAllBytes();
     return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
-  public String inNamespace(String ns, String... command) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-    cmd.addAll(List.of(command));
-    return run(cmd.toArray(String[]::new));
+  public String inNamespace(Namespace ns, String... command)
+      throws IOException, InterruptedException {
+    return ns.exec(command);
   }
 
-  /** Starts a process in a namespace; the caller stops it with {@link #stop}. */
-  Process spawnIn(String ns, Path log, String... command) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-    cmd.addAll(List.of(command));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  /** Starts a process in a namespace; {@link #close} stops it, or the caller with {@link #stop}. */
+  Process spawnIn(Namespace ns, Path log, String... command) throws IOException {
+    return ns.start(log, command);
   }
 
   Path dir() {
@@ -319,15 +255,15 @@ public final class Ovs implements AutoCloseable {
     }
   }
 
-  private String name(String kind) {
-    return "vo" + kind + tag + (names++);
-  }
-
-  private Process spawn(String what, String... command) throws IOException {
+  /** Starts an OVS daemon with this instance's directories in its environment. */
+  private Process spawn(String daemon, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Programs.find(daemon).map(Path::toString).orElse(daemon));
+    command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(what + ".out").toFile());
+            .redirectOutput(dir.resolve(daemon + ".out").toFile());
     pb.environment().putAll(env);
     return pb.start();
   }
@@ -352,50 +288,36 @@ public final class Ovs implements AutoCloseable {
     }
   }
 
+  /** Runs an OVS program with this instance's directories in its environment. */
   String run(String... command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed: " + out.strip());
-    }
-    return out;
+    return Programs.run(pb);
   }
 
-  static void stop(Process p) throws InterruptedException {
-    if (p == null || !p.isAlive()) {
-      return;
-    }
-    p.destroy();
-    if (!p.waitFor(10, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+  static void stop(Process p) {
+    Programs.stop(p);
   }
 
   @Override
   public void close() {
     List<String> problems = new ArrayList<>();
-    for (String ns : namespaces) {
-      quietly(problems, "ip", "netns", "del", ns);
-    }
     if (vswitchd != null && vswitchd.isAlive()) {
       for (String bridge : bridges) {
         // The userspace datapath made a tap device for the bridge; deleting the bridge removes it.
-        quietly(problems, find("ovs-vsctl"), "--db=" + db(), "--timeout=20", "del-br", bridge);
+        quietly(problems, "ovs-vsctl", "--db=" + db(), "--timeout=20", "del-br", bridge);
       }
     }
+    stop(vswitchd);
+    stop(db);
     try {
-      stop(vswitchd);
-      stop(db);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      namespaces.close();
+    } catch (IllegalStateException e) {
+      problems.add(e.getMessage());
     }
-    links.addAll(bridges);
-    for (String link : links) {
-      if (Files.exists(Path.of("/sys/class/net", link))) {
-        quietly(problems, "ip", "link", "del", link);
+    for (String bridge : bridges) {
+      if (Files.exists(Path.of("/sys/class/net", bridge))) {
+        quietly(problems, "ip", "link", "del", bridge);
       }
     }
     try (Stream<Path> files = Files.walk(dir)) {

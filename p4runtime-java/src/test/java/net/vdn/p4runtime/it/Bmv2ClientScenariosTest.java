@@ -1,5 +1,7 @@
 package net.vdn.p4runtime.it;
 
+import net.vdn.testsupport.RequiresBinary;
+
 /** The client scenarios against BMv2's simple_switch_grpc, when it is installed. */
 @RequiresBinary(
     value = Bmv2Target.BINARY,

@@ -6,7 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
+import net.vdn.testsupport.FreePorts;
+import net.vdn.testsupport.GrpcServers;
+import net.vdn.testsupport.Namespace;
+import net.vdn.testsupport.NetworkNamespaces;
+import net.vdn.testsupport.Programs;
 
 /**
  * BMv2's {@code simple_switch_grpc}, started with {@code --no-p4} for one test class. As root, it
@@ -16,19 +21,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Bmv2Target implements TargetUnderTest {
   public static final String BINARY = "simple_switch_grpc";
-  private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final List<String> command;
+  private Process process;
+  private final String[] command;
+  private final Path log;
   private final String grpcTarget;
-  private final String namespace;
+  private final NetworkNamespaces namespaces;
+  private final Namespace namespace;
   private final Path workDir;
   private final String whyNoPorts;
-  private Process process;
 
   private Bmv2Target(
-      List<String> command, String grpcTarget, String namespace, Path workDir, String whyNoPorts) {
-    this.command = List.copyOf(command);
+      Process process,
+      String[] command,
+      Path log,
+      String grpcTarget,
+      NetworkNamespaces namespaces,
+      Namespace namespace,
+      Path workDir,
+      String whyNoPorts) {
+    this.process = process;
+    this.command = command;
+    this.log = log;
     this.grpcTarget = grpcTarget;
+    this.namespaces = namespaces;
     this.namespace = namespace;
     this.workDir = workDir;
     this.whyNoPorts = whyNoPorts;
@@ -36,55 +52,51 @@ public final class Bmv2Target implements TargetUnderTest {
 
   public static Bmv2Target start() throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("vdn-bmv2-");
-    String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    Path log = work.resolve("bmv2.log");
     List<String> bmv2 = new ArrayList<>(List.of(BINARY, "--device-id", "1", "--no-p4"));
-    String namespace = null;
+    NetworkNamespaces namespaces = null;
+    Namespace namespace = null;
     String target;
     String whyNoPorts = null;
-    if (Tools.isRoot() && Tools.onPath("ip")) {
-      namespace = "vdnbm" + id;
-      Tools.run("ip", "netns", "add", namespace);
-      Tools.inNamespace(namespace, "ip", "link", "set", "lo", "up");
-      Tools.inNamespace(namespace, "ip", "link", "add", "p1", "type", "veth", "peer", "name", "p2");
-      for (String p : List.of("p1", "p2")) {
-        Tools.inNamespace(namespace, "sysctl", "-qw", "net.ipv6.conf." + p + ".disable_ipv6=1");
-        Tools.inNamespace(namespace, "ip", "link", "set", p, "up");
-      }
-      target = "unix://" + work.resolve("grpc.sock");
-      bmv2.addAll(0, List.of("ip", "netns", "exec", namespace));
-      bmv2.addAll(List.of("-i", "1@p1", "-i", "2@p2", "--thrift-port", "9090"));
-    } else {
-      target = "127.0.0.1:" + Tools.freePort();
-      bmv2.addAll(List.of("--thrift-port", String.valueOf(Tools.freePort())));
-      whyNoPorts = "BMv2 ports need network namespaces and veth pairs, which need root";
-    }
-    bmv2.addAll(List.of("--notifications-addr", "ipc://" + work.resolve("notifications.ipc")));
-    bmv2.addAll(List.of("--", "--grpc-server-addr", target, "--cpu-port", "255"));
-    Bmv2Target t = new Bmv2Target(bmv2, target, namespace, work, whyNoPorts);
+    Bmv2Target t = null;
     try {
-      t.process = t.launch();
-      Tools.awaitGrpc(target, t.process, t.log());
-    } catch (IOException | RuntimeException e) {
-      t.close();
+      if (NetworkNamespaces.available()) {
+        namespaces = new NetworkNamespaces();
+        namespace = namespaces.create("vdnbm");
+        namespace.veth("p1", namespace, "p2");
+        target = "unix://" + work.resolve("grpc.sock");
+        bmv2.addAll(List.of("-i", "1@p1", "-i", "2@p2", "--thrift-port", "9090"));
+      } else {
+        target = "127.0.0.1:" + FreePorts.tcp();
+        bmv2.addAll(List.of("--thrift-port", String.valueOf(FreePorts.tcp())));
+        whyNoPorts = "BMv2 ports need network namespaces and veth pairs, which need root";
+      }
+      bmv2.addAll(List.of("--notifications-addr", "ipc://" + work.resolve("notifications.ipc")));
+      bmv2.addAll(List.of("--", "--grpc-server-addr", target, "--cpu-port", "255"));
+      String[] command = bmv2.toArray(String[]::new);
+      Process process =
+          namespace != null ? namespace.start(log, command) : Programs.start(log, command);
+      t = new Bmv2Target(process, command, log, target, namespaces, namespace, work, whyNoPorts);
+      GrpcServers.await(
+          target, P4RuntimeGrpc.getCapabilitiesMethod().getFullMethodName(), process, log);
+      return t;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (t != null) {
+        t.close();
+      } else if (namespaces != null) {
+        namespaces.close();
+      }
       throw e;
     }
-    return t;
-  }
-
-  private Process launch() throws IOException {
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-        .start();
   }
 
   /** Stops the switch process (its namespace and ports stay) and starts it again alike. */
   @Override
   public void restart(Duration down) throws Exception {
-    Tools.stop(process, null);
+    Programs.stop(process);
     Thread.sleep(down.toMillis());
-    process = launch();
-    Tools.awaitListening(grpcTarget, Duration.ofSeconds(20));
+    process = namespace != null ? namespace.start(log, command) : Programs.start(log, command);
+    GrpcServers.awaitListening(grpcTarget, Duration.ofSeconds(20));
   }
 
   @Override
@@ -113,19 +125,14 @@ public final class Bmv2Target implements TargetUnderTest {
 
   @Override
   public void close() {
-    if (process != null) {
-      Tools.stop(process, namespace);
-    } else if (namespace != null) {
-      try {
-        Tools.run("ip", "netns", "del", namespace);
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException("cannot delete netns " + namespace, e);
-      }
+    Programs.stop(process);
+    if (namespaces != null) {
+      namespaces.close();
     }
   }
 
   @Override
   public String toString() {
-    return "BMv2 at " + grpcTarget + (namespace == null ? "" : " in netns " + namespace);
+    return "BMv2 at " + grpcTarget + (namespace == null ? "" : " in netns " + namespace.name());
   }
 }

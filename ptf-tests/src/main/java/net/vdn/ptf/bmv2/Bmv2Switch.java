@@ -5,11 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import net.vdn.p4runtime.it.Tools;
+import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
 import net.vdn.ptf.DataplaneTarget;
 import net.vdn.ptf.ReceivedFrame;
+import net.vdn.testsupport.FreePorts;
+import net.vdn.testsupport.GrpcServers;
+import net.vdn.testsupport.Namespace;
+import net.vdn.testsupport.NetworkNamespaces;
+import net.vdn.testsupport.Programs;
 
 /**
  * BMv2's {@code simple_switch_grpc}: P4Runtime on one gRPC socket and frames in and out of its
@@ -20,22 +24,24 @@ import net.vdn.ptf.ReceivedFrame;
 public final class Bmv2Switch implements DataplaneTarget {
   public static final String BINARY = "simple_switch_grpc";
   public static final int CPU_PORT = 255;
-  private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final Process process;
   private final String p4runtimeAddress;
-  private final String namespace;
+  private final NetworkNamespaces namespaces;
+  private final Namespace namespace;
   private final Path workDir;
   private final Bmv2DataplaneClient dataplane;
 
   private Bmv2Switch(
       Process process,
       String p4runtimeAddress,
-      String namespace,
+      NetworkNamespaces namespaces,
+      Namespace namespace,
       Path workDir,
       Bmv2DataplaneClient dataplane) {
     this.process = process;
     this.p4runtimeAddress = p4runtimeAddress;
+    this.namespaces = namespaces;
     this.namespace = namespace;
     this.workDir = workDir;
     this.dataplane = dataplane;
@@ -49,50 +55,54 @@ public final class Bmv2Switch implements DataplaneTarget {
    */
   public static Bmv2Switch start(Path program, int ports) throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("vdn-ptf-bmv2-");
-    String id = ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    Path log = work.resolve("bmv2.log");
     List<String> command = new ArrayList<>(List.of(BINARY, "--device-id", "1"));
-    String namespace = null;
+    NetworkNamespaces namespaces = null;
+    Namespace namespace = null;
     String p4rt;
     String dp;
-    if (Tools.isRoot() && Tools.onPath("ip")) {
-      namespace = "vdnptf" + id;
-      Tools.run("ip", "netns", "add", namespace);
-      Tools.inNamespace(namespace, "ip", "link", "set", "lo", "up");
-      command.addAll(0, List.of("ip", "netns", "exec", namespace));
-      command.addAll(List.of("--thrift-port", "9090"));
-      p4rt = "unix://" + work.resolve("p4rt.sock");
-      dp = "unix://" + work.resolve("dataplane.sock");
-    } else {
-      command.addAll(List.of("--thrift-port", String.valueOf(Tools.freePort())));
-      p4rt = "127.0.0.1:" + Tools.freePort();
-      dp = "127.0.0.1:" + Tools.freePort();
-    }
-    command.addAll(List.of("--notifications-addr", "ipc://" + work.resolve("notifications.ipc")));
-    command.addAll(
-        List.of(
-            program.toAbsolutePath().toString(),
-            "--",
-            "--grpc-server-addr",
-            p4rt,
-            "--dp-grpc-server-addr",
-            dp,
-            "--cpu-port",
-            String.valueOf(CPU_PORT)));
-    Path log = work.resolve("bmv2.log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Bmv2DataplaneClient client = new Bmv2DataplaneClient(dp, 1);
-    Bmv2Switch sw = new Bmv2Switch(process, p4rt, namespace, work, client);
+    Bmv2Switch sw = null;
     try {
-      Tools.awaitGrpc(p4rt, process, log);
+      if (NetworkNamespaces.available()) {
+        namespaces = new NetworkNamespaces();
+        namespace = namespaces.create("vdnptf");
+        command.addAll(List.of("--thrift-port", "9090"));
+        p4rt = "unix://" + work.resolve("p4rt.sock");
+        dp = "unix://" + work.resolve("dataplane.sock");
+      } else {
+        command.addAll(List.of("--thrift-port", String.valueOf(FreePorts.tcp())));
+        p4rt = "127.0.0.1:" + FreePorts.tcp();
+        dp = "127.0.0.1:" + FreePorts.tcp();
+      }
+      command.addAll(List.of("--notifications-addr", "ipc://" + work.resolve("notifications.ipc")));
+      command.addAll(
+          List.of(
+              program.toAbsolutePath().toString(),
+              "--",
+              "--grpc-server-addr",
+              p4rt,
+              "--dp-grpc-server-addr",
+              dp,
+              "--cpu-port",
+              String.valueOf(CPU_PORT)));
+      String[] line = command.toArray(String[]::new);
+      Process process = namespace != null ? namespace.start(log, line) : Programs.start(log, line);
+      Bmv2DataplaneClient client = new Bmv2DataplaneClient(dp, 1);
+      sw = new Bmv2Switch(process, p4rt, namespaces, namespace, work, client);
+      GrpcServers.await(
+          p4rt, P4RuntimeGrpc.getCapabilitiesMethod().getFullMethodName(), process, log);
       for (int port = 1; port <= ports; port++) {
         client.portUp(port);
       }
-    } catch (IOException | RuntimeException e) {
-      sw.close();
+      return sw;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (sw != null) {
+        sw.close();
+      } else if (namespaces != null) {
+        namespaces.close();
+      }
       throw e;
     }
-    return sw;
   }
 
   @Override
@@ -128,11 +138,16 @@ public final class Bmv2Switch implements DataplaneTarget {
   @Override
   public void close() {
     dataplane.close();
-    Tools.stop(process, namespace);
+    Programs.stop(process);
+    if (namespaces != null) {
+      namespaces.close();
+    }
   }
 
   @Override
   public String toString() {
-    return "BMv2 at " + p4runtimeAddress + (namespace == null ? "" : " in netns " + namespace);
+    return "BMv2 at "
+        + p4runtimeAddress
+        + (namespace == null ? "" : " in netns " + namespace.name());
   }
 }

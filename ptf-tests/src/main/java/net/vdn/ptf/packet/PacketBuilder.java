@@ -4,7 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
+import net.vdn.packet.Ipv4Address;
+import net.vdn.packet.MacAddress;
 
 /**
  * Builds frames byte for byte: Ethernet, an optional 802.1Q tag, then IPv4 (with TCP, UDP or a raw
@@ -315,26 +316,14 @@ public final class PacketBuilder implements Cloneable {
     return value;
   }
 
-  /** Six bytes from "aa:bb:cc:dd:ee:ff". */
+  /** Six bytes from "aa:bb:cc:dd:ee:ff", as {@link MacAddress#parse} reads it. */
   public static byte[] mac(String mac) {
-    String hex = mac.replace(":", "");
-    if (hex.length() != 12) {
-      throw new IllegalArgumentException("not a MAC address: " + mac);
-    }
-    return HexFormat.of().parseHex(hex);
+    return MacAddress.parse(mac).bytes();
   }
 
-  /** Four bytes from a dotted quad. */
+  /** Four bytes from a dotted quad, as {@link Ipv4Address#parse} reads it. */
   public static byte[] ip(String dotted) {
-    String[] parts = dotted.split("\\.");
-    if (parts.length != 4) {
-      throw new IllegalArgumentException("not an IPv4 address: " + dotted);
-    }
-    byte[] out = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      out[i] = (byte) check(Integer.parseInt(parts[i]), 255, "IPv4 address byte");
-    }
-    return out;
+    return Ipv4Address.parse(dotted).bytes();
   }
 
   @Override

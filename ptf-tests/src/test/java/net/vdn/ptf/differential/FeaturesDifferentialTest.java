@@ -25,11 +25,11 @@ import net.vdn.p4runtime.entity.MulticastGroup;
 import net.vdn.p4runtime.entity.Replica;
 import net.vdn.p4runtime.entity.TableEntry;
 import net.vdn.p4runtime.info.P4InfoIndex;
-import net.vdn.p4runtime.it.RequiresBinary;
 import net.vdn.ptf.DataplaneTarget;
 import net.vdn.ptf.ReceivedFrame;
 import net.vdn.ptf.bmv2.Bmv2Switch;
 import net.vdn.ptf.softswitch.SoftswitchDataplane;
+import net.vdn.testsupport.RequiresBinary;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import net.vdn.p4runtime.it.RequiresBinary;
+import net.vdn.testsupport.Programs;
+import net.vdn.testsupport.RequiresBinary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,14 +58,12 @@ class CommittedOutputsMatchSourceTest {
    * configured to look. Empty when p4c-bm2-ss is not under such a tree (a system install).
    */
   private static Optional<Path> includeDir() throws IOException {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path bin = Path.of(dir, "p4c-bm2-ss");
-      if (Files.isExecutable(bin)) {
-        Path include = bin.toRealPath().getParent().resolveSibling("share/p4c/p4include");
-        return Files.isDirectory(include) ? Optional.of(include) : Optional.empty();
-      }
+    Optional<Path> bin = Programs.find("p4c-bm2-ss");
+    if (bin.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Path include = bin.get().toRealPath().getParent().resolveSibling("share/p4c/p4include");
+    return Files.isDirectory(include) ? Optional.of(include) : Optional.empty();
   }
 
   private static JsonElement json(Path file) throws Exception {

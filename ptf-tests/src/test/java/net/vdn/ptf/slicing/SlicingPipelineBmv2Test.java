@@ -1,8 +1,8 @@
 package net.vdn.ptf.slicing;
 
-import net.vdn.p4runtime.it.RequiresBinary;
 import net.vdn.ptf.DataplaneTarget;
 import net.vdn.ptf.bmv2.Bmv2Switch;
+import net.vdn.testsupport.RequiresBinary;
 import org.junit.jupiter.api.Nested;
 
 /** The slicing suites on BMv2 {@code simple_switch_grpc}, one switch per suite. */

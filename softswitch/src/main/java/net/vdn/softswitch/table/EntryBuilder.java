@@ -4,19 +4,25 @@ import java.nio.ByteBuffer;
 import net.vdn.softswitch.action.ActionFn;
 import net.vdn.softswitch.table.EntryException.Kind;
 
-/** Checks a control-plane entry against a table's key and turns it into value/mask form. */
+/**
+ * Checks a control-plane entry against a table's key and turns it into value/mask form; resolves
+ * its action. {@code t} in messages names the table ("table 'x'").
+ */
 final class EntryBuilder {
   private EntryBuilder() {}
 
-  /** Layout of the identity bytes: value, mask, range bounds, priority. */
-  static Entry build(MatchTable t, TableEntry spec, long seq) {
-    KeyField[] keys = t.keys();
+  /**
+   * The entry in executable form. Priorities must be positive where entries are chosen by priority,
+   * unless {@code anyPriority} (the program's const entries).
+   */
+  static Entry build(KeyLayout layout, String t, TableEntry spec, long seq, boolean anyPriority) {
+    KeyField[] keys = layout.fields();
     if (spec.match().size() != keys.length) {
       throw new EntryException(
           Kind.INVALID,
           t + " has " + keys.length + " key fields, entry gives " + spec.match().size());
     }
-    int n = t.keyBytes();
+    int n = layout.bytes();
     byte[] value = new byte[n];
     byte[] mask = new byte[n];
     byte[][] low = null;
@@ -102,23 +108,23 @@ final class EntryBuilder {
       System.arraycopy(v, 0, value, k.offset(), k.bytes());
       System.arraycopy(fm, 0, mask, k.offset(), k.bytes());
     }
-    int priority = t.usesPriority() ? spec.priority() : 0;
-    if (t.usesPriority() && priority <= 0 && !t.allowsAnyPriority()) {
+    int priority = layout.usesPriority() ? spec.priority() : 0;
+    if (layout.usesPriority() && priority <= 0 && !anyPriority) {
       throw new EntryException(Kind.INVALID, t + " needs a positive priority, got " + priority);
     }
     return new Entry(spec, value, mask, low, high, prefix, priority, seq);
   }
 
   /** Resolves and checks an entry's action (call, member or group) and takes its references. */
-  static void bind(MatchTable t, Entry e, EntryAction action) {
-    ActionProfile profile = t.profile();
+  static void bind(TableActions actions, String t, Entry e, EntryAction action) {
+    ActionProfile profile = actions.profile();
     switch (action) {
       case EntryAction.Call c -> {
         if (profile != null) {
           throw new EntryException(
               Kind.INVALID, t + " is indirect: entries name a member or group");
         }
-        ActionFn fn = t.action(c.actionId());
+        ActionFn fn = actions.byId(c.actionId());
         if (fn == null) {
           throw new EntryException(
               Kind.INVALID, t + ": action id " + c.actionId() + " not allowed");
@@ -144,9 +150,12 @@ final class EntryBuilder {
     }
   }
 
-  /** The bytes that identify an entry for duplicate detection, modify and delete. */
-  static byte[] identity(MatchTable t, Entry e) {
-    if (!t.usesPriority() && t.lpmField() < 0) {
+  /**
+   * The bytes that identify an entry for duplicate detection, modify and delete: value, mask, range
+   * bounds, priority (the value alone in an exact table).
+   */
+  static byte[] identity(KeyLayout layout, Entry e) {
+    if (!layout.usesPriority() && layout.lpmField() < 0) {
       return e.value;
     }
     int n = e.value.length;
@@ -175,7 +184,7 @@ final class EntryBuilder {
     return 0;
   }
 
-  private static void checkNoBitsOutsideMask(MatchTable t, KeyField k, byte[] v, byte[] m) {
+  private static void checkNoBitsOutsideMask(String t, KeyField k, byte[] v, byte[] m) {
     for (int i = 0; i < v.length; i++) {
       if ((v[i] & ~m[i]) != 0) {
         throw new EntryException(
@@ -184,7 +193,7 @@ final class EntryBuilder {
     }
   }
 
-  private static EntryException kindMismatch(MatchTable t, KeyField k, KeyMatch m) {
+  private static EntryException kindMismatch(String t, KeyField k, KeyMatch m) {
     return new EntryException(
         Kind.INVALID,
         t

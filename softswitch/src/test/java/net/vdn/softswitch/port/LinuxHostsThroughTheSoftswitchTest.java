@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.vdn.p4runtime.ClientOptions;
 import net.vdn.p4runtime.Fixtures;
@@ -17,8 +15,14 @@ import net.vdn.p4runtime.PipelineConfig;
 import net.vdn.p4runtime.Value;
 import net.vdn.p4runtime.entity.TableEntry;
 import net.vdn.p4runtime.info.P4InfoIndex;
-import net.vdn.p4runtime.it.RequiresBinary;
-import net.vdn.p4runtime.it.Tools;
+import net.vdn.p4runtime.proto.v1.P4RuntimeGrpc;
+import net.vdn.packet.Ipv4Address;
+import net.vdn.packet.MacAddress;
+import net.vdn.testsupport.GrpcServers;
+import net.vdn.testsupport.Namespace;
+import net.vdn.testsupport.NetworkNamespaces;
+import net.vdn.testsupport.Programs;
+import net.vdn.testsupport.RequiresBinary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,70 +36,44 @@ import org.junit.jupiter.api.io.TempDir;
     value = "socat",
     howToGet = "install socat (Debian package socat) to bind ports to interfaces")
 class LinuxHostsThroughTheSoftswitchTest {
-  private final String id = String.valueOf(ProcessHandle.current().pid());
-  private final String sw = "vdnsw" + id;
-  private final String h1 = "vdnh1" + id;
-  private final String h2 = "vdnh2" + id;
-  private final List<Process> processes = new ArrayList<>();
-  private final List<String> namespaces = new ArrayList<>();
+  private static final MacAddress H1_MAC = MacAddress.parse("00:00:00:00:01:01");
+  private static final MacAddress H2_MAC = MacAddress.parse("00:00:00:00:01:02");
+  private static final Ipv4Address H1_IP = Ipv4Address.parse("10.0.0.1");
+  private static final Ipv4Address H2_IP = Ipv4Address.parse("10.0.0.2");
+
+  private final NetworkNamespaces namespaces = new NetworkNamespaces();
 
   @AfterEach
   void cleanUp() {
-    processes.forEach(p -> Tools.stop(p, null));
-    for (String ns : namespaces) {
-      try {
-        Tools.run("ip", "netns", "del", ns);
-      } catch (Exception e) {
-        // already gone
-      }
-    }
+    namespaces.close();
   }
 
-  private void namespace(String ns) throws Exception {
-    Tools.run("ip", "netns", "add", ns);
-    namespaces.add(ns);
-    Tools.inNamespace(ns, "ip", "link", "set", "lo", "up");
-    Tools.inNamespace(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-  }
-
-  private void host(String ns, String swEnd, String hostEnd, String mac, String ip)
+  /** A host in namespace {@code ns} on switch port interface {@code swEnd} in {@code sw}. */
+  private static void host(
+      Namespace sw, String swEnd, Namespace ns, String hostEnd, MacAddress mac, Ipv4Address ip)
       throws Exception {
-    Tools.inNamespace(sw, "ip", "link", "add", swEnd, "type", "veth", "peer", "name", hostEnd);
-    Tools.inNamespace(sw, "ip", "link", "set", hostEnd, "netns", ns);
-    Tools.inNamespace(sw, "ip", "link", "set", swEnd, "up");
-    Tools.inNamespace(ns, "ip", "link", "set", hostEnd, "address", mac);
-    Tools.inNamespace(ns, "ip", "addr", "add", ip + "/24", "dev", hostEnd);
-    Tools.inNamespace(ns, "ip", "link", "set", hostEnd, "up");
-  }
-
-  private Process start(Path log, String... command) throws Exception {
-    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", sw));
-    full.addAll(List.of(command));
-    Process p =
-        new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(p);
-    return p;
+    sw.veth(swEnd, ns, hostEnd);
+    ns.mac(hostEnd, mac);
+    ns.address(hostEnd, ip, 24);
   }
 
   @Test
   void hostsInNamespacesPingEachOtherThroughTheSoftswitch(@TempDir Path dir) throws Exception {
     assumeTrue(
-        Tools.isRoot() && Tools.onPath("ip") && Tools.onPath("ping"),
+        NetworkNamespaces.available() && Programs.onPath("ping"),
         "needs root, ip and ping for network namespaces");
-    namespace(sw);
-    namespace(h1);
-    namespace(h2);
-    host(h1, "p1", "h1e", "00:00:00:00:01:01", "10.0.0.1");
-    host(h2, "p2", "h2e", "00:00:00:00:01:02", "10.0.0.2");
-    Tools.inNamespace(
-        h1, "ip", "neigh", "add", "10.0.0.2", "lladdr", "00:00:00:00:01:02", "dev", "h1e");
-    Tools.inNamespace(
-        h2, "ip", "neigh", "add", "10.0.0.1", "lladdr", "00:00:00:00:01:01", "dev", "h2e");
+    Namespace sw = namespaces.create("vdnsw");
+    Namespace h1 = namespaces.create("vdnh1");
+    Namespace h2 = namespaces.create("vdnh2");
+    host(sw, "p1", h1, "h1e", H1_MAC, H1_IP);
+    host(sw, "p2", h2, "h2e", H2_MAC, H2_IP);
+    h1.neighbor("h1e", H2_IP, H2_MAC);
+    h2.neighbor("h2e", H1_IP, H1_MAC);
 
     Path socket = dir.resolve("p4rt.sock");
     String java = ProcessHandle.current().info().command().orElse("java");
     Process softswitch =
-        start(
+        sw.start(
             dir.resolve("softswitch.log"),
             java,
             "-cp",
@@ -107,17 +85,21 @@ class LinuxHostsThroughTheSoftswitchTest {
             "1=41001:41011",
             "--bind-udp",
             "2=41002:41012");
-    start(
+    sw.start(
         dir.resolve("relay1.log"),
         "socat",
         "INTERFACE:p1",
         "UDP4-DATAGRAM:127.0.0.1:41001,bind=127.0.0.1:41011");
-    start(
+    sw.start(
         dir.resolve("relay2.log"),
         "socat",
         "INTERFACE:p2",
         "UDP4-DATAGRAM:127.0.0.1:41002,bind=127.0.0.1:41012");
-    Tools.awaitGrpc("unix://" + socket, softswitch, dir.resolve("softswitch.log"));
+    GrpcServers.await(
+        "unix://" + socket,
+        P4RuntimeGrpc.getCapabilitiesMethod().getFullMethodName(),
+        softswitch,
+        dir.resolve("softswitch.log"));
 
     var p4info =
         P4InfoIndex.fromText(
@@ -129,17 +111,17 @@ class LinuxHostsThroughTheSoftswitchTest {
       String action = "TestIngress.set_port_counted";
       client.insert(
           TableEntry.in(table)
-              .exact("dst_addr", Value.mac("00:00:00:00:01:02"))
+              .exact("dst_addr", Value.mac(H2_MAC.toString()))
               .action(action, "port", 2)
               .build(),
           TableEntry.in(table)
-              .exact("dst_addr", Value.mac("00:00:00:00:01:01"))
+              .exact("dst_addr", Value.mac(H1_MAC.toString()))
               .action(action, "port", 1)
               .build());
 
       Process ping =
           new ProcessBuilder(
-                  "ip", "netns", "exec", h1, "ping", "-c", "3", "-i", "0.2", "-W", "2", "10.0.0.2")
+                  h1.command("ping", "-c", "3", "-i", "0.2", "-W", "2", H2_IP.toString()))
               .redirectErrorStream(true)
               .start();
       String out = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -152,10 +134,10 @@ class LinuxHostsThroughTheSoftswitchTest {
       assertThat(out).contains("3 received");
 
       // Without the entry towards h2, nothing gets through.
-      client.delete(TableEntry.in(table).exact("dst_addr", Value.mac("00:00:00:00:01:02")).build());
+      client.delete(TableEntry.in(table).exact("dst_addr", Value.mac(H2_MAC.toString())).build());
       Process lost =
           new ProcessBuilder(
-                  "ip", "netns", "exec", h1, "ping", "-c", "2", "-i", "0.2", "-W", "1", "10.0.0.2")
+                  h1.command("ping", "-c", "2", "-i", "0.2", "-W", "1", H2_IP.toString()))
               .start();
       assertThat(lost.waitFor(20, TimeUnit.SECONDS)).isTrue();
       assertThat(lost.exitValue()).isNotZero();

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiConsumer;
-import net.vdn.p4runtime.it.Tools;
+import net.vdn.testsupport.Programs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +117,7 @@ class LinuxInterfacePortTest {
   @Test
   void jumboFramesComeThroughWholeAndLongerOnesAreCountedNotDelivered() throws Exception {
     for (String end : new String[] {a0, a1}) {
-      Tools.run("ip", "link", "set", end, "mtu", "9500");
+      Programs.run("ip", "link", "set", end, "mtu", "9500");
     }
     try (LinuxInterfacePort port = LinuxInterfacePort.open(1, a0, deliver);
         PacketSocket peer = PacketSocket.open(a1, TIMEOUT)) {

@@ -2,7 +2,7 @@ package net.vdn.softswitch.port;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.vdn.p4runtime.it.Tools;
+import net.vdn.testsupport.Programs;
 
 /**
  * Veth pairs and network namespaces for one test, named {@code vif<pid>...} so they are this test
@@ -18,11 +18,11 @@ final class LinuxLinks implements AutoCloseable {
   /** What a test on interfaces lacks here (root, the programs given), or null when nothing. */
   static String missing(String... programs) {
     List<String> missing = new ArrayList<>();
-    if (!Tools.isRoot()) {
+    if (!Programs.isRoot()) {
       missing.add("root (network namespaces, veth pairs and packet sockets)");
     }
     for (String program : List.of(programs)) {
-      if (!Tools.onPath(program)) {
+      if (!Programs.onPath(program)) {
         missing.add(program + " on PATH (Debian package " + packageOf(program) + ")");
       }
     }
@@ -42,11 +42,11 @@ final class LinuxLinks implements AutoCloseable {
 
   /** A veth pair {@code a} - {@code b} in this namespace, both ends up and without IPv6 chatter. */
   void vethPair(String a, String b) throws Exception {
-    Tools.run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
+    Programs.run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
     links.add(a);
     for (String end : List.of(a, b)) {
       quiet(end);
-      Tools.run("ip", "link", "set", end, "up");
+      Programs.run("ip", "link", "set", end, "up");
     }
   }
 
@@ -55,26 +55,26 @@ final class LinuxLinks implements AutoCloseable {
    * outside} stays here, with a MAC and an address, TX checksums computed in software.
    */
   void host(String ns, String outside, String inside, String mac, String address) throws Exception {
-    Tools.run("ip", "netns", "add", ns);
+    Programs.run("ip", "netns", "add", ns);
     namespaces.add(ns);
-    Tools.inNamespace(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-    Tools.inNamespace(ns, "ip", "link", "set", "lo", "up");
-    Tools.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
+    LinuxLinks.inNamespace(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+    LinuxLinks.inNamespace(ns, "ip", "link", "set", "lo", "up");
+    Programs.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
     links.add(outside);
     quiet(outside);
-    Tools.run("ip", "link", "set", outside, "up");
-    Tools.run("ip", "link", "set", inside, "netns", ns);
-    Tools.inNamespace(ns, "ip", "link", "set", inside, "address", mac);
-    Tools.inNamespace(ns, "ip", "addr", "add", address + "/24", "dev", inside);
+    Programs.run("ip", "link", "set", outside, "up");
+    Programs.run("ip", "link", "set", inside, "netns", ns);
+    LinuxLinks.inNamespace(ns, "ip", "link", "set", inside, "address", mac);
+    LinuxLinks.inNamespace(ns, "ip", "addr", "add", address + "/24", "dev", inside);
     // With checksum offload the kernel leaves TCP checksums to a NIC that a veth does not have.
-    Tools.inNamespace(ns, "ethtool", "-K", inside, "tx", "off");
-    Tools.inNamespace(ns, "ip", "link", "set", inside, "up");
+    LinuxLinks.inNamespace(ns, "ethtool", "-K", inside, "tx", "off");
+    LinuxLinks.inNamespace(ns, "ip", "link", "set", inside, "up");
   }
 
   /** An interface sends nothing of its own (no IPv6 router solicitations, no MLD). */
   private static void quiet(String ifname) {
     try {
-      Tools.run("sysctl", "-qw", "net.ipv6.conf." + ifname + ".disable_ipv6=1");
+      Programs.run("sysctl", "-qw", "net.ipv6.conf." + ifname + ".disable_ipv6=1");
     } catch (Exception e) {
       // a kernel without IPv6 sends none
     }
@@ -84,17 +84,29 @@ final class LinuxLinks implements AutoCloseable {
   public void close() {
     for (String link : links) {
       try {
-        Tools.run("ip", "link", "del", link);
+        Programs.run("ip", "link", "del", link);
       } catch (Exception e) {
         // gone with its namespace
       }
     }
     for (String ns : namespaces) {
       try {
-        Tools.run("ip", "netns", "del", ns);
+        Programs.run("ip", "netns", "del", ns);
       } catch (Exception e) {
         // already gone
       }
     }
+  }
+
+  /** Runs a command in a network namespace; its output, or an exception naming it. */
+  static String inNamespace(String namespace, String... command)
+      throws java.io.IOException, InterruptedException {
+    String[] all = new String[command.length + 4];
+    all[0] = "ip";
+    all[1] = "netns";
+    all[2] = "exec";
+    all[3] = namespace;
+    System.arraycopy(command, 0, all, 4, command.length);
+    return Programs.run(all);
   }
 }

@@ -21,8 +21,8 @@ import net.vdn.p4runtime.PipelineConfig;
 import net.vdn.p4runtime.Value;
 import net.vdn.p4runtime.entity.TableEntry;
 import net.vdn.p4runtime.info.P4InfoIndex;
-import net.vdn.p4runtime.it.Tools;
 import net.vdn.softswitch.p4rt.SoftswitchDevice;
+import net.vdn.testsupport.Programs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,7 @@ class SoftswitchOnLinuxInterfacesTest {
 
   @AfterEach
   void cleanUp() {
-    processes.forEach(p -> Tools.stop(p, null));
+    processes.forEach(p -> Programs.stop(p));
     device.close();
     links.close();
   }
@@ -82,8 +82,10 @@ class SoftswitchOnLinuxInterfacesTest {
     String h2 = links.id + "h2";
     links.host(h1, links.id + "p1", links.id + "e1", H1_MAC, H1_IP);
     links.host(h2, links.id + "p2", links.id + "e2", H2_MAC, H2_IP);
-    Tools.inNamespace(h1, "ip", "neigh", "add", H2_IP, "lladdr", H2_MAC, "dev", links.id + "e1");
-    Tools.inNamespace(h2, "ip", "neigh", "add", H1_IP, "lladdr", H1_MAC, "dev", links.id + "e2");
+    LinuxLinks.inNamespace(
+        h1, "ip", "neigh", "add", H2_IP, "lladdr", H2_MAC, "dev", links.id + "e1");
+    LinuxLinks.inNamespace(
+        h2, "ip", "neigh", "add", H1_IP, "lladdr", H1_MAC, "dev", links.id + "e2");
 
     try (P4RuntimeClient client = programmedSwitch();
         LinuxInterfacePort p1 = device.bindInterface(1, links.id + "p1");
@@ -158,7 +160,7 @@ class SoftswitchOnLinuxInterfacesTest {
   /** Waits until something listens on TCP {@code port} in namespace {@code ns}. */
   private static void awaitListening(String ns, int port, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!Tools.inNamespace(ns, "ss", "-Htln", "sport = :" + port).contains(":" + port)) {
+    while (!LinuxLinks.inNamespace(ns, "ss", "-Htln", "sport = :" + port).contains(":" + port)) {
       assertThat(System.nanoTime())
           .as("iperf3 server listening; its log: %s", Files.readString(log))
           .isLessThan(deadline);

@@ -3,7 +3,6 @@ package net.vdn.optical.netconf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.vdn.testsupport.FreePorts;
+import net.vdn.testsupport.Programs;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.junit.jupiter.api.Assumptions;
@@ -44,9 +45,6 @@ public final class NetconfdServer implements AutoCloseable {
   }
 
   private static final String YANG_RESOURCE = "/yang/vdn-optical.yang";
-  private static final List<String> SSHD = List.of("/usr/sbin/sshd", "/usr/bin/sshd");
-  private static final List<String> SUBSYSTEM =
-      List.of("/usr/sbin/netconf-subsystem", "/usr/bin/netconf-subsystem");
 
   private final Path dir;
   private final int port;
@@ -65,16 +63,16 @@ public final class NetconfdServer implements AutoCloseable {
 
   /** What is missing to run the server here, or empty when everything is. */
   public static Optional<String> missing() {
-    if (which("netconfd").isEmpty()) {
+    if (Programs.find("netconfd").isEmpty()) {
       return Optional.of("netconfd not on PATH (Debian package netconfd)");
     }
-    if (firstExisting(SSHD).isEmpty()) {
+    if (Programs.find("sshd").isEmpty()) {
       return Optional.of("sshd not found in /usr/sbin (Debian package openssh-server)");
     }
-    if (firstExisting(SUBSYSTEM).isEmpty()) {
+    if (Programs.find("netconf-subsystem").isEmpty()) {
       return Optional.of("netconf-subsystem not found in /usr/sbin (Debian package netconfd)");
     }
-    if (which("ssh-keygen").isEmpty()) {
+    if (Programs.find("ssh-keygen").isEmpty()) {
       return Optional.of("ssh-keygen not on PATH (Debian package openssh-client)");
     }
     Path privsep = Path.of("/run/sshd");
@@ -106,13 +104,16 @@ public final class NetconfdServer implements AutoCloseable {
         }
         Files.copy(in, yang);
       }
-      run(dir, "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", "host_key");
+      Programs.run(
+          new ProcessBuilder(
+                  "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", "host_key")
+              .directory(dir.toFile()));
       PublicKey hostKey = readPublicKey(dir.resolve("host_key.pub"));
       KeyPair clientKey = newClientKey();
       Files.writeString(
           dir.resolve("authorized_keys"), PublicKeyEntry.toString(clientKey.getPublic()) + "\n");
       String user = System.getProperty("user.name");
-      int port = freePort();
+      int port = FreePorts.tcp();
       server = new NetconfdServer(dir, port, user, clientKey, hostKey);
       Path socket = dir.resolve("ncxserver.sock");
       Files.writeString(
@@ -130,7 +131,7 @@ public final class NetconfdServer implements AutoCloseable {
               "UsePAM no",
               "StrictModes no",
               "Subsystem netconf "
-                  + firstExisting(SUBSYSTEM).orElseThrow()
+                  + Programs.find("netconf-subsystem").orElseThrow()
                   + " --ncxserver-sockname="
                   + port
                   + "@"
@@ -138,7 +139,7 @@ public final class NetconfdServer implements AutoCloseable {
               ""));
       server.launch(
           "netconfd.out",
-          which("netconfd").orElseThrow().toString(),
+          Programs.find("netconfd").orElseThrow().toString(),
           "--module=" + yang,
           "--no-startup",
           "--home=" + dir,
@@ -150,7 +151,7 @@ public final class NetconfdServer implements AutoCloseable {
           "--log-level=info");
       server.launch(
           "sshd.log",
-          firstExisting(SSHD).orElseThrow().toString(),
+          Programs.find("sshd").orElseThrow().toString(),
           "-D",
           "-e",
           "-f",
@@ -280,40 +281,6 @@ public final class NetconfdServer implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot read " + file, e);
     }
-  }
-
-  private static void run(Path dir, String... command) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed");
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static Optional<Path> which(String program) {
-    String path = System.getenv("PATH");
-    List<String> dirs = new ArrayList<>(List.of((path == null ? "" : path).split(":")));
-    dirs.addAll(List.of("/usr/sbin", "/usr/bin"));
-    return dirs.stream()
-        .filter(d -> !d.isEmpty())
-        .map(d -> Path.of(d, program))
-        .filter(Files::isExecutable)
-        .findFirst();
-  }
-
-  private static Optional<Path> firstExisting(List<String> paths) {
-    return paths.stream().map(Path::of).filter(Files::isExecutable).findFirst();
   }
 
   private static void deleteTree(Path dir) {

@@ -8,7 +8,7 @@ import java.util.Set;
 import net.vdn.controller.ControllerFixture;
 import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.topology.Link;
-import net.vdn.softswitch.emulation.Topology;
+import net.vdn.emulation.Topology;
 import org.junit.jupiter.api.Test;
 
 /** LLDP probes find exactly the links of an emulated network, with their ports. */

@@ -1,8 +1,11 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 import java.nio.ByteBuffer;
 
-/** Ethernet, ARP, IPv4, ICMP and UDP frames as the emulated hosts build and read them. */
+/**
+ * Ethernet, ARP, IPv4, ICMP and UDP frames as the emulated hosts build and read them. Addresses are
+ * parsed and written by {@link net.vdn.packet}; here they are bytes (MAC) and ints (IPv4).
+ */
 final class Frames {
   static final int ETH_IPV4 = 0x0800;
   static final int ETH_ARP = 0x0806;
@@ -10,38 +13,6 @@ final class Frames {
   static final int PROTO_UDP = 17;
 
   private Frames() {}
-
-  static byte[] mac(String text) {
-    String[] parts = text.split(":");
-    if (parts.length != 6) {
-      throw new IllegalArgumentException("not a MAC address: '" + text + "'");
-    }
-    byte[] out = new byte[6];
-    for (int i = 0; i < 6; i++) {
-      out[i] = (byte) Integer.parseInt(parts[i], 16);
-    }
-    return out;
-  }
-
-  static int ipv4(String text) {
-    String[] parts = text.split("\\.");
-    if (parts.length != 4) {
-      throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
-    }
-    int ip = 0;
-    for (String p : parts) {
-      int v = Integer.parseInt(p);
-      if (v < 0 || v > 255) {
-        throw new IllegalArgumentException("not an IPv4 address: '" + text + "'");
-      }
-      ip = (ip << 8) | v;
-    }
-    return ip;
-  }
-
-  static String ipv4(int ip) {
-    return (ip >>> 24) + "." + ((ip >>> 16) & 255) + "." + ((ip >>> 8) & 255) + "." + (ip & 255);
-  }
 
   static byte[] arp(int op, byte[] srcMac, int srcIp, byte[] dstMac, int dstIp) {
     byte[] eth = op == 1 ? new byte[] {-1, -1, -1, -1, -1, -1} : dstMac;

@@ -1,20 +1,20 @@
-package net.vdn.p4runtime.it;
+package net.vdn.testsupport;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A CA, a server certificate for localhost (and 127.0.0.1) and a client certificate, made with
- * openssl, for tests of TLS clients and servers.
+ * A CA, a server certificate for {@code localhost} (and 127.0.0.1) and a client certificate signed
+ * by it, made with openssl, for tests of TLS clients and servers. Each is valid for one day.
  */
 public record TestCertificates(
     Path ca, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {
-  /** Makes them in {@code dir} (openssl must be on PATH). */
-  public static TestCertificates make(Path dir) throws Exception {
-    run(
+  /** Makes them in {@code dir}; openssl must be found (see {@link RequiresBinary}). */
+  public static TestCertificates make(Path dir) throws IOException, InterruptedException {
+    openssl(
         dir,
-        "openssl",
         "req",
         "-x509",
         "-newkey",
@@ -30,9 +30,8 @@ public record TestCertificates(
         "/CN=vdn-test-ca");
     Files.writeString(dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
     for (String who : List.of("server", "client")) {
-      run(
+      openssl(
           dir,
-          "openssl",
           "req",
           "-newkey",
           "rsa:2048",
@@ -43,9 +42,8 @@ public record TestCertificates(
           who + ".csr",
           "-subj",
           "/CN=" + (who.equals("server") ? "localhost" : "vdn-client"));
-      run(
+      openssl(
           dir,
-          "openssl",
           "x509",
           "-req",
           "-in",
@@ -70,11 +68,9 @@ public record TestCertificates(
         dir.resolve("client.key"));
   }
 
-  private static void run(Path dir, String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
-    }
+  private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    Programs.run(new ProcessBuilder(command).directory(dir.toFile()));
   }
 }

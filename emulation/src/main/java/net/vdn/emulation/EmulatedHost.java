@@ -1,4 +1,4 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import net.vdn.packet.Ipv4Address;
+import net.vdn.packet.MacAddress;
 
 /**
  * A host on a switch port: it answers ARP for its address and ICMP echo, pings, and sends and
@@ -26,8 +28,8 @@ public final class EmulatedHost {
 
   EmulatedHost(String name, String mac, String ip, Consumer<byte[]> transmit) {
     this.name = name;
-    this.mac = Frames.mac(mac);
-    this.ip = Frames.ipv4(ip);
+    this.mac = MacAddress.parse(mac).bytes();
+    this.ip = Ipv4Address.parse(ip).value();
     this.transmit = transmit;
   }
 
@@ -36,7 +38,7 @@ public final class EmulatedHost {
   }
 
   public String ip() {
-    return Frames.ipv4(ip);
+    return new Ipv4Address(ip).toString();
   }
 
   /** Handles a frame that reached the host; anything it does not understand is ignored. */
@@ -96,7 +98,7 @@ public final class EmulatedHost {
 
   /** Resolves an address with ARP (or from what the host already learned). */
   public byte[] resolve(String address, Duration timeout) throws InterruptedException {
-    int target = Frames.ipv4(address);
+    int target = Ipv4Address.parse(address).value();
     byte[] known = neighbors.get(target);
     if (known != null) {
       return known;
@@ -109,7 +111,7 @@ public final class EmulatedHost {
 
   /** Teaches the host a neighbor's MAC, as a static ARP entry would. */
   public void addNeighbor(String address, String neighborMac) {
-    neighbors.put(Frames.ipv4(address), Frames.mac(neighborMac));
+    neighbors.put(Ipv4Address.parse(address).value(), MacAddress.parse(neighborMac).bytes());
   }
 
   /** Sends one echo request; returns the round-trip time, or null when no reply came in time. */
@@ -131,7 +133,7 @@ public final class EmulatedHost {
             dst,
             mac,
             ip,
-            Frames.ipv4(address),
+            Ipv4Address.parse(address).value(),
             Frames.PROTO_ICMP,
             Frames.icmpEcho(8, 0x7664, seq, new byte[32])));
     long left = timeout.toNanos() - (sent - start);
@@ -163,7 +165,7 @@ public final class EmulatedHost {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     long seq = 0;
-    int target = Frames.ipv4(address);
+    int target = Ipv4Address.parse(address).value();
     while (System.nanoTime() < end) {
       long due = start + seq * interval;
       long wait = due - System.nanoTime();
@@ -189,10 +191,10 @@ public final class EmulatedHost {
     }
     byte[] untagged =
         Frames.ipv4(
-            Frames.mac(dstMac),
+            MacAddress.parse(dstMac).bytes(),
             mac,
             ip,
-            Frames.ipv4(address),
+            Ipv4Address.parse(address).value(),
             Frames.PROTO_UDP,
             Frames.udp(40000, port, payload));
     byte[] tagged = new byte[untagged.length + 4];

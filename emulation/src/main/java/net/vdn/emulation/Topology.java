@@ -1,4 +1,4 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.vdn.packet.Ipv4Address;
+import net.vdn.packet.MacAddress;
 
 /**
  * An emulated network: switches, links between their ports, and hosts on edge ports. Read from a
@@ -73,8 +75,8 @@ public record Topology(List<Switch> switches, List<Link> links, List<Host> hosts
             where + " is on unknown switch '" + h.switchName() + "'");
       }
       port(usedPorts, h.switchName(), h.port(), where);
-      Frames.mac(h.mac());
-      Frames.ipv4(h.ip());
+      MacAddress.parse(h.mac());
+      Ipv4Address.parse(h.ip());
     }
   }
 
@@ -125,7 +127,7 @@ public record Topology(List<Switch> switches, List<Link> links, List<Host> hosts
                 "h" + h + "-" + sites[i],
                 sites[i],
                 9 + h,
-                String.format("00:00:00:00:%02x:%02x", i + 1, h),
+                new MacAddress((long) (i + 1) << 8 | h).toString(),
                 "10.0." + (i + 1) + "." + h));
       }
     }

@@ -1,4 +1,4 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 /** What a host received on one UDP port: datagrams, payload bytes, the rate and the loss. */
 public final class UdpReceiver {

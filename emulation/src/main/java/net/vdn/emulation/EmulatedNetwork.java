@@ -1,4 +1,4 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 import java.io.IOException;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

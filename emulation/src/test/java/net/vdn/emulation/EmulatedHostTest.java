@@ -1,10 +1,12 @@
-package net.vdn.softswitch.emulation;
+package net.vdn.emulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import net.vdn.packet.Ipv4Address;
+import net.vdn.packet.MacAddress;
 import org.junit.jupiter.api.Test;
 
 /** An emulated host's answers, frame by frame. */
@@ -15,27 +17,39 @@ class EmulatedHostTest {
 
   @Test
   void answersArpForItsAddressOnly() {
-    byte[] peer = Frames.mac("00:00:00:00:00:02");
-    host.receive(Frames.arp(1, peer, Frames.ipv4("10.0.0.2"), null, Frames.ipv4("10.0.0.9")));
+    byte[] peer = MacAddress.parse("00:00:00:00:00:02").bytes();
+    host.receive(
+        Frames.arp(
+            1,
+            peer,
+            Ipv4Address.parse("10.0.0.2").value(),
+            null,
+            Ipv4Address.parse("10.0.0.9").value()));
     assertThat(sent).isEmpty();
-    host.receive(Frames.arp(1, peer, Frames.ipv4("10.0.0.2"), null, Frames.ipv4("10.0.0.1")));
+    host.receive(
+        Frames.arp(
+            1,
+            peer,
+            Ipv4Address.parse("10.0.0.2").value(),
+            null,
+            Ipv4Address.parse("10.0.0.1").value()));
     assertThat(sent).hasSize(1);
     byte[] reply = sent.get(0);
     assertThat(HexFormat.of().formatHex(reply, 0, 14))
         .isEqualTo("000000000002" + "000000000001" + "0806");
     assertThat(Frames.u16(reply, 20)).isEqualTo(2);
-    assertThat(Frames.u32(reply, 28)).isEqualTo(Frames.ipv4("10.0.0.1"));
+    assertThat(Frames.u32(reply, 28)).isEqualTo(Ipv4Address.parse("10.0.0.1").value());
   }
 
   @Test
   void answersIcmpEchoWithAValidReply() {
-    byte[] peer = Frames.mac("00:00:00:00:00:02");
+    byte[] peer = MacAddress.parse("00:00:00:00:00:02").bytes();
     byte[] request =
         Frames.ipv4(
-            Frames.mac("00:00:00:00:00:01"),
+            MacAddress.parse("00:00:00:00:00:01").bytes(),
             peer,
-            Frames.ipv4("10.0.0.2"),
-            Frames.ipv4("10.0.0.1"),
+            Ipv4Address.parse("10.0.0.2").value(),
+            Ipv4Address.parse("10.0.0.1").value(),
             Frames.PROTO_ICMP,
             Frames.icmpEcho(8, 7, 3, new byte[] {1, 2, 3, 4}));
     host.receive(request);

@@ -1,0 +1,41 @@
+package net.vdn.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+
+class RequiresBinaryTest {
+  @RequiresBinary(value = "sh", howToGet = "any POSIX system has one")
+  void present() {}
+
+  @RequiresBinary(value = "vdn-no-such-program", howToGet = "build it from vdn-tools")
+  void missing() {}
+
+  private static ConditionEvaluationResult evaluate(String method) throws Exception {
+    Method m = RequiresBinaryTest.class.getDeclaredMethod(method);
+    return RequiresBinary.Condition.evaluate(m.getAnnotation(RequiresBinary.class));
+  }
+
+  @Test
+  void runsWhenTheProgramIsFound() throws Exception {
+    ConditionEvaluationResult r = evaluate("present");
+    assertThat(r.isDisabled()).isFalse();
+    assertThat(r.getReason()).hasValue("sh found");
+  }
+
+  @Test
+  void skipsNamingTheProgramAndHowToGetIt() throws Exception {
+    ConditionEvaluationResult r = evaluate("missing");
+    assertThat(r.isDisabled()).isTrue();
+    assertThat(r.getReason())
+        .hasValue("vdn-no-such-program is not on PATH: build it from vdn-tools");
+  }
+
+  @Test
+  @RequiresBinary(value = "vdn-no-such-program", howToGet = "it never exists")
+  void isSkippedByTheAnnotation() {
+    throw new AssertionError("ran although vdn-no-such-program is missing");
+  }
+}
