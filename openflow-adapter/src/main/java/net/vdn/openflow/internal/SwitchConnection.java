@@ -1,14 +1,25 @@
-package net.vdn.openflow;
+package net.vdn.openflow.internal;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import net.vdn.openflow.OpenFlowError;
+import net.vdn.openflow.OpenFlowErrorException;
+import net.vdn.openflow.OpenFlowException;
+import net.vdn.openflow.OpenFlowServer;
+import net.vdn.openflow.WriteResult;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFEchoReply;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
@@ -31,39 +42,62 @@ import org.slf4j.LoggerFactory;
 /**
  * One switch's connection: the handshake (HELLO with a version bitmap, FEATURES_REQUEST for the
  * datapath id, SET_CONFIG, PORT_DESC), echo keep-alive, and dispatch of what the switch sends to
- * the requests waiting for it or to the {@link OpenFlowSwitch} once the handshake is done.
+ * the requests waiting for it or, once the handshake is done, to the switch's {@link SwitchEvents}.
  */
-final class SwitchConnection extends ChannelInboundHandlerAdapter {
+public final class SwitchConnection extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(SwitchConnection.class);
-  static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
+
+  /** The only version this side speaks. */
+  public static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
+
   private static final int NO_BUFFER_MISS_LEN = 0xffff;
 
-  private final OpenFlowServer server;
   private final OpenFlowServer.Options options;
+  private final SwitchEvents.Factory handshakes;
   private Channel channel;
   private String peer = "switch";
   private Requests requests;
   private boolean helloSeen;
   private int missedEchoes;
-  private volatile OpenFlowSwitch sw;
+  private volatile SwitchEvents events;
 
-  SwitchConnection(OpenFlowServer server, OpenFlowServer.Options options) {
-    this.server = server;
+  private SwitchConnection(OpenFlowServer.Options options, SwitchEvents.Factory handshakes) {
     this.options = options;
+    this.handshakes = handshakes;
+  }
+
+  /**
+   * Sets up a channel a switch opened: TLS when the options have it, the idle timer of the echo
+   * keep-alive, OpenFlow framing both ways, and a connection that calls {@code handshakes} when the
+   * switch completes its handshake.
+   */
+  public static void install(
+      SocketChannel ch, OpenFlowServer.Options options, SwitchEvents.Factory handshakes) {
+    if (options.ssl() != null) {
+      ch.pipeline().addLast("tls", options.ssl().newHandler(ch.alloc()));
+    }
+    ch.pipeline()
+        .addLast(
+            "idle",
+            new IdleStateHandler(options.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+        .addLast("frames", new FrameDecoder())
+        .addLast("encoder", new MessageEncoder())
+        .addLast("switch", new SwitchConnection(options, handshakes));
   }
 
   // ---------------------------------------------------------------- sending
 
-  String peer() {
+  /** Where the switch connected from (address:port). */
+  public String peer() {
     return peer;
   }
 
-  boolean isOpen() {
+  public boolean isOpen() {
     return channel != null && channel.isActive();
   }
 
   /** Sends a request that has a reply; the future holds it (a list of parts if multipart). */
-  synchronized CompletableFuture<Object> request(OFMessage m, String what) {
+  public synchronized CompletableFuture<Object> request(OFMessage m, String what) {
     long xid = requests.nextXid();
     CompletableFuture<Object> f = requests.expectReply(xid, what);
     send(m.createBuilder().setXid(xid).build(), f);
@@ -75,11 +109,12 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
    * Registering and enqueueing happen under one lock so that a barrier confirms only messages
    * queued before it.
    */
-  synchronized CompletableFuture<WriteResult> writeConfirmed(List<? extends OFMessage> messages) {
+  public synchronized CompletableFuture<WriteResult> writeConfirmed(
+      List<? extends OFMessage> messages) {
     if (!isOpen()) {
       return CompletableFuture.failedFuture(new OpenFlowException(peer + ": not connected"));
     }
-    List<CompletableFuture<OpenFlowError>> outcomes = new java.util.ArrayList<>();
+    List<CompletableFuture<OpenFlowError>> outcomes = new ArrayList<>();
     for (OFMessage m : messages) {
       long xid = requests.nextXid();
       CompletableFuture<Object> f = requests.expectSilence(xid, describe(m));
@@ -107,12 +142,12 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
                         v -> new WriteResult(outcomes.stream().map(o -> o.join()).toList())));
   }
 
-  CompletableFuture<Object> barrier() {
+  public CompletableFuture<Object> barrier() {
     return request(OF13.barrierRequest(), "BARRIER_REQUEST");
   }
 
   /** Sends a message nobody waits for (a packet-out); an error for it is logged. */
-  void sendOneWay(OFMessage m) {
+  public void sendOneWay(OFMessage m) {
     channel.writeAndFlush(m.createBuilder().setXid(requests.nextXid()).build());
   }
 
@@ -132,7 +167,7 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
             });
   }
 
-  void close() {
+  public void close() {
     if (channel != null) {
       channel.close();
     }
@@ -143,8 +178,7 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
   }
 
   private static Throwable unwrap(Throwable e) {
-    while (e instanceof java.util.concurrent.CompletionException
-        || e instanceof java.util.concurrent.ExecutionException) {
+    while (e instanceof CompletionException || e instanceof ExecutionException) {
       if (e.getCause() == null) {
         break;
       }
@@ -170,7 +204,7 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
     ctx.executor()
         .schedule(
             () -> {
-              if (sw == null && channel.isActive()) {
+              if (events == null && channel.isActive()) {
                 log.warn(
                     "{}: no handshake within {} ms, closing",
                     peer,
@@ -218,13 +252,13 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
         requests.reply(barrier);
       }
       case OFPacketIn in -> {
-        OpenFlowSwitch s = sw;
+        SwitchEvents s = events;
         if (s != null) {
           s.packetIn(in);
         }
       }
       case OFPortStatus status -> {
-        OpenFlowSwitch s = sw;
+        SwitchEvents s = events;
         if (s != null) {
           s.portStatus(status);
         }
@@ -269,10 +303,10 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
                       .setMissSendLen(NO_BUFFER_MISS_LEN)
                       .build());
               return request(OF13.buildPortDescStatsRequest().build(), "PORT_DESC request")
-                  .thenApply(parts -> new OpenFlowSwitch(this, dpid, portDescs(parts)));
+                  .thenApply(parts -> new Features(dpid, portDescs(parts)));
             })
         .whenComplete(
-            (s, e) -> {
+            (f, e) -> {
               if (e != null) {
                 Throwable c = unwrap(e);
                 log.warn(
@@ -283,11 +317,11 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
                 channel.close();
                 return;
               }
-              sw = s;
-              log.info("{}: switch {} connected with {} ports", peer, s.id(), s.ports().size());
-              server.connected(s);
+              events = handshakes.connected(this, f.dpid(), f.ports());
             });
   }
+
+  private record Features(long dpid, List<OFPortDesc> ports) {}
 
   private static List<OFPortDesc> portDescs(Object parts) {
     return ((List<?>) parts)
@@ -319,7 +353,7 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
     Throwable c = cause instanceof BadFrameException ? cause : unwrap(cause);
     if (c instanceof BadFrameException || c.getCause() instanceof BadFrameException) {
       log.warn("{}: bad OpenFlow input, closing: {}", peer, c.getMessage());
-    } else if (c instanceof java.io.IOException) {
+    } else if (c instanceof IOException) {
       log.info("{}: connection lost: {}", peer, c.getMessage());
     } else {
       log.warn("{}: closing after an unexpected error", peer, c);
@@ -332,10 +366,9 @@ final class SwitchConnection extends ChannelInboundHandlerAdapter {
     if (requests != null) {
       requests.failAll("connection closed");
     }
-    OpenFlowSwitch s = sw;
+    SwitchEvents s = events;
     if (s != null) {
-      log.info("{}: switch {} disconnected", peer, s.id());
-      server.disconnected(s);
+      s.closed();
     } else {
       log.debug("{}: closed before the handshake completed", peer);
     }

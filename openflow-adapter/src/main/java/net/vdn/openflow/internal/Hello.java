@@ -1,4 +1,4 @@
-package net.vdn.openflow;
+package net.vdn.openflow.internal;
 
 import io.netty.buffer.ByteBuf;
 import java.util.BitSet;

@@ -1,4 +1,4 @@
-package net.vdn.openflow;
+package net.vdn.openflow.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import net.vdn.openflow.OpenFlowError;
+import net.vdn.openflow.OpenFlowErrorException;
+import net.vdn.openflow.OpenFlowException;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;

@@ -1,6 +1,7 @@
-package net.vdn.openflow;
+package net.vdn.openflow.internal;
 
 import java.util.function.Function;
+import net.vdn.openflow.OpenFlowError;
 import org.projectfloodlight.openflow.protocol.ver13.OFBadActionCodeSerializerVer13;
 import org.projectfloodlight.openflow.protocol.ver13.OFBadInstructionCodeSerializerVer13;
 import org.projectfloodlight.openflow.protocol.ver13.OFBadMatchCodeSerializerVer13;
