@@ -1,4 +1,4 @@
-package net.vdn.openflow.slice;
+package net.vdn.openflow.slice.internal;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package net.vdn.openflow.slice;
+package net.vdn.openflow.slice.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

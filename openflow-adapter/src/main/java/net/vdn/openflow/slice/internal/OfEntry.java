@@ -1,4 +1,4 @@
-package net.vdn.openflow.slice;
+package net.vdn.openflow.slice.internal;
 
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;

@@ -1,4 +1,4 @@
-package net.vdn.openflow.slice;
+package net.vdn.openflow.slice.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,18 +7,18 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
 /** One entry to add, change or delete on a switch; {@code before} or {@code after} is null. */
-record Change(Kind kind, OfEntry before, OfEntry after) {
-  enum Kind {
+public record Change(Kind kind, OfEntry before, OfEntry after) {
+  public enum Kind {
     ADD,
     MODIFY,
     DELETE
   }
 
-  OfEntry entry() {
+  public OfEntry entry() {
     return after != null ? after : before;
   }
 
-  OFMessage message(OFFactory f) {
+  public OFMessage message(OFFactory f) {
     return switch (kind) {
       case ADD -> after.add(f);
       case MODIFY -> after.modify(f, before);
@@ -27,7 +27,7 @@ record Change(Kind kind, OfEntry before, OfEntry after) {
   }
 
   /** The change that takes this one back. */
-  Change inverse() {
+  public Change inverse() {
     return switch (kind) {
       case ADD -> new Change(Kind.DELETE, after, null);
       case MODIFY -> new Change(Kind.MODIFY, after, before);
@@ -45,7 +45,7 @@ record Change(Kind kind, OfEntry before, OfEntry after) {
    * accepts it: groups and meters that flows will use first, then flows (deletions before
    * additions), then groups and meters no flow uses any more.
    */
-  static List<List<Change>> between(Map<String, OfEntry> from, Map<String, OfEntry> to) {
+  public static List<List<Change>> between(Map<String, OfEntry> from, Map<String, OfEntry> to) {
     List<Change> before = new ArrayList<>();
     List<Change> flowDeletes = new ArrayList<>();
     List<Change> flows = new ArrayList<>();
