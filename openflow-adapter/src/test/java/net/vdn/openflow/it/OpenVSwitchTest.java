@@ -26,6 +26,7 @@ import net.vdn.openflow.SwitchListener;
 import net.vdn.openflow.slice.OpenFlowDevice;
 import net.vdn.openflow.slice.ReconcileReport;
 import net.vdn.openflow.slice.SliceCounters;
+import net.vdn.packet.MacAddress;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -376,7 +377,8 @@ class OpenVSwitchTest {
   /** An LLDP frame: chassis id (local name), port id, TTL, end; padded to the Ethernet minimum. */
   private static byte[] lldp(String chassis, int port) {
     java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
-    f.writeBytes(new byte[] {1, (byte) 0x80, (byte) 0xc2, 0, 0, 0x0e, 2, 0, 0, 0, 0, 1});
+    f.writeBytes(MacAddress.parse("01:80:c2:00:00:0e").bytes()); // nearest bridge
+    f.writeBytes(MacAddress.parse("02:00:00:00:00:01").bytes());
     f.writeBytes(new byte[] {(byte) 0x88, (byte) 0xcc});
     byte[] id = chassis.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     f.writeBytes(new byte[] {0x02, (byte) (id.length + 1), 7});

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.vdn.packet.MacAddress;
 
 /**
  * Open vSwitch for tests: its own ovsdb-server and ovs-vswitchd (userspace datapath) with a private
@@ -199,8 +200,14 @@ public final class Ovs implements AutoCloseable {
         "interface",
         outside,
         "ofport_request=" + port);
-    String mac = inNamespace(ns, "cat", "/sys/class/net/" + inside + "/address").strip();
+    String mac = mac(ns, inside);
     return new Host(ns, inside, ip, mac, port);
+  }
+
+  /** The MAC address of an interface in a namespace, as the kernel shows it. */
+  private String mac(String ns, String ifname) throws IOException, InterruptedException {
+    return MacAddress.parse(inNamespace(ns, "cat", "/sys/class/net/" + ifname + "/address").strip())
+        .toString();
   }
 
   /** Joins two bridges with a veth pair on the given ports (a trunk between two switches). */
@@ -269,7 +276,7 @@ public final class Ovs implements AutoCloseable {
     if (find("ethtool") != null) {
       inNamespace(ns, find("ethtool"), "-K", inside, "tx", "off");
     }
-    String mac = inNamespace(ns, "cat", "/sys/class/net/" + inside + "/address").strip();
+    String mac = mac(ns, inside);
     return new LooseHost(new Host(ns, inside, ip, mac, -1), outside);
   }
 

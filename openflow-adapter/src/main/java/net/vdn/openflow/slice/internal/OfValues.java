@@ -31,7 +31,7 @@ final class OfValues {
       throw new InvalidRuleException(what + " is missing");
     }
     try {
-      return MacAddress.of(mac);
+      return MacAddress.of(net.vdn.packet.MacAddress.parse(mac).value());
     } catch (IllegalArgumentException e) {
       throw new InvalidRuleException(what + ": '" + mac + "' is not a MAC address");
     }
