@@ -12,17 +12,39 @@ import org.projectfloodlight.openflow.types.TableId;
 
 /**
  * Table 2 and the meters: a slice's {@link SliceRule.Meter} as an OpenFlow meter (meter id = slice
- * id) and the flow that sends the slice's frames through it. Meters are in kbit/s with one drop
- * band at the committed rate (CIR) and the committed burst (at least {@value #MIN_BURST_MILLIS} ms
- * at the CIR, see {@link #burstKbits}): OpenFlow 1.3 meters on the switches in view offer drop
- * bands only, so the peak rate (PIR) is not enforced separately and a slice never gets more than
- * its CIR.
+ * id, rates in kbit/s) and the flow that sends the slice's frames through it.
+ *
+ * <p>The meter is one drop band at the committed rate (CIR) whose burst is the rule's committed
+ * burst, as given: the controller sizes it (a round trip's worth at the CIR or more, so that TCP
+ * keeps its rate through the bucket). A committed burst under one maximum frame is refused, as no
+ * full-size frame could ever pass.
+ *
+ * <p>The peak rate (PIR) is not enforced when it is above the CIR, because Open vSwitch (3.1)
+ * cannot meter two rates: of the bands a packet exceeds, it applies only the one with the highest
+ * rate, and it implements drop bands only (a DSCP-remark band is refused with {@code
+ * METER_MOD_FAILED}), so traffic between CIR and PIR cannot be passed marked as excess. Of what it
+ * can do:
+ *
+ * <ul>
+ *   <li>a drop band at the CIR (what VDN writes) holds the slice to its CIR: the committed rate is
+ *       guaranteed, nothing above it passes, the PIR is never reached;
+ *   <li>a drop band at the PIR would let the slice reach its PIR, but its excess would travel
+ *       unmarked, as equal to the committed traffic of the other slices on the same links, whose
+ *       guarantee would then fail on a full link (admission reserves CIRs only);
+ *   <li>drop bands at both hold the slice to its CIR as the first does: a packet over the CIR band
+ *       exceeds a drop band whichever band is applied.
+ * </ul>
+ *
+ * The PIR's burst is checked like any rule value but not used.
  */
 final class Metering {
   static final int PRIORITY_METER = 10;
 
-  /** The smallest meter burst, in milliseconds of traffic at the committed rate. */
-  static final long MIN_BURST_MILLIS = 250;
+  /**
+   * The largest frame a slice carries on a standard Ethernet link, in bytes: 1500 bytes of payload,
+   * the header, one VLAN tag and the FCS.
+   */
+  static final long MAX_FRAME_BYTES = 1522;
 
   private Metering() {}
 
@@ -40,11 +62,21 @@ final class Metering {
     if (m.cburst() <= 0 || m.pburst() <= 0) {
       throw new InvalidRuleException("slice " + slice + ": bursts must be positive");
     }
+    if (m.cburst() < MAX_FRAME_BYTES) {
+      throw new InvalidRuleException(
+          "slice "
+              + slice
+              + ": a committed burst of "
+              + m.cburst()
+              + " bytes is under one maximum frame ("
+              + MAX_FRAME_BYTES
+              + " bytes): full-size frames could never pass the meter");
+    }
     MeterEntry meter =
         new MeterEntry(
             slice,
             Set.of(OFMeterFlags.KBPS, OFMeterFlags.BURST, OFMeterFlags.STATS),
-            List.of(OF.meterBands().drop(kbits(m.cir()), burstKbits(m.cir(), m.cburst()))));
+            List.of(OF.meterBands().drop(kbits(m.cir()), kbits(m.cburst()))));
     FlowEntry flow =
         new FlowEntry(
             FlowTranslator.TABLE_METER,
@@ -55,16 +87,6 @@ final class Metering {
                 OF.instructions().meter(slice),
                 OF.instructions().gotoTable(TableId.of(FlowTranslator.TABLE_FORWARD))));
     return List.of(meter, flow);
-  }
-
-  /**
-   * The drop band's burst in kilobits: the committed burst, but never under {@link
-   * #MIN_BURST_MILLIS} of traffic at the committed rate. Open vSwitch meters drop whatever exceeds
-   * their bucket, and TCP through a bucket of a few milliseconds collapses to a small fraction of
-   * the rate (about 5% at 10 ms on its userspace datapath); at a quarter second it reaches 85-100%.
-   */
-  static long burstKbits(long cirBytes, long cburstBytes) {
-    return Math.max(kbits(cburstBytes), kbits(cirBytes * MIN_BURST_MILLIS / 1000));
   }
 
   /** Bytes (per second) to kilobits (per second), rounded up so a rate is never lowered. */

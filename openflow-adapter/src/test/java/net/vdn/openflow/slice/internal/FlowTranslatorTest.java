@@ -161,7 +161,7 @@ class FlowTranslatorTest {
   void changesPutGroupsAndMetersAroundTheFlowsThatUseThem() {
     Map<String, OfEntry> none = entries();
     Map<String, OfEntry> slice =
-        entries(new SliceRule.Flood(4, List.of(1)), new SliceRule.Meter(4, 1000, 1500, 2000, 1500));
+        entries(new SliceRule.Flood(4, List.of(1)), new SliceRule.Meter(4, 1000, 9216, 2000, 9216));
     List<List<Change>> up = Change.between(none, slice);
     assertThat(up.get(0))
         .extracting(c -> c.entry().key())
@@ -178,28 +178,45 @@ class FlowTranslatorTest {
   }
 
   @Test
-  void meterIsKbpsWithOneDropBandAtTheCommittedRate() {
-    // CIR 1.25 MB/s = 10 Mb/s; a 12.5 kB burst is under the 250 ms floor (2500 kbit).
-    Map<String, OfEntry> e = entries(new SliceRule.Meter(3, 1_250_000, 12_500, 2_500_000, 25_000));
+  void meterIsKbpsWithOneDropBandAtTheCommittedRateAndBurst() {
+    // CIR 1.25 MB/s = 10 Mb/s with a 250 kB burst (200 ms); PIR 20 Mb/s with a 500 kB burst.
+    Map<String, OfEntry> e =
+        entries(new SliceRule.Meter(3, 1_250_000, 250_000, 2_500_000, 500_000));
     MeterEntry m = (MeterEntry) e.get("meter 3");
     assertThat(m.flags())
         .containsExactlyInAnyOrder(OFMeterFlags.KBPS, OFMeterFlags.BURST, OFMeterFlags.STATS);
     assertThat(m.bands()).singleElement().isInstanceOf(OFMeterBandDrop.class);
     OFMeterBandDrop drop = (OFMeterBandDrop) m.bands().getFirst();
     assertThat(drop.getRate()).isEqualTo(10_000);
-    assertThat(drop.getBurstSize()).isEqualTo(2_500);
+    assertThat(drop.getBurstSize()).isEqualTo(2_000);
     FlowEntry f = flows(e, 2).getFirst();
     assertThat(f.instructions())
         .containsExactly(OF.instructions().meter(3), OF.instructions().gotoTable(TableId.of(3)));
-    // A burst above the floor is kept.
-    OFMeterBandDrop big =
-        (OFMeterBandDrop)
-            ((MeterEntry)
-                    entries(new SliceRule.Meter(3, 1_250_000, 1_000_000, 1_250_000, 1))
-                        .get("meter 3"))
-                .bands()
-                .getFirst();
-    assertThat(big.getBurstSize()).isEqualTo(8_000);
+    // The committed burst is used as given, small or large (rounded up to whole kilobits).
+    for (long burst : List.of(1522L, 12_500L, 1_000_000L)) {
+      OFMeterBandDrop band =
+          (OFMeterBandDrop)
+              ((MeterEntry)
+                      entries(new SliceRule.Meter(3, 1_250_000, burst, 1_250_000, 1))
+                          .get("meter 3"))
+                  .bands()
+                  .getFirst();
+      assertThat(band.getBurstSize()).isEqualTo((burst * 8 + 999) / 1000);
+    }
+  }
+
+  @Test
+  void refusesACommittedBurstThatNoFullFrameFitsIn() {
+    assertThatThrownBy(() -> entries(new SliceRule.Meter(6, 1_250_000, 1521, 1_250_000, 1521)))
+        .isInstanceOf(InvalidRuleException.class)
+        .hasMessageContaining(
+            "slice 6: a committed burst of 1521 bytes is under one maximum frame (1522 bytes)");
+    assertThatThrownBy(() -> entries(new SliceRule.Meter(6, 1_250_000, 0, 1_250_000, 9216)))
+        .isInstanceOf(InvalidRuleException.class)
+        .hasMessageContaining("slice 6: bursts must be positive");
+    assertThatThrownBy(() -> entries(new SliceRule.Meter(6, 1_250_000, 9216, 1_250_000, 0)))
+        .isInstanceOf(InvalidRuleException.class)
+        .hasMessageContaining("slice 6: bursts must be positive");
   }
 
   @Test
