@@ -1,9 +1,10 @@
-package net.vdn.optical.tl1;
+package net.vdn.optical.tl1.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.vdn.optical.tl1.Tl1Message;
 
 /**
  * Splits the text a network element sends into {@link Tl1Message}s and parses each. A message ends
