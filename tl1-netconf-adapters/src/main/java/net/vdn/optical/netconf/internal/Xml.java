@@ -1,4 +1,4 @@
-package net.vdn.optical.netconf;
+package net.vdn.optical.netconf.internal;
 
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package net.vdn.optical.netconf;
+package net.vdn.optical.netconf.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

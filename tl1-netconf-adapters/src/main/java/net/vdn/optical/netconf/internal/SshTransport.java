@@ -1,16 +1,18 @@
-package net.vdn.optical.netconf;
+package net.vdn.optical.netconf.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.vdn.optical.netconf.NetconfClientOptions;
+import net.vdn.optical.netconf.NetconfTransport;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.session.ClientSession;
 
 /** The netconf subsystem of an SSH session (RFC 6242), on Apache MINA SSHD. */
-final class SshTransport implements NetconfTransport {
+public final class SshTransport implements NetconfTransport {
   private final NetconfClientOptions options;
   private final ClientSession session;
   private ChannelSubsystem channel;
@@ -23,7 +25,7 @@ final class SshTransport implements NetconfTransport {
   }
 
   /** Connects and authenticates; the subsystem opens in {@link #start}. */
-  static SshTransport connect(SshClient client, NetconfClientOptions o) throws IOException {
+  public static SshTransport connect(SshClient client, NetconfClientOptions o) throws IOException {
     long ms = o.connectTimeout().toMillis();
     ClientSession session =
         client.connect(o.username(), o.host(), o.port()).verify(ms).getClientSession();

@@ -1,4 +1,4 @@
-package net.vdn.optical.netconf;
+package net.vdn.optical.netconf.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

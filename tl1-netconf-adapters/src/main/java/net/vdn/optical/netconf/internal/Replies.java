@@ -1,4 +1,4 @@
-package net.vdn.optical.netconf;
+package net.vdn.optical.netconf.internal;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.vdn.optical.netconf.NetconfProtocolException;
+import net.vdn.optical.netconf.Notification;
+import net.vdn.optical.netconf.RpcError;
 import org.w3c.dom.Element;
 
 /** Reads what a server sends: hellos, rpc-errors, notifications. */
-final class Replies {
+public final class Replies {
   private static final Pattern MESSAGE_ID =
       Pattern.compile(
           "<(?:[A-Za-z_][\\w.-]*:)?rpc-reply\\b[^>]*?\\smessage-id\\s*=\\s*[\"']([^\"'<>&]{1,64})[\"']");
@@ -45,7 +48,7 @@ final class Replies {
   }
 
   /** A notification, or a protocol error when it has no valid eventTime. */
-  static Notification notification(Element root) throws NetconfProtocolException {
+  public static Notification notification(Element root) throws NetconfProtocolException {
     String time = Xml.childText(root, Xml.NOTIFICATION_NS, "eventTime");
     OffsetDateTime at;
     try {
