@@ -21,6 +21,7 @@ import net.vdn.openflow.SwitchListener;
 import net.vdn.openflow.slice.OpenFlowDevice;
 import net.vdn.openflow.slice.ReconcileReport;
 import net.vdn.openflow.slice.SliceCounters;
+import net.vdn.packet.EthernetHeader;
 import net.vdn.packet.MacAddress;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.junit.jupiter.api.AfterAll;
@@ -368,7 +369,7 @@ class OpenVSwitchTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < deadline) {
       PacketIn p = atB.poll(200, TimeUnit.MILLISECONDS);
-      if (p != null && p.frame().length > 13 && p.frame()[12] == (byte) 0x88) {
+      if (p != null && EthernetHeader.etherType(p.frame()) == EthernetHeader.TYPE_LLDP) {
         in = p;
         break;
       }
