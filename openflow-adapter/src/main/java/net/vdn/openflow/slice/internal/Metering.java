@@ -15,9 +15,10 @@ import org.projectfloodlight.openflow.types.TableId;
  * id, rates in kbit/s) and the flow that sends the slice's frames through it.
  *
  * <p>The meter is one drop band at the committed rate (CIR) whose burst is the rule's committed
- * burst, as given: the controller sizes it (a round trip's worth at the CIR or more, so that TCP
- * keeps its rate through the bucket). A committed burst under one maximum frame is refused, as no
- * full-size frame could ever pass.
+ * burst, as given: the controller sizes it. TCP keeps its rate through a drop band only when the
+ * burst outlasts the sender's minimum retransmission timeout (200 ms on Linux) at the rate; at 100
+ * ms it gets about half (the adapter's README has the figures). A committed burst under one maximum
+ * frame is refused, as no full-size frame could ever pass.
  *
  * <p>The peak rate (PIR) is not enforced when it is above the CIR, because Open vSwitch (3.1)
  * cannot meter two rates: of the bands a packet exceeds, it applies only the one with the highest
