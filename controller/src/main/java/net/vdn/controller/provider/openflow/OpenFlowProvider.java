@@ -75,7 +75,7 @@ public final class OpenFlowProvider implements DeviceProvider {
           available ? DeviceState.AVAILABLE : DeviceState.CONNECTING,
           since,
           available ? null : connected ? "connected, not reconciled yet" : "not connected",
-          device.entries().size(),
+          device.entryCount(),
           lastReconcile,
           0,
           null);
