@@ -10,6 +10,7 @@ import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.emulation.EmulatedNetwork;
 import net.vdn.emulation.Topology;
+import net.vdn.emulation.linux.LinuxHosts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +61,13 @@ public final class Main implements Callable<Integer> {
   Path store = Path.of("vdn-state.json");
 
   @Option(
+      names = "--linux-hosts",
+      description =
+          "Put the emulated hosts in network namespaces (vdn-HOST) on veth pairs bound to their"
+              + " switch ports, for ping, iperf3 and any other program (root).")
+  boolean linuxHosts;
+
+  @Option(
       names = "--exit-after-discovery",
       description = "Stop once the links are discovered (for checks).")
   boolean exitAfterDiscovery;
@@ -77,7 +85,8 @@ public final class Main implements Callable<Integer> {
       }
     }
     Topology topology = topologyFile == null ? Topology.kreonetS() : Topology.read(topologyFile);
-    try (EmulatedNetwork net = EmulatedNetwork.start(topology, firstPort)) {
+    try (EmulatedNetwork net = EmulatedNetwork.start(topology, firstPort);
+        LinuxHosts linux = linuxHosts ? LinuxHosts.attach(net) : null) {
       List<DeviceConfig> devices = new ArrayList<>();
       for (Topology.Switch s : topology.switches()) {
         devices.add(DeviceConfig.p4(s.name(), net.p4runtimeAddress(s.name()), s.deviceId()));
@@ -97,7 +106,13 @@ public final class Main implements Callable<Integer> {
             "discovered %d of %d link directions by LLDP",
             c.services().topology().links().size(), expected);
         for (Topology.Host h : topology.hosts()) {
-          out("host %-14s %-10s on %s:%d", h.name(), h.ip(), h.switchName(), h.port());
+          out(
+              "host %-14s %-10s on %s:%d%s",
+              h.name(),
+              h.ip(),
+              h.switchName(),
+              h.port(),
+              linux == null ? "" : "  (ip netns exec " + LinuxHosts.namespace(h.name()) + " ...)");
         }
         out(
             "%d slices restored from %s",

@@ -136,7 +136,7 @@ public final class Vdnctl {
     List<String[]> lines = new ArrayList<>();
     lines.add(
         java.util.Arrays.stream(fields)
-            .map(f -> f.toUpperCase(Locale.ROOT))
+            .map(f -> Units.header(f).toUpperCase(Locale.ROOT))
             .toArray(String[]::new));
     for (JsonNode r : rows) {
       String[] line = new String[fields.length];

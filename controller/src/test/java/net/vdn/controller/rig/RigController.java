@@ -33,7 +33,9 @@ public final class RigController implements AutoCloseable {
         Controller.start(
             ControllerOptions.defaults(store)
                 .withRest("127.0.0.1", 0)
-                .withDiscoveryInterval(Duration.ofMillis(200))
+                // A BMv2 switch on a busy machine may take a few hundred milliseconds to hand a
+                // probe back: links age out after 3.5 intervals, 1.75 s here.
+                .withDiscoveryInterval(Duration.ofMillis(500))
                 .withDevices(devices));
     http = new Http(controller.restPort());
   }

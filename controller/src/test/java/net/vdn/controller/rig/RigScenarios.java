@@ -77,10 +77,15 @@ public abstract class RigScenarios {
   }
 
   private static String slice(String name, int id, int port, long cir) {
+    return slice(name, id, port, cir, "s3");
+  }
+
+  /** A slice between a port of s1 and the same port of {@code last}. */
+  private static String slice(String name, int id, int port, long cir, String last) {
     return """
         {"name": "%s", "tenant": "t-%s", "sliceId": %d, "cirBps": %d,
-         "endpoints": [{"device": "s1", "port": %d}, {"device": "s3", "port": %d}]}"""
-        .formatted(name, name, id, cir, port, port);
+         "endpoints": [{"device": "s1", "port": %d}, {"device": "%s", "port": %d}]}"""
+        .formatted(name, name, id, cir, port, last, port);
   }
 
   private void awaitLinks() {
@@ -252,6 +257,44 @@ public abstract class RigScenarios {
           pathCapacity / 1e6);
     }
     return pathCapacity;
+  }
+
+  /**
+   * Four switches in a ring (a1 on s1, a2 on s4: one hop one way, three the other): the link the
+   * slice uses is cut, its probes stop coming back, and the slice moves to the other way round.
+   */
+  @Test
+  @Order(7)
+  void aCutLinkInARingMovesTheSliceToTheOtherWayRound() throws Exception {
+    try (LinuxRig ring = LinuxRig.create(RigTopology.ring(4));
+        RigSwitches ringSwitches = start(ring);
+        RigController ringVdn =
+            new RigController(
+                dir.resolve("ring-state.json"),
+                RigController.devices(ringSwitches, ring.topology()))) {
+      await(
+          () -> ringVdn.services().topology().links().size() == 8,
+          Duration.ofSeconds(15),
+          () -> switches.kind() + " ring links: " + ringVdn.services().topology().links());
+      Http.Answer a = ringVdn.http().post("/api/v1/slices", slice("a", 100, 1, 10_000_000, "s4"));
+      assertThat(a.code()).as(a.text()).isEqualTo(201);
+      assertThat(ring.ping("a1", "10.0.0.2", 2)).isTrue();
+      String firstHop = a.json().at("/paths/0/0").asText();
+      String[] from = firstHop.split(" -> ")[0].split(":");
+      long cut = System.nanoTime();
+      ring.setLink(Integer.parseInt(from[0].substring(1)), Integer.parseInt(from[1]), false);
+      await(
+          () -> !ringVdn.http().get("/api/v1/slices/a").text().contains(firstHop),
+          Duration.ofSeconds(10),
+          () -> "slice a " + ringVdn.http().get("/api/v1/slices/a").text());
+      await(() -> ring.pingOnce("a1", "10.0.0.2", 200), Duration.ofSeconds(10), () -> "no ping");
+      System.out.printf(
+          "%s: link %s cut to traffic the other way round: %d ms%n",
+          switches.kind(), firstHop, (System.nanoTime() - cut) / 1_000_000);
+      JsonNode moved = ringVdn.http().get("/api/v1/slices/a").json();
+      assertThat(moved.get("status").asText()).isEqualTo("active");
+      assertThat(moved.get("devices")).as("s1, s2, s3, s4 the other way round").hasSize(4);
+    }
   }
 
   private long stat(String counter) {

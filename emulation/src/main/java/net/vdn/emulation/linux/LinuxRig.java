@@ -16,6 +16,7 @@ public final class LinuxRig implements AutoCloseable {
   private final String id;
   private final List<String> namespaces = new ArrayList<>();
   private final List<String> interfaces = new ArrayList<>();
+  private final java.util.Map<String, String> bridges = new java.util.HashMap<>();
 
   private LinuxRig(RigTopology topology, String id) {
     this.topology = topology;
@@ -65,14 +66,30 @@ public final class LinuxRig implements AutoCloseable {
       Sh.run(Sh.in(ns, "ethtool", "-K", "eth0", "tx", "off"));
       up(outside);
     }
+    int k = 0;
     for (RigTopology.Link l : topology.links()) {
-      String a = ifname(l.a(), l.aPort());
-      String b = ifname(l.b(), l.bPort());
-      Sh.run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
-      interfaces.add(a);
-      up(a);
-      up(b);
+      String bridge = id + "l" + k++;
+      Sh.run("ip", "link", "add", bridge, "type", "bridge");
+      interfaces.add(bridge);
+      // Bridges keep link-local frames to themselves; LLDP (01:80:c2:00:00:0e) must cross.
+      Sh.run("sh", "-c", "echo 16384 > /sys/class/net/" + bridge + "/bridge/group_fwd_mask");
+      Sh.run("ip", "link", "set", bridge, "up");
+      for (String end : List.of(ifname(l.a(), l.aPort()), ifname(l.b(), l.bPort()))) {
+        String middle = middle(end);
+        Sh.run("ip", "link", "add", end, "type", "veth", "peer", "name", middle);
+        interfaces.add(end);
+        up(end);
+        up(middle);
+        Sh.run("ip", "link", "set", middle, "master", bridge);
+      }
+      bridges.put(ifname(l.a(), l.aPort()), bridge);
+      bridges.put(ifname(l.b(), l.bPort()), bridge);
     }
+  }
+
+  /** The bridge side of the veth pair whose other end is a switch port. */
+  private static String middle(String switchEnd) {
+    return switchEnd + "m";
   }
 
   private static void up(String ifname) {
@@ -93,9 +110,21 @@ public final class LinuxRig implements AutoCloseable {
     return id + host;
   }
 
-  /** Takes the link on a switch port down or up (both ends lose carrier). */
+  /**
+   * Cuts the link on a switch port in its middle, or mends it: the switches' interfaces stay up
+   * either way; frames just stop (or start again) crossing.
+   */
   public void setLink(int sw, int port, boolean up) {
-    Sh.run("ip", "link", "set", ifname(sw, port), up ? "up" : "down");
+    String end = ifname(sw, port);
+    String bridge = bridges.get(end);
+    if (bridge == null) {
+      throw new IllegalArgumentException("no link on s" + sw + " port " + port);
+    }
+    if (up) {
+      Sh.run("ip", "link", "set", middle(end), "master", bridge);
+    } else {
+      Sh.run("ip", "link", "set", middle(end), "nomaster");
+    }
   }
 
   /** Whether {@code count} pings from a host to an address, 0.2 s apart, all get replies. */
