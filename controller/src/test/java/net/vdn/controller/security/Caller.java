@@ -20,10 +20,12 @@ public final class Caller {
   private final String base;
   private final String token;
   private final HttpClient client;
+  private final SSLContext tls;
 
   public Caller(String base, String token, SSLContext tls) {
     this.base = base;
     this.token = token;
+    this.tls = tls;
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (tls != null) {
       b.sslContext(tls);
@@ -36,7 +38,7 @@ public final class Caller {
   }
 
   public Caller as(String otherToken) {
-    return new Caller(base, otherToken, null);
+    return new Caller(base, otherToken, tls);
   }
 
   public Answer get(String path) {
