@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import net.vdn.controller.Controller;
 import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.security.SecurityOptions;
 import net.vdn.emulation.EmulatedNetwork;
 import net.vdn.emulation.Topology;
 import net.vdn.emulation.linux.LinuxHosts;
@@ -68,6 +69,12 @@ public final class Main implements Callable<Integer> {
   boolean linuxHosts;
 
   @Option(
+      names = "--no-auth",
+      description =
+          "Every caller is an operator, no token needed (only for a controller nobody else reaches).")
+  boolean noAuth;
+
+  @Option(
       names = "--exit-after-discovery",
       description = "Stop once the links are discovered (for checks).")
   boolean exitAfterDiscovery;
@@ -77,10 +84,16 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (configFile != null) {
-      try (Controller c = Controller.start(ControllerOptions.read(configFile))) {
+      ControllerOptions fromFile = ControllerOptions.read(configFile);
+      if (noAuth) {
+        fromFile = fromFile.withSecurity(SecurityOptions.OFF.withTls(fromFile.security().tls()));
+      }
+      try (Controller c = Controller.start(fromFile)) {
         out(
-            "VDN controller: REST API on http://%s:%d/api/v1",
-            c.options().restHost(), c.restPort());
+            "VDN controller: REST API on %s://%s:%d/api/v1",
+            c.options().security().tls() == null ? "http" : "https",
+            c.options().restHost(),
+            c.restPort());
         return runUntilStopped();
       }
     }
@@ -95,7 +108,10 @@ public final class Main implements Callable<Integer> {
             s.name(), s.deviceId(), net.p4runtimeAddress(s.name()));
       }
       ControllerOptions options =
-          ControllerOptions.defaults(store).withRest("127.0.0.1", restPort).withDevices(devices);
+          ControllerOptions.defaults(store)
+              .withRest("127.0.0.1", restPort)
+              .withDevices(devices)
+              .withSecurity(noAuth ? SecurityOptions.OFF : SecurityOptions.apiTokens());
       try (Controller c = Controller.start(options, routes -> EmulationApi.register(routes, net))) {
         int expected = topology.links().size() * 2;
         long deadline = System.nanoTime() + 15_000_000_000L;
@@ -117,6 +133,7 @@ public final class Main implements Callable<Integer> {
         out(
             "%d slices restored from %s",
             c.services().slices().list().size(), store.toAbsolutePath().normalize());
+        showFirstToken(c);
         if (exitAfterDiscovery) {
           return c.services().topology().links().size() < expected ? 1 : 0;
         }
@@ -126,6 +143,20 @@ public final class Main implements Callable<Integer> {
             c.restPort());
         return runUntilStopped();
       }
+    }
+  }
+
+  /** At the first start with API tokens: the operator token, shown this once. */
+  private void showFirstToken(Controller c) {
+    c.firstOperatorToken()
+        .ifPresent(
+            t ->
+                out(
+                    "first operator token (shown once, kept only hashed): %s%n"
+                        + "  sign in with: ./vdnctl login --token %s",
+                    t, t));
+    if (!c.security().enabled()) {
+      out("authentication is off: every caller is an operator");
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import net.vdn.controller.device.Device;
 import net.vdn.controller.device.ReconcileReport;
@@ -18,6 +19,8 @@ import net.vdn.controller.path.impl.PathManager;
 import net.vdn.controller.provider.openflow.OpenFlowProvider;
 import net.vdn.controller.provider.p4runtime.P4RuntimeProvider;
 import net.vdn.controller.rest.RestServer;
+import net.vdn.controller.security.SecurityService;
+import net.vdn.controller.security.impl.AccessManager;
 import net.vdn.controller.services.Services;
 import net.vdn.controller.slice.impl.SliceManager;
 import net.vdn.controller.store.ControllerStore;
@@ -50,7 +53,9 @@ public final class Controller implements AutoCloseable {
   private final SliceManager slices;
   private final ControllerMetrics metrics;
   private final Services services;
+  private final AccessManager security;
   private RestServer rest;
+  private Optional<String> firstOperatorToken = Optional.empty();
   private Map<String, ReconcileReport> restoreReports = Map.of();
 
   private Controller(ControllerOptions options) {
@@ -77,6 +82,7 @@ public final class Controller implements AutoCloseable {
         new SliceManager(devices, topology, paths, store, optical, options.counterInterval());
     this.metrics = new ControllerMetrics(devices, topology, hosts, slices);
     this.services = new Services(devices, topology, hosts, paths, slices, optical);
+    this.security = new AccessManager(options.security().auth(), store, slices);
   }
 
   /**
@@ -108,15 +114,24 @@ public final class Controller implements AutoCloseable {
     awaitDevices(Duration.ofSeconds(10));
     restoreReports = slices.restore();
     topology.start();
+    firstOperatorToken = security.firstOperatorToken().map(t -> t.value());
     rest =
         RestServer.start(
-            services, metrics::scrape, options.restHost(), options.restPort(), extraRoutes);
+            services,
+            security,
+            metrics::scrape,
+            options.restHost(),
+            options.restPort(),
+            options.security().tls(),
+            extraRoutes);
     log.info(
-        "controller up: {} devices, {} slices, REST on http://{}:{}/api/v1",
+        "controller up: {} devices, {} slices, REST on {}://{}:{}/api/v1, authentication {}",
         devices.devices().size(),
         slices.list().size(),
+        options.security().tls() == null ? "http" : "https",
         options.restHost(),
-        rest.port());
+        rest.port(),
+        security.enabled() ? "on" : "off (every caller is an operator)");
   }
 
   /** Waits (a bounded time) for the declared devices to connect, so restore can reconcile them. */
@@ -140,6 +155,19 @@ public final class Controller implements AutoCloseable {
   /** The controller's services, by their interfaces. */
   public Services services() {
     return services;
+  }
+
+  /** Who may do what: tokens, grants, the audit log, callers' views of the slices. */
+  public SecurityService security() {
+    return security;
+  }
+
+  /**
+   * The operator token created at this start because the store held none (API tokens on), to be
+   * shown once to whoever started the controller; empty on later starts.
+   */
+  public Optional<String> firstOperatorToken() {
+    return firstOperatorToken;
   }
 
   public ControllerOptions options() {

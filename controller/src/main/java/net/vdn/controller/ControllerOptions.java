@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.error.ConfigException;
+import net.vdn.controller.security.SecurityOptions;
 
 /**
  * How a controller runs: where its REST API listens, where it keeps its state, how often it probes
@@ -18,6 +19,9 @@ import net.vdn.controller.error.ConfigException;
  * @param restPort 0 for any free port
  * @param store the file the controller keeps its state in, or null to keep it in memory only
  * @param openflowPort where OpenFlow 1.3 switches connect (0 for any free port), -1 for none
+ * @param security authentication and HTTPS; off (every caller an operator, plain HTTP) in {@link
+ *     #defaults} and {@link #inMemory}, API tokens on when read from a config file without an
+ *     {@code auth} section
  */
 public record ControllerOptions(
     String restHost,
@@ -26,8 +30,10 @@ public record ControllerOptions(
     Duration discoveryInterval,
     Duration counterInterval,
     List<DeviceConfig> devices,
-    int openflowPort) {
+    int openflowPort,
+    SecurityOptions security) {
   public ControllerOptions {
+    security = security == null ? SecurityOptions.OFF : security;
     if (restPort < 0 || restPort > 65535) {
       throw new ConfigException("rest.port", "outside 0..65535: " + restPort);
     }
@@ -47,28 +53,48 @@ public record ControllerOptions(
 
   public static ControllerOptions defaults(Path store) {
     return new ControllerOptions(
-        "127.0.0.1", 8181, store, Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), -1);
+        "127.0.0.1",
+        8181,
+        store,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        List.of(),
+        -1,
+        SecurityOptions.OFF);
   }
 
   public ControllerOptions withRest(String host, int port) {
     return new ControllerOptions(
-        host, port, store, discoveryInterval, counterInterval, devices, openflowPort);
+        host, port, store, discoveryInterval, counterInterval, devices, openflowPort, security);
   }
 
   public ControllerOptions withDevices(List<DeviceConfig> more) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, more, openflowPort);
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        more,
+        openflowPort,
+        security);
   }
 
   public ControllerOptions withDiscoveryInterval(Duration interval) {
     return new ControllerOptions(
-        restHost, restPort, store, interval, counterInterval, devices, openflowPort);
+        restHost, restPort, store, interval, counterInterval, devices, openflowPort, security);
   }
 
   /** Listens for OpenFlow 1.3 switches on this port (0 for any free one). */
   public ControllerOptions withOpenFlow(int port) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, devices, port);
+        restHost, restPort, store, discoveryInterval, counterInterval, devices, port, security);
+  }
+
+  /** Authentication and HTTPS as given (the main job turns API tokens on). */
+  public ControllerOptions withSecurity(SecurityOptions s) {
+    return new ControllerOptions(
+        restHost, restPort, store, discoveryInterval, counterInterval, devices, openflowPort, s);
   }
 
   /** The config file as written by users. */
@@ -79,7 +105,9 @@ public record ControllerOptions(
       Long discoveryIntervalMs,
       Long counterIntervalMs,
       List<DeviceConfig> devices,
-      Integer openflowPort) {}
+      Integer openflowPort,
+      SecurityOptions.Auth auth,
+      SecurityOptions.Tls tls) {}
 
   /** Reads a config file; a bad one is refused with the field and the problem. */
   public static ControllerOptions read(Path file) {
@@ -95,7 +123,10 @@ public record ControllerOptions(
     } catch (ValueInstantiationException e) {
       Throwable c = e.getCause();
       throw c instanceof ConfigException ce
-          ? new ConfigException("devices." + ce.field(), ce.getMessage() + " in " + file)
+          ? new ConfigException(
+              (ce.field().startsWith("auth") || ce.field().startsWith("tls") ? "" : "devices.")
+                  + ce.field(),
+              ce.getMessage() + " in " + file)
           : new ConfigException("config", file + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException("config", "cannot read " + file + ": " + e.getMessage());
@@ -108,6 +139,12 @@ public record ControllerOptions(
         Duration.ofMillis(f.discoveryIntervalMs() == null ? 1000 : f.discoveryIntervalMs()),
         Duration.ofMillis(f.counterIntervalMs() == null ? 1000 : f.counterIntervalMs()),
         f.devices(),
-        f.openflowPort() == null ? -1 : f.openflowPort());
+        f.openflowPort() == null ? -1 : f.openflowPort(),
+        new SecurityOptions(
+                f.auth() == null
+                    ? new SecurityOptions.Auth(true, null, null, null, null)
+                    : f.auth(),
+                f.tls())
+            .resolve(dir::resolve));
   }
 }
