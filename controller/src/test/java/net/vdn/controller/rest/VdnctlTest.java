@@ -71,6 +71,12 @@ class VdnctlTest {
       assertThat(list.out()).contains(" 10M ").contains(" 15M ");
       Run links = run(port, "link", "list");
       assertThat(links.out().lines().toList()).hasSize(9);
+      // Utilization is known once two port-statistics polls have been seen: until then "-".
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (!links.out().contains("%") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        links = run(port, "link", "list");
+      }
       // Rates with units and shares in percent; the raw numbers with -o json.
       assertThat(links.out()).contains("100M").contains("%").doesNotContain("100000000");
       Run json = run(port, "-o", "json", "link", "list");
