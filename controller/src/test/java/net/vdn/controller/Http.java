@@ -19,9 +19,16 @@ public final class Http {
   public record Answer(int code, JsonNode json, String text) {}
 
   private final String base;
+  private final String token;
 
   public Http(int port) {
+    this(port, null);
+  }
+
+  /** Calls signed in with a bearer token (none when null). */
+  public Http(int port, String token) {
     this.base = "http://127.0.0.1:" + port;
+    this.token = token;
   }
 
   public Answer get(String path) {
@@ -41,11 +48,15 @@ public final class Http {
   }
 
   public Answer call(String method, String path, String body) {
-    HttpRequest r =
+    HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .method(
+            .header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest r =
+        b.method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()

@@ -289,6 +289,14 @@ public final class Vdnctl {
       return 0;
     }
 
+    @Command(
+        name = "reconcile",
+        description = "Reads a device back and brings it to exactly what it should hold.")
+    int reconcile(@Parameters(paramLabel = "NAME") String name) {
+      top.print(top.call("POST", "/api/v1/devices/" + name + "/reconcile", null));
+      return 0;
+    }
+
     @Command(name = "port", description = "Turns a port up or down (through gNMI).")
     int port(
         @Parameters(paramLabel = "NAME") String name,

@@ -154,6 +154,9 @@ public final class RestServer implements AutoCloseable {
         API + "/devices/{name}/ports",
         ctx -> json(ctx, 200, views.ports(requireDevice(ctx).name())));
     r.put(API + "/devices/{name}/ports/{port}", this::setPort);
+    r.post(
+        API + "/devices/{name}/reconcile",
+        ctx -> json(ctx, 200, services.devices().reconcile(requireDevice(ctx).name())));
     r.get(API + "/links", ctx -> json(ctx, 200, views.links()));
     r.get(API + "/hosts", ctx -> json(ctx, 200, views.hosts()));
     r.get(API + "/slices", ctx -> json(ctx, 200, Views.slices(slices(ctx))));
@@ -362,6 +365,7 @@ public final class RestServer implements AutoCloseable {
         API + "/devices/{name}",
         API + "/devices/{name}/ports",
         API + "/devices/{name}/ports/{port}",
+        API + "/devices/{name}/reconcile",
         API + "/links",
         API + "/hosts",
         API + "/slices",

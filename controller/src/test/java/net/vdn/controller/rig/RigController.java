@@ -1,82 +1,135 @@
 package net.vdn.controller.rig;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import net.vdn.controller.Controller;
-import net.vdn.controller.ControllerOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.vdn.controller.Http;
-import net.vdn.controller.device.DeviceConfig;
-import net.vdn.controller.services.Services;
 import net.vdn.emulation.linux.RigSwitches;
 import net.vdn.emulation.linux.RigTopology;
 
 /**
- * A controller in front of a rig's switches, as an operator runs it: the switches declared in its
- * config, a file store, links found by LLDP through the switches' CPU ports.
+ * A controller in front of a rig's switches, as an operator runs it: a process of its own started
+ * from a config file that declares the switches, with a file store; links found by LLDP through the
+ * switches' CPU ports; everything asked of it over REST. Stopping it is kill -9.
  */
 public final class RigController implements AutoCloseable {
-  private final Path store;
-  private final List<DeviceConfig> devices;
-  private Controller controller;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path dir;
+  private final Path config;
+  private final int restPort;
+  private Process process;
   private Http http;
 
-  public RigController(Path store, List<DeviceConfig> devices) {
-    this.store = store;
-    this.devices = devices;
+  public RigController(Path dir, RigSwitches switches, RigTopology topology) throws Exception {
+    this.dir = dir;
+    this.restPort = freePort();
+    this.config = dir.resolve("vdn.json");
+    Files.writeString(config, config(switches, topology, restPort));
     start();
   }
 
-  /** Starts a controller on the store (after {@link #stop}, a restart: it restores the slices). */
-  public void start() {
-    controller =
-        Controller.start(
-            ControllerOptions.defaults(store)
-                .withRest("127.0.0.1", 0)
-                // A BMv2 switch on a busy machine may take a few hundred milliseconds to hand a
-                // probe back: links age out after 3.5 intervals, 1.75 s here.
-                .withDiscoveryInterval(Duration.ofMillis(500))
-                .withDevices(devices));
-    http = new Http(controller.restPort());
+  /**
+   * The config an operator writes for the rig: the switches' P4Runtime addresses and ports (no
+   * gNMI: port speeds given), the store beside it, links probed every 500 ms (a BMv2 switch on a
+   * busy machine may take a few hundred milliseconds to hand a probe back; links age out after 3.5
+   * intervals).
+   */
+  static String config(RigSwitches switches, RigTopology topology, int restPort)
+      throws IOException {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("restHost", "127.0.0.1");
+    c.put("restPort", restPort);
+    c.put("store", "vdn-state.json");
+    c.put("discoveryIntervalMs", 500);
+    ArrayNode devices = c.putArray("devices");
+    for (int sw = 1; sw <= topology.switches(); sw++) {
+      ObjectNode d = devices.addObject();
+      d.put("name", "s" + sw);
+      d.put("p4runtime", switches.address(sw));
+      d.put("deviceId", 1);
+      ArrayNode ports = d.putArray("ports");
+      topology.ports(sw).forEach(ports::add);
+      d.put("portSpeedBps", RigSwitches.PORT_SPEED_BPS);
+    }
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(c);
   }
 
-  /** Stops the controller; the switches keep what they hold. */
-  public void stop() {
-    controller.close();
+  /** Starts a controller on the config (after {@link #kill}, a restart: it restores the slices). */
+  public void start() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ControllerProcess.class.getName());
+    command.add(config.toString());
+    Path log = dir.resolve("controller.log");
+    // The log is appended to across restarts: only what this start writes counts.
+    int from = Files.exists(log) ? Files.readString(log).length() : 0;
+    process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the controller exited: " + Files.readString(log));
+      }
+      String out = Files.readString(log).substring(from);
+      if (out.contains("READY " + restPort)) {
+        if (http == null) {
+          // API tokens are on, as in an operator's config: the first start prints the operator
+          // token, which stays valid across restarts (the store keeps its hash).
+          Matcher m = Pattern.compile("(?m)^TOKEN (\\S+)$").matcher(out);
+          if (!m.find()) {
+            throw new IllegalStateException("no operator token printed: " + out);
+          }
+          http = new Http(restPort, m.group(1));
+        }
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the controller did not start: " + Files.readString(log));
   }
 
-  public Controller controller() {
-    return controller;
-  }
-
-  public Services services() {
-    return controller.services();
+  /**
+   * Kills the controller (SIGKILL): nothing of it says goodbye; the switches keep their entries.
+   */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   public Http http() {
     return http;
   }
 
-  @Override
-  public void close() {
-    controller.close();
+  /** The controller's log, for failures. */
+  public String log() throws IOException {
+    return Files.readString(dir.resolve("controller.log"));
   }
 
-  /** How the controller is told about a rig's switches: their addresses and ports, no gNMI. */
-  public static List<DeviceConfig> devices(RigSwitches switches, RigTopology topology) {
-    List<DeviceConfig> out = new java.util.ArrayList<>();
-    for (int sw = 1; sw <= topology.switches(); sw++) {
-      out.add(
-          new DeviceConfig(
-              "s" + sw,
-              DeviceConfig.P4RUNTIME,
-              switches.address(sw),
-              1,
-              DeviceConfig.SLICING,
-              null,
-              topology.ports(sw),
-              RigSwitches.PORT_SPEED_BPS));
+  private static int freePort() throws IOException {
+    try (var s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
     }
-    return out;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
   }
 }

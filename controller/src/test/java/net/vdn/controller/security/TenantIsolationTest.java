@@ -150,6 +150,7 @@ class TenantIsolationTest {
       {"DELETE", "/api/v1/devices/s1", null, "409 403 403 403 401 401"},
       {"GET", "/api/v1/devices/s1/ports", null, "200 403 403 403 401 401"},
       {"PUT", "/api/v1/devices/s1/ports/10", "{\"enabled\": true}", "200 403 403 403 401 401"},
+      {"POST", "/api/v1/devices/nope/reconcile", null, "404 403 403 403 401 401"},
       {"GET", "/api/v1/links", null, "200 403 403 403 401 401"},
       {"GET", "/api/v1/hosts", null, "200 403 403 403 401 401"},
       {"GET", "/api/v1/slices", null, "200 200 200 200 401 401"},
