@@ -14,6 +14,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -65,6 +66,13 @@ final class PacketSocket implements AutoCloseable {
   private static final long AUX_VLAN_TPID = 18;
   private static final int AUXDATA_SIZE = 20;
 
+  /** Frames received or sent per call. */
+  static final int BATCH = 32;
+
+  // struct mmsghdr: a msghdr, then the length received or sent, padded to 8 bytes
+  private static final long MMSGHDR_SIZE = MSGHDR.byteSize() + 8;
+  private static final int SOCKADDR_SLOT = 24;
+
   private final String name;
   private final int ifindex;
   private final int fd;
@@ -73,6 +81,9 @@ final class PacketSocket implements AutoCloseable {
   private final MemorySegment sendBuffer;
   private final MemorySegment sendAddress;
   private final MemorySegment sendErrno;
+  private final MemorySegment batchBuffers;
+  private final MemorySegment batchIovs;
+  private final MemorySegment batchMessages;
   private boolean closed;
 
   private PacketSocket(String name, int ifindex, int fd) {
@@ -82,6 +93,22 @@ final class PacketSocket implements AutoCloseable {
     this.sendBuffer = sendArena.allocate(MAX_SENT_FRAME);
     this.sendAddress = linkAddress(sendArena, ifindex);
     this.sendErrno = Libc.errnoSegment(sendArena);
+    this.batchBuffers = sendArena.allocate((long) MAX_SENT_FRAME * BATCH, 8);
+    this.batchIovs = sendArena.allocate(IOVEC.byteSize() * BATCH, 8);
+    this.batchMessages = sendArena.allocate(MMSGHDR_SIZE * BATCH, 8);
+    for (int i = 0; i < BATCH; i++) {
+      MemorySegment m = batchMessages.asSlice(MMSGHDR_SIZE * i, MMSGHDR_SIZE);
+      m.set(ADDRESS, MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("name")), sendAddress);
+      m.set(
+          JAVA_INT,
+          MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("namelen")),
+          SOCKADDR_LL_SIZE);
+      m.set(
+          ADDRESS,
+          MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("iov")),
+          batchIovs.asSlice(IOVEC.byteSize() * i, IOVEC.byteSize()));
+      m.set(JAVA_LONG, MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("iovlen")), 1);
+    }
   }
 
   /**
@@ -217,6 +244,76 @@ final class PacketSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends frames as they are with one call ({@code sendmmsg}) per {@value #BATCH}; thread-safe.
+   * Returns how many were sent: the first that fails and those after it are not (a frame too long
+   * to send is skipped and not counted).
+   */
+  int send(List<byte[]> frames) throws IOException {
+    int sent = 0;
+    sendLock.lock();
+    try {
+      if (closed) {
+        throw new IOException("interface " + name + ": socket is closed");
+      }
+      int i = 0;
+      while (i < frames.size()) {
+        int n = 0;
+        long at = 0;
+        while (i < frames.size() && n < BATCH) {
+          byte[] frame = frames.get(i++);
+          if (frame.length > MAX_SENT_FRAME) {
+            continue;
+          }
+          MemorySegment.copy(frame, 0, batchBuffers, JAVA_BYTE, at, frame.length);
+          batchIovs.set(JAVA_LONG, IOVEC.byteSize() * n + 8, frame.length);
+          batchIovs.set(ADDRESS, IOVEC.byteSize() * n, batchBuffers.asSlice(at, frame.length));
+          at += frame.length;
+          n++;
+        }
+        int done = 0;
+        while (done < n) {
+          int r =
+              Libc.sendmmsg(sendErrno, fd, batchMessages.asSlice(MMSGHDR_SIZE * done), n - done, 0);
+          if (r <= 0) {
+            if (sent + done == 0) {
+              throw new IOException(
+                  "interface " + name + ": sendmmsg: " + Libc.describe(Libc.errno(sendErrno)));
+            }
+            return sent + done;
+          }
+          done += r;
+        }
+        sent += n;
+      }
+      return sent;
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /**
+   * Frames the kernel dropped because the socket's receive queue was full since the last call
+   * ({@code PACKET_STATISTICS}, which the kernel resets when it is read); -1 when it cannot say.
+   */
+  long dropsSinceLastCall() {
+    sendLock.lock();
+    try {
+      if (closed) {
+        return -1;
+      }
+      MemorySegment length = sendArena.allocateFrom(JAVA_INT, 8);
+      MemorySegment stats = sendArena.allocate(8, 4);
+      if (Libc.getsockopt(sendErrno, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, stats, length)
+          != 0) {
+        return -1;
+      }
+      return Integer.toUnsignedLong(stats.get(JAVA_INT, 4));
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
   /** State for receiving on one thread; closed by that thread. */
   Reader reader() {
     return new Reader();
@@ -249,14 +346,22 @@ final class PacketSocket implements AutoCloseable {
     return out;
   }
 
-  /** Receives frames on one thread, with the metadata the kernel reported for the last one. */
+  /**
+   * Receives frames on one thread, with the metadata the kernel reported for the last one. It asks
+   * the kernel for up to {@value #BATCH} frames a call ({@code recvmmsg}): waiting for the first,
+   * taking those already queued behind it.
+   */
   final class Reader implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment errno = Libc.errnoSegment(arena);
-    private final MemorySegment buffer = arena.allocate(MAX_FRAME);
-    private final MemorySegment from = arena.allocate(SOCKADDR_LL_SIZE);
-    private final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
-    private final MemorySegment message = arena.allocate(MSGHDR);
+    private final MemorySegment buffers = arena.allocate((long) MAX_FRAME * BATCH, 8);
+    private final MemorySegment froms = arena.allocate((long) SOCKADDR_SLOT * BATCH, 8);
+    private final MemorySegment controls = arena.allocate((long) CONTROL_SIZE * BATCH, 8);
+    private final MemorySegment messages = arena.allocate(MMSGHDR_SIZE * BATCH, 8);
+    private int count;
+    private int current = -1;
+    private MemorySegment buffer;
+    private MemorySegment from;
     private int length;
     private int flags;
     private int status;
@@ -264,39 +369,69 @@ final class PacketSocket implements AutoCloseable {
     private int tpid;
 
     private Reader() {
-      MemorySegment iov = arena.allocate(IOVEC);
-      iov.set(ADDRESS, 0, buffer);
-      iov.set(JAVA_LONG, 8, buffer.byteSize());
-      message.set(ADDRESS, offset("name"), from);
-      message.set(ADDRESS, offset("iov"), iov);
-      message.set(JAVA_LONG, offset("iovlen"), 1);
-      message.set(ADDRESS, offset("control"), control);
+      MemorySegment iovs = arena.allocate(IOVEC.byteSize() * BATCH, 8);
+      for (int i = 0; i < BATCH; i++) {
+        MemorySegment iov = iovs.asSlice(IOVEC.byteSize() * i, IOVEC.byteSize());
+        iov.set(ADDRESS, 0, buffers.asSlice((long) MAX_FRAME * i, MAX_FRAME));
+        iov.set(JAVA_LONG, 8, MAX_FRAME);
+        MemorySegment m = message(i);
+        m.set(ADDRESS, offset("name"), froms.asSlice((long) SOCKADDR_SLOT * i, SOCKADDR_LL_SIZE));
+        m.set(ADDRESS, offset("iov"), iov);
+        m.set(JAVA_LONG, offset("iovlen"), 1);
+        m.set(ADDRESS, offset("control"), controls.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE));
+      }
+    }
+
+    private MemorySegment message(int i) {
+      return messages.asSlice(MMSGHDR_SIZE * i, MMSGHDR_SIZE);
     }
 
     private static long offset(String field) {
       return MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
-    /** Waits for the next frame; false when the receive timeout passed (or a signal came) first. */
+    /**
+     * Moves to the next frame, waiting for one when none is left from the last call; false when the
+     * receive timeout passed (or a signal came) first.
+     */
     boolean next() throws IOException {
-      message.set(JAVA_INT, offset("namelen"), SOCKADDR_LL_SIZE);
-      message.set(JAVA_LONG, offset("controllen"), CONTROL_SIZE);
-      message.set(JAVA_INT, offset("flags"), 0);
-      long n = Libc.recvmsg(errno, fd, message, Libc.MSG_TRUNC);
+      if (current + 1 >= count && !receive()) {
+        return false;
+      }
+      current++;
+      MemorySegment m = message(current);
+      buffer = buffers.asSlice((long) MAX_FRAME * current, MAX_FRAME);
+      from = froms.asSlice((long) SOCKADDR_SLOT * current, SOCKADDR_LL_SIZE);
+      length = m.get(JAVA_INT, MSGHDR.byteSize());
+      flags = m.get(JAVA_INT, offset("flags"));
+      readAuxdata(
+          controls.asSlice((long) CONTROL_SIZE * current, CONTROL_SIZE),
+          m.get(JAVA_LONG, offset("controllen")));
+      return true;
+    }
+
+    private boolean receive() throws IOException {
+      for (int i = 0; i < BATCH; i++) {
+        MemorySegment m = message(i);
+        m.set(JAVA_INT, offset("namelen"), SOCKADDR_LL_SIZE);
+        m.set(JAVA_LONG, offset("controllen"), CONTROL_SIZE);
+        m.set(JAVA_INT, offset("flags"), 0);
+      }
+      count = 0;
+      current = -1;
+      int n = Libc.recvmmsg(errno, fd, messages, BATCH, Libc.MSG_TRUNC | Libc.MSG_WAITFORONE);
       if (n < 0) {
         int e = Libc.errno(errno);
         if (e == Libc.EAGAIN || e == Libc.EINTR) {
           return false;
         }
-        throw new IOException("interface " + name + ": recvmsg: " + Libc.describe(e));
+        throw new IOException("interface " + name + ": recvmmsg: " + Libc.describe(e));
       }
-      length = (int) Math.min(n, Integer.MAX_VALUE);
-      flags = message.get(JAVA_INT, offset("flags"));
-      readAuxdata(message.get(JAVA_LONG, offset("controllen")));
-      return true;
+      count = n;
+      return n > 0;
     }
 
-    private void readAuxdata(long controlLength) {
+    private void readAuxdata(MemorySegment control, long controlLength) {
       status = 0;
       tci = 0;
       tpid = 0;
