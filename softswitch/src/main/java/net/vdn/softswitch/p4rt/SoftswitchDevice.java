@@ -437,6 +437,13 @@ public final class SoftswitchDevice implements AutoCloseable {
   public synchronized void close() {
     if (server != null) {
       server.shutdownNow();
+      try {
+        // The listening socket is closed once the server has terminated: a switch started next on
+        // the same address can bind it.
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (interfaces) {
       interfaces.values().forEach(LinuxInterfacePort::close);
