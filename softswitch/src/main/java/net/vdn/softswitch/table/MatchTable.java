@@ -258,7 +258,12 @@ public final class MatchTable {
 
   /** Sets the default action from the program; {@code isConst} forbids later changes. */
   public void initDefault(EntryAction.Call call, boolean isConst) {
-    defaultAction.init(call, isConst);
+    defaultAction.program(call, isConst);
+  }
+
+  /** Sets the default action back to the program's (refused when the program made it const). */
+  public void resetDefaultAction() {
+    defaultAction.reset();
   }
 
   @Override
