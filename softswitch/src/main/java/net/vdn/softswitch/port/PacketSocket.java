@@ -71,7 +71,6 @@ final class PacketSocket implements AutoCloseable {
 
   // struct mmsghdr: a msghdr, then the length received or sent, padded to 8 bytes
   private static final long MMSGHDR_SIZE = MSGHDR.byteSize() + 8;
-  private static final int SOCKADDR_SLOT = 24;
 
   private final String name;
   private final int ifindex;
@@ -346,22 +345,14 @@ final class PacketSocket implements AutoCloseable {
     return out;
   }
 
-  /**
-   * Receives frames on one thread, with the metadata the kernel reported for the last one. It asks
-   * the kernel for up to {@value #BATCH} frames a call ({@code recvmmsg}): waiting for the first,
-   * taking those already queued behind it.
-   */
+  /** Receives frames on one thread, with the metadata the kernel reported for the last one. */
   final class Reader implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment errno = Libc.errnoSegment(arena);
-    private final MemorySegment buffers = arena.allocate((long) MAX_FRAME * BATCH, 8);
-    private final MemorySegment froms = arena.allocate((long) SOCKADDR_SLOT * BATCH, 8);
-    private final MemorySegment controls = arena.allocate((long) CONTROL_SIZE * BATCH, 8);
-    private final MemorySegment messages = arena.allocate(MMSGHDR_SIZE * BATCH, 8);
-    private int count;
-    private int current = -1;
-    private MemorySegment buffer;
-    private MemorySegment from;
+    private final MemorySegment buffer = arena.allocate(MAX_FRAME);
+    private final MemorySegment from = arena.allocate(SOCKADDR_LL_SIZE);
+    private final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
+    private final MemorySegment message = arena.allocate(MSGHDR);
     private int length;
     private int flags;
     private int status;
@@ -369,69 +360,39 @@ final class PacketSocket implements AutoCloseable {
     private int tpid;
 
     private Reader() {
-      MemorySegment iovs = arena.allocate(IOVEC.byteSize() * BATCH, 8);
-      for (int i = 0; i < BATCH; i++) {
-        MemorySegment iov = iovs.asSlice(IOVEC.byteSize() * i, IOVEC.byteSize());
-        iov.set(ADDRESS, 0, buffers.asSlice((long) MAX_FRAME * i, MAX_FRAME));
-        iov.set(JAVA_LONG, 8, MAX_FRAME);
-        MemorySegment m = message(i);
-        m.set(ADDRESS, offset("name"), froms.asSlice((long) SOCKADDR_SLOT * i, SOCKADDR_LL_SIZE));
-        m.set(ADDRESS, offset("iov"), iov);
-        m.set(JAVA_LONG, offset("iovlen"), 1);
-        m.set(ADDRESS, offset("control"), controls.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE));
-      }
-    }
-
-    private MemorySegment message(int i) {
-      return messages.asSlice(MMSGHDR_SIZE * i, MMSGHDR_SIZE);
+      MemorySegment iov = arena.allocate(IOVEC);
+      iov.set(ADDRESS, 0, buffer);
+      iov.set(JAVA_LONG, 8, buffer.byteSize());
+      message.set(ADDRESS, offset("name"), from);
+      message.set(ADDRESS, offset("iov"), iov);
+      message.set(JAVA_LONG, offset("iovlen"), 1);
+      message.set(ADDRESS, offset("control"), control);
     }
 
     private static long offset(String field) {
       return MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
-    /**
-     * Moves to the next frame, waiting for one when none is left from the last call; false when the
-     * receive timeout passed (or a signal came) first.
-     */
+    /** Waits for the next frame; false when the receive timeout passed (or a signal came) first. */
     boolean next() throws IOException {
-      if (current + 1 >= count && !receive()) {
-        return false;
-      }
-      current++;
-      MemorySegment m = message(current);
-      buffer = buffers.asSlice((long) MAX_FRAME * current, MAX_FRAME);
-      from = froms.asSlice((long) SOCKADDR_SLOT * current, SOCKADDR_LL_SIZE);
-      length = m.get(JAVA_INT, MSGHDR.byteSize());
-      flags = m.get(JAVA_INT, offset("flags"));
-      readAuxdata(
-          controls.asSlice((long) CONTROL_SIZE * current, CONTROL_SIZE),
-          m.get(JAVA_LONG, offset("controllen")));
-      return true;
-    }
-
-    private boolean receive() throws IOException {
-      for (int i = 0; i < BATCH; i++) {
-        MemorySegment m = message(i);
-        m.set(JAVA_INT, offset("namelen"), SOCKADDR_LL_SIZE);
-        m.set(JAVA_LONG, offset("controllen"), CONTROL_SIZE);
-        m.set(JAVA_INT, offset("flags"), 0);
-      }
-      count = 0;
-      current = -1;
-      int n = Libc.recvmmsg(errno, fd, messages, BATCH, Libc.MSG_TRUNC | Libc.MSG_WAITFORONE);
+      message.set(JAVA_INT, offset("namelen"), SOCKADDR_LL_SIZE);
+      message.set(JAVA_LONG, offset("controllen"), CONTROL_SIZE);
+      message.set(JAVA_INT, offset("flags"), 0);
+      long n = Libc.recvmsg(errno, fd, message, Libc.MSG_TRUNC);
       if (n < 0) {
         int e = Libc.errno(errno);
         if (e == Libc.EAGAIN || e == Libc.EINTR) {
           return false;
         }
-        throw new IOException("interface " + name + ": recvmmsg: " + Libc.describe(e));
+        throw new IOException("interface " + name + ": recvmsg: " + Libc.describe(e));
       }
-      count = n;
-      return n > 0;
+      length = (int) Math.min(n, Integer.MAX_VALUE);
+      flags = message.get(JAVA_INT, offset("flags"));
+      readAuxdata(message.get(JAVA_LONG, offset("controllen")));
+      return true;
     }
 
-    private void readAuxdata(MemorySegment control, long controlLength) {
+    private void readAuxdata(long controlLength) {
       status = 0;
       tci = 0;
       tpid = 0;
