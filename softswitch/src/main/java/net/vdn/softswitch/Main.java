@@ -25,6 +25,13 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--host", description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String host = "127.0.0.1";
 
+  @Option(
+      names = "--workers",
+      description =
+          "Threads that process frames in parallel, one flow always on the same one (1: one"
+              + " thread, in arrival order; default 0: one per core, at most one per port).")
+  private int workers = 0;
+
   @Option(names = "--device-id", description = "P4Runtime device id (default ${DEFAULT-VALUE}).")
   long deviceId = 1;
 
@@ -113,7 +120,11 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     List<InterfaceSpec> interfaceSpecs = interfaceSpecs();
     java.util.Set<Integer> used = new java.util.HashSet<>();
-    SoftswitchDevice device = new SoftswitchDevice(deviceId, cpuPort);
+    if (workers < 0) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--workers takes 0 (default) or more, got " + workers);
+    }
+    SoftswitchDevice device = new SoftswitchDevice(deviceId, cpuPort, workers);
     List<int[]> wires = new ArrayList<>();
     for (String link : links) {
       String[] ends = link.split(":");

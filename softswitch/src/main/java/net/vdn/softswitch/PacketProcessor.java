@@ -10,14 +10,15 @@ import net.vdn.softswitch.program.StandardMetadata;
 import net.vdn.softswitch.runtime.Bits;
 import net.vdn.softswitch.runtime.PacketFault;
 import net.vdn.softswitch.runtime.Phv;
+import net.vdn.softswitch.runtime.Scratch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What happens to one received packet in a v1model switch: parser and checksum verification,
  * ingress, the traffic manager (multicast replicas, ingress and egress clones, resubmit and
- * recirculate passes, digests), egress per replica, checksum update and deparser. Not thread-safe:
- * {@link Switch} serializes calls.
+ * recirculate passes, digests), egress per replica, checksum update and deparser. One per worker:
+ * it holds the worker's packet state; {@link Switch.Worker} serializes calls to it.
  */
 final class PacketProcessor {
   /** Logs as the switch does: what happens to packets is the switch's to report. */
@@ -39,7 +40,7 @@ final class PacketProcessor {
   /** A later ingress pass: a resubmitted or recirculated packet with its preserved metadata. */
   private record Pass(int port, byte[] bytes, int instanceType, Phv preserved, int fieldList) {}
 
-  PacketProcessor(Program program, SwitchConfig config, ReplicationEngine pre) {
+  PacketProcessor(Program program, SwitchConfig config, ReplicationEngine pre, Scratch scratch) {
     this.program = program;
     this.config = config;
     this.std = program.std;
@@ -49,12 +50,12 @@ final class PacketProcessor {
             .filter(HeaderInfo::metadata)
             .mapToInt(HeaderInfo::index)
             .toArray();
-    this.phvs = new PhvPool(program.layout);
+    this.phvs = new PhvPool(program.layout, scratch);
   }
 
   /**
    * Processes one packet received on {@code ingressPort} and returns the packets sent, in order.
-   * The caller holds the switch's lock.
+   * The caller holds its worker's lock.
    */
   List<OutputPacket> process(int ingressPort, byte[] packet) {
     out = new ArrayList<>(2);

@@ -3,21 +3,25 @@ package net.vdn.softswitch;
 import java.util.ArrayDeque;
 import net.vdn.softswitch.program.Layout;
 import net.vdn.softswitch.runtime.Phv;
+import net.vdn.softswitch.runtime.Scratch;
 
 /**
- * The packet header vectors of one switch: the one every received packet is processed in, and
- * spares for copies (replicas, clones, preserved metadata), reused so that processing does not
- * allocate once warm.
+ * The packet header vectors of one worker of a switch: the one every received packet is processed
+ * in, and spares for copies (replicas, clones, preserved metadata), reused so that processing does
+ * not allocate once warm.
  */
 final class PhvPool {
   private static final int MAX_SPARES = 64;
 
   private final Layout layout;
+  private final Scratch scratch;
   private final Phv main;
   private final ArrayDeque<Phv> spare = new ArrayDeque<>();
 
-  PhvPool(Layout layout) {
+  /** Vectors for one worker, all sharing its {@code scratch}. */
+  PhvPool(Layout layout, Scratch scratch) {
     this.layout = layout;
+    this.scratch = scratch;
     this.main = newPhv();
   }
 
@@ -47,6 +51,6 @@ final class PhvPool {
   }
 
   private Phv newPhv() {
-    return new Phv(layout.slots(), layout.headers().size(), layout.stacks().size());
+    return new Phv(layout.slots(), layout.headers().size(), layout.stacks().size(), scratch);
   }
 }

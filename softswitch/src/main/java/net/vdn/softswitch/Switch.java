@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import net.vdn.softswitch.extern.CounterArray;
@@ -11,6 +14,7 @@ import net.vdn.softswitch.extern.MeterArray;
 import net.vdn.softswitch.extern.RegisterArray;
 import net.vdn.softswitch.program.Json;
 import net.vdn.softswitch.program.ProgramException;
+import net.vdn.softswitch.runtime.Scratch;
 import net.vdn.softswitch.table.ActionProfile;
 import net.vdn.softswitch.table.MatchTable;
 import org.slf4j.Logger;
@@ -22,9 +26,14 @@ import org.slf4j.LoggerFactory;
  * egress per replica, checksum update and deparser. This class loads the program and gives access
  * to its objects by name; {@link PacketProcessor} does what happens to a packet.
  *
- * <p>Packet processing and control-plane access share one lock: {@link #process} takes it; callers
- * that read or change tables, profiles, externs or the PRE hold {@link #lock()} around the calls (a
- * P4Runtime write batch can hold it once for the whole batch).
+ * <p>Packets are processed by {@linkplain #newWorker workers}, concurrently: one worker per thread,
+ * each with its own packet state and a lock of its own that it holds while it processes a packet.
+ * The compiled program (tables, profiles, the PRE) is read-only to them; the shared state they
+ * change is thread-safe and exact (counters add atomically, each meter marks one packet at a time,
+ * an action holds the locks of the register arrays it uses). The control plane holds {@link
+ * #lock()}, which takes every worker's lock: while it is held no packet is being processed, so a
+ * batch of changes made under it is applied between packets. {@link #process} is a worker shared by
+ * its callers, one call at a time.
  */
 public final class Switch {
   private static final Logger LOG = LoggerFactory.getLogger(Switch.class);
@@ -32,13 +41,15 @@ public final class Switch {
   private final Program program;
   private final SwitchConfig config;
   private final ReplicationEngine pre = new ReplicationEngine();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final PacketProcessor processor;
+  private final List<Worker> workers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger workerIds = new AtomicInteger();
+  private final ControlLock control = new ControlLock();
+  private final Worker shared;
 
   private Switch(Program program, SwitchConfig config) {
     this.program = program;
     this.config = config;
-    this.processor = new PacketProcessor(program, config, pre);
+    this.shared = newWorker();
   }
 
   /** Compiles a BMv2 JSON program; any problem is a {@link ProgramException} naming its cause. */
@@ -71,9 +82,14 @@ public final class Switch {
     return program;
   }
 
-  /** The lock that serializes packet processing and control-plane access. */
-  public ReentrantLock lock() {
-    return lock;
+  /**
+   * The control plane's lock: while a thread holds it, no worker is processing a packet (it waits
+   * for the packets in progress to finish and holds the workers back until it is released).
+   * Reentrant. Hold it around every call that reads or changes tables, profiles, externs or the
+   * PRE; a P4Runtime write batch holds it once for the whole batch.
+   */
+  public Lock lock() {
+    return control;
   }
 
   public int cpuPort() {
@@ -114,15 +130,157 @@ public final class Switch {
   /**
    * Processes one packet received on {@code ingressPort} (the CPU port for a packet-out) and
    * returns the packets sent, in order; packets to the CPU port are packet-ins. Never throws for
-   * bad input.
+   * bad input. Calls from several threads are processed one at a time; for packets processed in
+   * parallel, give each thread a {@link #newWorker worker}.
    */
   public List<OutputPacket> process(int ingressPort, byte[] packet) {
-    Objects.requireNonNull(packet, "packet");
-    lock.lock();
+    return shared.process(ingressPort, packet);
+  }
+
+  /**
+   * A new worker: packet state for one thread, processing packets in parallel with the switch's
+   * other workers. Close it when the thread is done with it.
+   */
+  public Worker newWorker() {
+    control.lock();
     try {
-      return processor.process(ingressPort, packet);
+      int id = workerIds.getAndIncrement();
+      Worker w = new Worker(id);
+      workers.add(w);
+      return w;
     } finally {
-      lock.unlock();
+      control.unlock();
+    }
+  }
+
+  /** The workers in use, the one behind {@link #process} included. */
+  public int workerCount() {
+    return workers.size();
+  }
+
+  /**
+   * The packet state of one processing thread. {@link #process} holds the worker's lock, so calls
+   * on one worker are serialized (and wait while the control plane holds {@link Switch#lock()}).
+   */
+  public final class Worker implements AutoCloseable {
+    private final int id;
+    // Fair: a control-plane thread waiting for it is not overtaken by the next packet.
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final PacketProcessor processor;
+
+    private Worker(int id) {
+      this.id = id;
+      RandomGenerator random =
+          id == 0
+              ? new SplittableRandom(config.randomSeed())
+              : new SplittableRandom(config.randomSeed() * 31 + id);
+      this.processor = new PacketProcessor(program, config, pre, new Scratch(random, id));
+    }
+
+    /** The worker's number, in order of creation (0 is the one behind {@link Switch#process}). */
+    public int id() {
+      return id;
+    }
+
+    /**
+     * Processes one packet received on {@code ingressPort} and returns the packets sent, in order,
+     * as {@link Switch#process} does.
+     */
+    public List<OutputPacket> process(int ingressPort, byte[] packet) {
+      Objects.requireNonNull(packet, "packet");
+      lock.lock();
+      try {
+        return processor.process(ingressPort, packet);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Takes the worker out of the switch; the shared one behind {@link Switch#process} stays. */
+    @Override
+    public void close() {
+      if (this == shared) {
+        return;
+      }
+      control.lock();
+      try {
+        workers.remove(this);
+      } finally {
+        control.unlock();
+      }
+    }
+  }
+
+  /**
+   * The control plane's lock: a reentrant lock among control-plane threads that, when first taken,
+   * takes every worker's lock in turn (and gives them back when last released).
+   */
+  private final class ControlLock implements Lock {
+    private final ReentrantLock writers = new ReentrantLock();
+    private Worker[] held = new Worker[0];
+
+    @Override
+    public void lock() {
+      writers.lock();
+      if (writers.getHoldCount() == 1) {
+        takeWorkers();
+      }
+    }
+
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+      writers.lockInterruptibly();
+      if (writers.getHoldCount() == 1) {
+        takeWorkers();
+      }
+    }
+
+    @Override
+    public boolean tryLock() {
+      if (!writers.tryLock()) {
+        return false;
+      }
+      if (writers.getHoldCount() == 1) {
+        takeWorkers();
+      }
+      return true;
+    }
+
+    @Override
+    public boolean tryLock(long time, java.util.concurrent.TimeUnit unit)
+        throws InterruptedException {
+      if (!writers.tryLock(time, unit)) {
+        return false;
+      }
+      if (writers.getHoldCount() == 1) {
+        takeWorkers();
+      }
+      return true;
+    }
+
+    private void takeWorkers() {
+      Worker[] all = workers.toArray(new Worker[0]);
+      for (Worker w : all) {
+        w.lock.lock();
+      }
+      held = all;
+    }
+
+    @Override
+    public void unlock() {
+      if (writers.isHeldByCurrentThread() && writers.getHoldCount() == 1) {
+        Worker[] all = held;
+        held = new Worker[0];
+        for (int i = all.length - 1; i >= 0; i--) {
+          all[i].lock.unlock();
+        }
+      }
+      writers.unlock();
+    }
+
+    @Override
+    public java.util.concurrent.locks.Condition newCondition() {
+      throw new UnsupportedOperationException("the switch lock has no conditions");
     }
   }
 }

@@ -88,6 +88,22 @@ public abstract class ClientScenarios {
     return true;
   }
 
+  /**
+   * Kinds of entity for which the target answers a read of one that does not exist otherwise than
+   * the specification's NOT_FOUND, with what it answers (known divergences, in NOTES.md).
+   */
+  protected Map<String, Status.Code> absentReadDivergences() {
+    return Map.of();
+  }
+
+  /**
+   * What the target answers a meter config whose CIR is above its PIR with: the specification's
+   * INVALID_ARGUMENT unless the target is known to differ.
+   */
+  protected Status.Code cirAbovePirRefusal() {
+    return Status.Code.INVALID_ARGUMENT;
+  }
+
   @BeforeAll
   void startAll() throws Exception {
     target = startTarget();
@@ -551,5 +567,252 @@ public abstract class ClientScenarios {
   /** Drops the direct resources a target may add on read. */
   private static TableEntry strip(TableEntry e) {
     return e.toBuilder().counterData(null).meterConfig(null).build();
+  }
+
+  // ---------------------------------------------------------------- conformance for independent
+  // clients
+
+  private static final long PRIMARY_ELECTION_ID = 1000;
+
+  private RawP4Runtime raw() {
+    return new RawP4Runtime(target.grpcTarget(), target.deviceId());
+  }
+
+  private static net.vdn.p4runtime.proto.v1.Entity preEntity(
+      net.vdn.p4runtime.proto.v1.PacketReplicationEngineEntry.Builder pre) {
+    return net.vdn.p4runtime.proto.v1.Entity.newBuilder()
+        .setPacketReplicationEngineEntry(pre)
+        .build();
+  }
+
+  private static net.vdn.p4runtime.proto.v1.Entity group(
+      int id, net.vdn.p4runtime.proto.v1.Replica... replicas) {
+    return preEntity(
+        net.vdn.p4runtime.proto.v1.PacketReplicationEngineEntry.newBuilder()
+            .setMulticastGroupEntry(
+                net.vdn.p4runtime.proto.v1.MulticastGroupEntry.newBuilder()
+                    .setMulticastGroupId(id)
+                    .addAllReplicas(List.of(replicas))));
+  }
+
+  private static net.vdn.p4runtime.proto.v1.Entity session(
+      int id, net.vdn.p4runtime.proto.v1.Replica... replicas) {
+    return preEntity(
+        net.vdn.p4runtime.proto.v1.PacketReplicationEngineEntry.newBuilder()
+            .setCloneSessionEntry(
+                net.vdn.p4runtime.proto.v1.CloneSessionEntry.newBuilder()
+                    .setSessionId(id)
+                    .addAllReplicas(List.of(replicas))));
+  }
+
+  private static net.vdn.p4runtime.proto.v1.Replica oldStyle(int port, int instance) {
+    return net.vdn.p4runtime.proto.v1.Replica.newBuilder()
+        .setEgressPort(port)
+        .setInstance(instance)
+        .build();
+  }
+
+  private static net.vdn.p4runtime.proto.v1.Replica newStyle(int port, int instance) {
+    return net.vdn.p4runtime.proto.v1.Replica.newBuilder()
+        .setPort(com.google.protobuf.ByteString.copyFrom(new byte[] {(byte) port}))
+        .setInstance(instance)
+        .build();
+  }
+
+  private void writeRawOk(
+      RawP4Runtime raw,
+      net.vdn.p4runtime.proto.v1.Update.Type type,
+      net.vdn.p4runtime.proto.v1.Entity entity) {
+    WriteResult r = primary.writeRaw(raw.write(PRIMARY_ELECTION_ID, type, entity));
+    assertThat(r.allOk()).as("%s", r.summary()).isTrue();
+  }
+
+  @Test
+  void replicasAreReadBackInTheFieldTheyWereWrittenIn() {
+    try (RawP4Runtime raw = raw()) {
+      var insert = net.vdn.p4runtime.proto.v1.Update.Type.INSERT;
+      // A client before P4Runtime 1.4 writes egress_port; a later one writes port.
+      writeRawOk(raw, insert, group(7, oldStyle(1, 0), oldStyle(2, 1)));
+      writeRawOk(raw, insert, group(8, newStyle(3, 0)));
+      writeRawOk(raw, insert, session(9, oldStyle(2, 0)));
+      writeRawOk(raw, insert, session(10, newStyle(4, 0)));
+
+      // Replicas are a set: BMv2 answers them in an order of its own.
+      assertThat(raw.read(group(7)))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(
+                          e.getPacketReplicationEngineEntry()
+                              .getMulticastGroupEntry()
+                              .getReplicasList())
+                      .containsExactlyInAnyOrder(oldStyle(1, 0), oldStyle(2, 1)));
+      assertThat(raw.read(group(8)))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(
+                          e.getPacketReplicationEngineEntry()
+                              .getMulticastGroupEntry()
+                              .getReplicasList())
+                      .containsExactly(newStyle(3, 0)));
+      assertThat(raw.read(session(9)))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(
+                          e.getPacketReplicationEngineEntry()
+                              .getCloneSessionEntry()
+                              .getReplicasList())
+                      .containsExactly(oldStyle(2, 0)));
+      assertThat(raw.read(session(10)))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(
+                          e.getPacketReplicationEngineEntry()
+                              .getCloneSessionEntry()
+                              .getReplicasList())
+                      .containsExactly(newStyle(4, 0)));
+    }
+  }
+
+  private net.vdn.p4runtime.proto.v1.Entity defaultEntry(
+      net.vdn.p4runtime.proto.v1.TableAction action) {
+    var e =
+        net.vdn.p4runtime.proto.v1.TableEntry.newBuilder()
+            .setTableId(primary.p4info().table(PREFIX + "exact_table").id())
+            .setIsDefaultAction(true);
+    if (action != null) {
+      e.setAction(action);
+    }
+    return net.vdn.p4runtime.proto.v1.Entity.newBuilder().setTableEntry(e).build();
+  }
+
+  private net.vdn.p4runtime.proto.v1.TableAction call(String action) {
+    return net.vdn.p4runtime.proto.v1.TableAction.newBuilder()
+        .setAction(
+            net.vdn.p4runtime.proto.v1.Action.newBuilder()
+                .setActionId(primary.p4info().action(action).id()))
+        .build();
+  }
+
+  @Test
+  void modifyingTheDefaultEntryWithoutAnActionResetsItToTheProgramsDefault() {
+    try (RawP4Runtime raw = raw()) {
+      var modify = net.vdn.p4runtime.proto.v1.Update.Type.MODIFY;
+      writeRawOk(raw, modify, defaultEntry(call(PREFIX + "learn")));
+      assertThat(raw.read(defaultEntry(null)))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.getTableEntry().getAction()).isEqualTo(call(PREFIX + "learn")));
+
+      writeRawOk(raw, modify, defaultEntry(null));
+
+      assertThat(raw.read(defaultEntry(null)))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getTableEntry().getAction()).isEqualTo(call("NoAction")));
+    }
+  }
+
+  @Test
+  void readingOneEntityThatDoesNotExistAnswersNotFoundWhateverItsKind() {
+    primary.insert(exact("00:00:00:00:00:01", 1));
+    var exactTable = primary.p4info().table(PREFIX + "exact_table");
+    var absentEntry =
+        net.vdn.p4runtime.proto.v1.TableEntry.newBuilder()
+            .setTableId(exactTable.id())
+            .addMatch(
+                net.vdn.p4runtime.proto.v1.FieldMatch.newBuilder()
+                    .setFieldId(1)
+                    .setExact(
+                        net.vdn.p4runtime.proto.v1.FieldMatch.Exact.newBuilder()
+                            .setValue(
+                                com.google.protobuf.ByteString.copyFrom(
+                                    HexFormat.of().parseHex("000000000009")))))
+            .build();
+    int profile = primary.p4info().actionProfile(PREFIX + "ecmp_selector").getPreamble().getId();
+    Map<String, net.vdn.p4runtime.proto.v1.Entity> absent = new java.util.LinkedHashMap<>();
+    absent.put(
+        "table entry",
+        net.vdn.p4runtime.proto.v1.Entity.newBuilder().setTableEntry(absentEntry).build());
+    absent.put(
+        "direct counter entry",
+        net.vdn.p4runtime.proto.v1.Entity.newBuilder()
+            .setDirectCounterEntry(
+                net.vdn.p4runtime.proto.v1.DirectCounterEntry.newBuilder()
+                    .setTableEntry(absentEntry))
+            .build());
+    absent.put(
+        "action profile member",
+        net.vdn.p4runtime.proto.v1.Entity.newBuilder()
+            .setActionProfileMember(
+                net.vdn.p4runtime.proto.v1.ActionProfileMember.newBuilder()
+                    .setActionProfileId(profile)
+                    .setMemberId(77))
+            .build());
+    absent.put(
+        "action profile group",
+        net.vdn.p4runtime.proto.v1.Entity.newBuilder()
+            .setActionProfileGroup(
+                net.vdn.p4runtime.proto.v1.ActionProfileGroup.newBuilder()
+                    .setActionProfileId(profile)
+                    .setGroupId(77))
+            .build());
+    absent.put("multicast group", group(77));
+    absent.put("clone session", session(77));
+    try (RawP4Runtime raw = raw()) {
+      Map<String, Status.Code> answered = new java.util.LinkedHashMap<>();
+      Map<String, Status.Code> expected = new java.util.LinkedHashMap<>();
+      for (var e : absent.entrySet()) {
+        answered.put(e.getKey(), raw.readStatus(e.getValue()));
+        expected.put(
+            e.getKey(), absentReadDivergences().getOrDefault(e.getKey(), Status.Code.NOT_FOUND));
+      }
+      assertThat(answered).isEqualTo(expected);
+      // What does exist is read as before, and so are wildcards over nothing.
+      assertThat(raw.readStatus(group(0))).isEqualTo(Status.Code.OK);
+      assertThat(raw.read(group(0))).isEmpty();
+    }
+  }
+
+  @Test
+  void aMeterConfigWithCirAbovePirIsRefusedAsInvalid() {
+    var meterId = primary.p4info().meter(PREFIX + "port_meter").getPreamble().getId();
+    var bad =
+        net.vdn.p4runtime.proto.v1.MeterConfig.newBuilder()
+            .setCir(2000)
+            .setCburst(1500)
+            .setPir(1000)
+            .setPburst(1500)
+            .build();
+    var entity =
+        net.vdn.p4runtime.proto.v1.Entity.newBuilder()
+            .setMeterEntry(
+                net.vdn.p4runtime.proto.v1.MeterEntry.newBuilder()
+                    .setMeterId(meterId)
+                    .setIndex(net.vdn.p4runtime.proto.v1.Index.newBuilder().setIndex(1))
+                    .setConfig(bad))
+            .build();
+    try (RawP4Runtime raw = raw()) {
+      WriteResult r =
+          primary.writeRaw(
+              raw.write(
+                  PRIMARY_ELECTION_ID, net.vdn.p4runtime.proto.v1.Update.Type.MODIFY, entity));
+      assertThat(r.results())
+          .singleElement()
+          .satisfies(u -> assertThat(u.code()).isEqualTo(cirAbovePirRefusal()));
+      var read =
+          raw.read(
+              net.vdn.p4runtime.proto.v1.Entity.newBuilder()
+                  .setMeterEntry(
+                      net.vdn.p4runtime.proto.v1.MeterEntry.newBuilder()
+                          .setMeterId(meterId)
+                          .setIndex(net.vdn.p4runtime.proto.v1.Index.newBuilder().setIndex(1)))
+                  .build());
+      assertThat(read)
+          .singleElement()
+          .satisfies(e -> assertThat(e.getMeterEntry().getConfig().getCir()).isNotEqualTo(2000));
+    }
   }
 }

@@ -41,10 +41,11 @@ public final class PrimitiveCompiler {
   /** Compiles an action's body; {@code action} describes the action for error messages. */
   public void compile(ActionFn fn, Json action) {
     List<Step> steps = new ArrayList<>();
+    exprs.takeRegistersUsed();
     for (Json prim : action.list("primitives", "primitive")) {
       steps.add(primitive(prim, action.where(), fn.params()));
     }
-    fn.body(steps.toArray(new Step[0]));
+    fn.body(steps.toArray(new Step[0]), exprs.takeRegistersUsed());
   }
 
   /** One primitive call; {@code owner} names the enclosing action or parser state. */
@@ -128,7 +129,7 @@ public final class PrimitiveCompiler {
         CounterArray c = named(ctx, a.get(0), "counter_array", externs.counter(name(a.get(0))));
         Expr index = exprs.data(a.get(1), ctx, params);
         FieldInfo len = std.packetLength();
-        yield Step.of(p -> c.count(index.eval(p), packetLength(p, len)));
+        yield Step.of(p -> c.count(p.scratch.stripe(), index.eval(p), packetLength(p, len)));
       }
       case "execute_meter" -> {
         arity(ctx, a, 3);
@@ -144,6 +145,7 @@ public final class PrimitiveCompiler {
         arity(ctx, a, 3);
         LValue dst = exprs.lvalue(a.get(0), ctx, params);
         RegisterArray r = named(ctx, a.get(1), "register_array", externs.register(name(a.get(1))));
+        exprs.useRegister(r);
         Expr index = exprs.data(a.get(2), ctx, params);
         if (r.bitwidth() <= 64) {
           yield Step.of(p -> dst.set(p, r.read(index.eval(p))));
@@ -153,6 +155,7 @@ public final class PrimitiveCompiler {
       case "register_write" -> {
         arity(ctx, a, 3);
         RegisterArray r = named(ctx, a.get(0), "register_array", externs.register(name(a.get(0))));
+        exprs.useRegister(r);
         Expr index = exprs.data(a.get(1), ctx, params);
         Expr value = exprs.data(a.get(2), ctx, params);
         if (r.bitwidth() <= 64) {
@@ -179,12 +182,11 @@ public final class PrimitiveCompiler {
         LValue dst = exprs.lvalue(a.get(0), ctx, params);
         Expr lo = exprs.data(a.get(1), ctx, params);
         Expr hi = exprs.data(a.get(2), ctx, params);
-        var rng = externs.random();
         yield Step.of(
             p -> {
               long l = lo.eval(p);
               long h = hi.eval(p);
-              dst.set(p, h <= l ? l : rng.nextLong(l, h + 1));
+              dst.set(p, h <= l ? l : p.scratch.random().nextLong(l, h + 1));
             });
       }
       case "clone_ingress_pkt_to_egress", "clone_egress_pkt_to_egress" -> {

@@ -15,10 +15,26 @@ import net.vdn.softswitch.runtime.Phv;
 public final class ExprCompiler {
   private final Layout layout;
   private final Function<String, RegisterArray> registers;
+  private final java.util.Set<RegisterArray> registersUsed = new java.util.LinkedHashSet<>();
 
   public ExprCompiler(Layout layout, Function<String, RegisterArray> registers) {
     this.layout = layout;
     this.registers = registers;
+  }
+
+  /** Notes that the code being compiled uses a register array (see {@link #takeRegistersUsed}). */
+  public void useRegister(RegisterArray r) {
+    registersUsed.add(r);
+  }
+
+  /**
+   * The register arrays that expressions and primitives compiled since the last call use, and
+   * forgets them: an action holds their locks while it runs.
+   */
+  public java.util.List<RegisterArray> takeRegistersUsed() {
+    var out = new java.util.ArrayList<>(registersUsed);
+    registersUsed.clear();
+    return out;
   }
 
   public Layout layout() {
@@ -161,6 +177,7 @@ public final class ExprCompiler {
         if (r == null) {
           throw ctx.error("unknown register array '" + value.path(0).asText() + "'");
         }
+        useRegister(r);
         Expr index = data(value.get(1), ctx, params);
         return new Expr(r.bitwidth(), false) {
           @Override

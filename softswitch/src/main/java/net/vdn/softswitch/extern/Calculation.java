@@ -5,6 +5,7 @@ import net.vdn.softswitch.program.FieldInfo;
 import net.vdn.softswitch.program.HeaderInfo;
 import net.vdn.softswitch.runtime.Bits;
 import net.vdn.softswitch.runtime.Phv;
+import net.vdn.softswitch.runtime.Scratch;
 
 /**
  * A named BMv2 calculation: a hash or checksum over the concatenated bits of fields, constants,
@@ -27,7 +28,6 @@ public final class Calculation {
   private final String name;
   private final HashAlgorithm algorithm;
   private final Input[] inputs;
-  private byte[] scratch = new byte[256];
 
   public Calculation(String name, HashAlgorithm algorithm, List<Input> inputs) {
     this.name = name;
@@ -43,21 +43,22 @@ public final class Calculation {
     return algorithm;
   }
 
-  /** Computes the calculation on the current packet state. Not thread-safe (shared scratch). */
+  /** Computes the calculation on the current packet state, in the worker's scratch buffer. */
   public long compute(Phv p) {
+    Scratch s = p.scratch;
     int bit = 0;
     for (Input in : inputs) {
       switch (in) {
-        case FieldInput fi -> bit = appendField(p, fi.field(), bit);
+        case FieldInput fi -> bit = appendField(p, s, fi.field(), bit);
         case ConstInput ci -> {
-          ensure(bit + ci.width());
+          byte[] scratch = s.calculation(bytes(bit + ci.width()));
           Bits.set(scratch, bit, ci.width(), ci.value());
           bit += ci.width();
         }
         case HeaderInput hi -> {
           if (p.valid[hi.header().index()] || hi.header().metadata()) {
             for (FieldInfo f : hi.header().fieldArray()) {
-              bit = appendField(p, f, bit);
+              bit = appendField(p, s, f, bit);
             }
           }
         }
@@ -65,27 +66,28 @@ public final class Calculation {
           for (HeaderInfo h : pi.following()) {
             if (p.valid[h.index()]) {
               for (FieldInfo f : h.fieldArray()) {
-                bit = appendField(p, f, bit);
+                bit = appendField(p, s, f, bit);
               }
             }
           }
           int bytes = Math.max(0, p.length - p.cursor);
           bit = (bit + 7) & ~7;
-          ensure(bit + bytes * 8);
+          byte[] scratch = s.calculation(bytes(bit + bytes * 8));
           System.arraycopy(p.packet, p.cursor, scratch, bit >>> 3, bytes);
           bit += bytes * 8;
         }
       }
     }
     int length = (bit + 7) >>> 3;
+    byte[] scratch = s.calculation(length);
     if ((bit & 7) != 0) {
       Bits.set(scratch, bit, 8 - (bit & 7), 0);
     }
     return algorithm.compute(scratch, length);
   }
 
-  private int appendField(Phv p, FieldInfo f, int bit) {
-    ensure(bit + f.width());
+  private static int appendField(Phv p, Scratch s, FieldInfo f, int bit) {
+    byte[] scratch = s.calculation(bytes(bit + f.width()));
     if (f.wide()) {
       Bits.setWords(scratch, bit, f.width(), p.f, f.slot());
     } else {
@@ -94,10 +96,7 @@ public final class Calculation {
     return bit + f.width();
   }
 
-  private void ensure(int bits) {
-    int bytes = (bits + 7) >>> 3;
-    if (bytes > scratch.length) {
-      scratch = java.util.Arrays.copyOf(scratch, Math.max(bytes, scratch.length * 2));
-    }
+  private static int bytes(int bits) {
+    return (bits + 7) >>> 3;
   }
 }

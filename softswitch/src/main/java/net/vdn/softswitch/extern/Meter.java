@@ -3,6 +3,11 @@ package net.vdn.softswitch.extern;
 /**
  * One color-blind two-rate three-color marker (RFC 2698). Token buckets start full; tokens are kept
  * in unit-nanoseconds so that integer arithmetic is exact. An unconfigured meter marks GREEN.
+ *
+ * <p>Thread-safe: workers mark packets on the same meter one at a time (each marking takes the
+ * meter's monitor), and time never runs backwards for a meter: a packet stamped before the last one
+ * marked refills nothing, and the meter's clock stays where it was. So concurrent workers admit no
+ * more than one worker would at the same rates.
  */
 public final class Meter {
   public static final int GREEN = 0;
@@ -17,12 +22,12 @@ public final class Meter {
   private long lastNanos;
   private boolean started;
 
-  public MeterConfig config() {
+  public synchronized MeterConfig config() {
     return config;
   }
 
   /** Sets (or with null clears) the configuration; buckets refill to full. */
-  public void configure(MeterConfig newConfig) {
+  public synchronized void configure(MeterConfig newConfig) {
     this.config = newConfig;
     this.started = false;
     if (newConfig != null) {
@@ -32,18 +37,20 @@ public final class Meter {
   }
 
   /** Marks a packet of {@code units} bytes or packets at time {@code nowNanos}. */
-  public int execute(long nowNanos, long units) {
+  public synchronized int execute(long nowNanos, long units) {
     MeterConfig c = config;
     if (c == null) {
       return GREEN;
     }
-    if (started) {
-      long elapsed = Math.max(0, nowNanos - lastNanos);
+    if (!started) {
+      started = true;
+      lastNanos = nowNanos;
+    } else if (nowNanos > lastNanos) {
+      long elapsed = nowNanos - lastNanos;
       committedTokens = refill(committedTokens, elapsed, c.cir(), scaled(c.cburst()));
       peakTokens = refill(peakTokens, elapsed, c.pir(), scaled(c.pburst()));
+      lastNanos = nowNanos;
     }
-    started = true;
-    lastNanos = nowNanos;
     long need = scaled(units);
     if (peakTokens < need) {
       return RED;

@@ -1,8 +1,8 @@
 package net.vdn.softswitch.extern;
 
 /**
- * An indirect meter array of {@code size} meters that measure bytes or packets. Not thread-safe:
- * use it under {@link net.vdn.softswitch.Switch#lock()}.
+ * An indirect meter array of {@code size} meters that measure bytes or packets. Workers mark
+ * packets concurrently (each {@link Meter} is thread-safe); configuration is the control plane's.
  */
 public final class MeterArray {
   private final String name;

@@ -21,7 +21,13 @@ import net.vdn.softswitch.table.MatchTable;
  * checked against each other when it is loaded (every P4Info table, action, parameter, counter,
  * meter, register and profile must exist in the JSON with the same widths).
  */
-record Pipeline(P4InfoIndex p4info, Switch engine, P4Info proto, byte[] json, long cookie) {
+record Pipeline(
+    P4InfoIndex p4info,
+    Switch engine,
+    P4Info proto,
+    byte[] json,
+    long cookie,
+    ReplicaFields replicaFields) {
 
   /** Loads and cross-checks; throws {@link IllegalArgumentException} naming what is wrong. */
   static Pipeline load(
@@ -42,7 +48,7 @@ record Pipeline(P4InfoIndex p4info, Switch engine, P4Info proto, byte[] json, lo
       throw new IllegalArgumentException("bad device config: " + e.getMessage(), e);
     }
     check(index, engine);
-    return new Pipeline(index, engine, p4info, json.clone(), cookie);
+    return new Pipeline(index, engine, p4info, json.clone(), cookie, new ReplicaFields());
   }
 
   private static void check(P4InfoIndex index, Switch engine) {

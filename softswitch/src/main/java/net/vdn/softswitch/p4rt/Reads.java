@@ -83,7 +83,10 @@ final class Reads {
       List<net.vdn.softswitch.table.TableEntry> entries;
       if (f.getMatchCount() > 0 || f.getPriority() != 0) {
         var one = table.get(Keys.key(t, f), f.getPriority());
-        entries = one == null ? List.of() : List.of(one);
+        if (one == null) {
+          throw absent("table '" + t.name() + "' has no such entry");
+        }
+        entries = List.of(one);
       } else {
         entries = table.read();
       }
@@ -138,10 +141,12 @@ final class Reads {
       var profile = pipeline.engine().actionProfile(p.getPreamble().getName());
       TableInfo t = index.table(p.getTableIds(0));
       MatchTable table = pipeline.engine().table(t.name());
+      boolean found = false;
       for (var m : profile.members()) {
         if (f.getMemberId() != 0 && f.getMemberId() != m.id()) {
           continue;
         }
+        found = true;
         out.accept(
             Entity.newBuilder()
                 .setActionProfileMember(
@@ -150,6 +155,10 @@ final class Reads {
                         .setMemberId(m.id())
                         .setAction(Keys.action(index, table, m.call())))
                 .build());
+      }
+      if (!found && f.getMemberId() != 0 && f.getActionProfileId() != 0) {
+        throw absent(
+            "action profile '" + p.getPreamble().getName() + "' has no member " + f.getMemberId());
       }
     }
   }
@@ -160,10 +169,12 @@ final class Reads {
       if (!profile.hasSelector()) {
         continue;
       }
+      boolean found = false;
       for (var g : profile.groups()) {
         if (f.getGroupId() != 0 && f.getGroupId() != g.id()) {
           continue;
         }
+        found = true;
         var b =
             ActionProfileGroup.newBuilder()
                 .setActionProfileId(p.getPreamble().getId())
@@ -177,6 +188,10 @@ final class Reads {
                             .setMemberId(m.memberId())
                             .setWeight(m.weight())));
         out.accept(Entity.newBuilder().setActionProfileGroup(b).build());
+      }
+      if (!found && f.getGroupId() != 0 && f.getActionProfileId() != 0) {
+        throw absent(
+            "action profile '" + p.getPreamble().getName() + "' has no group " + f.getGroupId());
       }
     }
   }
@@ -297,7 +312,7 @@ final class Reads {
     List<KeyMatch> match = Keys.key(t, key);
     var one = table.get(match, key.getPriority());
     if (one == null) {
-      throw UpdateError.notFound("table '" + t.name() + "' has no such entry");
+      throw absent("table '" + t.name() + "' has no such entry");
     }
     return List.of(one);
   }
@@ -312,14 +327,19 @@ final class Reads {
 
   private void pre(PacketReplicationEngineEntry f, Consumer<Entity> out) {
     var engine = pipeline.engine().pre();
+    var fields = pipeline.replicaFields();
     if (f.hasMulticastGroupEntry()) {
       int id = f.getMulticastGroupEntry().getMulticastGroupId();
+      boolean found = false;
       for (var g : engine.groups()) {
         if (id == 0 || id == g.id()) {
+          found = true;
           var b =
               net.vdn.p4runtime.proto.v1.MulticastGroupEntry.newBuilder()
                   .setMulticastGroupId(g.id());
-          g.replicas().forEach(r -> b.addReplicas(replica(r)));
+          for (int i = 0; i < g.replicas().size(); i++) {
+            b.addReplicas(replica(g.replicas().get(i), fields.groupLegacy(g.id(), i)));
+          }
           out.accept(
               Entity.newBuilder()
                   .setPacketReplicationEngineEntry(
@@ -327,16 +347,23 @@ final class Reads {
                   .build());
         }
       }
+      if (!found && id != 0) {
+        throw absent("no multicast group " + id);
+      }
     } else if (f.hasCloneSessionEntry()) {
       int id = f.getCloneSessionEntry().getSessionId();
+      boolean found = false;
       for (var s : engine.sessions()) {
         if (id == 0 || id == s.id()) {
+          found = true;
           var b =
               net.vdn.p4runtime.proto.v1.CloneSessionEntry.newBuilder()
                   .setSessionId(s.id())
                   .setClassOfService(s.classOfService())
                   .setPacketLengthBytes(s.truncateLength());
-          s.replicas().forEach(r -> b.addReplicas(replica(r)));
+          for (int i = 0; i < s.replicas().size(); i++) {
+            b.addReplicas(replica(s.replicas().get(i), fields.sessionLegacy(s.id(), i)));
+          }
           out.accept(
               Entity.newBuilder()
                   .setPacketReplicationEngineEntry(
@@ -344,16 +371,31 @@ final class Reads {
                   .build());
         }
       }
+      if (!found && id != 0) {
+        throw absent("no clone session " + id);
+      }
     } else {
       throw UpdateError.invalid("empty packet replication engine filter");
     }
   }
 
-  private static Replica replica(net.vdn.softswitch.Replica r) {
-    return Replica.newBuilder()
-        .setPort(net.vdn.p4runtime.Value.of(r.egressPort()).toByteString())
-        .setInstance(r.instance())
-        .build();
+  /** A replica in the field it was written with: {@code egress_port} or {@code port}. */
+  private static Replica replica(net.vdn.softswitch.Replica r, boolean legacy) {
+    var b = Replica.newBuilder().setInstance(r.instance());
+    if (legacy) {
+      b.setEgressPort(r.egressPort());
+    } else {
+      b.setPort(net.vdn.p4runtime.Value.of(r.egressPort()).toByteString());
+    }
+    return b.build();
+  }
+
+  /**
+   * A read of one entity, its key given in full, that does not exist: NOT_FOUND, for every kind of
+   * entity, as the specification has it for direct counters and meters (and BMv2 answers).
+   */
+  private static UpdateError absent(String what) {
+    return UpdateError.notFound(what);
   }
 
   private void digests(DigestEntry f, Consumer<Entity> out) {

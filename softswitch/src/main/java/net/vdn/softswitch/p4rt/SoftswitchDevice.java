@@ -8,11 +8,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import net.vdn.p4runtime.proto.v1.DigestEntry;
 import net.vdn.p4runtime.proto.v1.Entity;
@@ -26,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One softswitch: a device id, a CPU port, the pipeline in force, a dataplane thread that runs
- * packets through it, and a P4Runtime server. Packets leaving on data ports go to the egress
- * handler (a virtual link, a relay, a test) or out of the Linux interface a port is bound to;
- * packets to the CPU port become packet-ins.
+ * One softswitch: a device id, a CPU port, the pipeline in force, dataplane workers that run
+ * packets through it (several in parallel, one flow always on the same one: {@link Dataplane}), and
+ * a P4Runtime server. Packets leaving on data ports go to the egress handler (a virtual link, a
+ * relay, a test) or out of the Linux interface a port is bound to; packets to the CPU port become
+ * packet-ins.
  */
 public final class SoftswitchDevice implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SoftswitchDevice.class);
@@ -38,8 +36,7 @@ public final class SoftswitchDevice implements AutoCloseable {
   private final int cpuPort;
   private final P4RuntimeService service;
   private final Map<Integer, DigestEntry.Config> digests = Writes.newDigestTable();
-  private final ThreadPoolExecutor dataplane;
-  private final AtomicLong dropped = new AtomicLong();
+  private final Dataplane dataplane;
   private final java.util.concurrent.ScheduledExecutorService ageing =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("softswitch-ageing").factory());
@@ -50,20 +47,69 @@ public final class SoftswitchDevice implements AutoCloseable {
   private final Map<Integer, LinuxInterfacePort> interfaces = new ConcurrentHashMap<>();
   private Server server;
 
+  /** Frames each worker's queue holds; a frame that finds it full is dropped and counted. */
+  public static final int QUEUE_FRAMES = 8192;
+
+  /**
+   * A switch with the default number of workers: one per core, but no more than it has ports
+   * (counted as they are declared).
+   */
   public SoftswitchDevice(long deviceId, int cpuPort) {
+    this(deviceId, cpuPort, 0);
+  }
+
+  /**
+   * A switch whose frames are processed by {@code workers} threads in parallel (1: all on one
+   * thread, in arrival order; 0: the default, one per core but no more than it has ports).
+   */
+  public SoftswitchDevice(long deviceId, int cpuPort, int workers) {
+    if (workers < 0) {
+      throw new IllegalArgumentException("workers must be 0 (default) or more, got " + workers);
+    }
     this.deviceId = deviceId;
     this.cpuPort = cpuPort;
     this.service = new P4RuntimeService(this);
+    int cores = Runtime.getRuntime().availableProcessors();
     this.dataplane =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(65_536),
-            Thread.ofPlatform().daemon().name("softswitch-" + deviceId).factory(),
-            (task, pool) -> dropped.incrementAndGet());
+        new Dataplane(
+            deviceId,
+            cpuPort,
+            workers == 0 ? cores : workers,
+            workers == 0 ? () -> ports.count() : () -> Integer.MAX_VALUE,
+            QUEUE_FRAMES,
+            new Dataplane.Output() {
+              @Override
+              public Pipeline pipeline() {
+                return pipeline;
+              }
+
+              @Override
+              public void emit(Pipeline p, List<OutputPacket> out) {
+                SoftswitchDevice.this.emit(p, out);
+              }
+
+              @Override
+              public void dropped(int port, int length) {
+                ports.discardAdmitted(port, length);
+              }
+            });
     ageing.scheduleWithFixedDelay(this::sweepIdleEntries, 50, 50, TimeUnit.MILLISECONDS);
+    ageing.scheduleWithFixedDelay(this::countKernelDrops, 100, 100, TimeUnit.MILLISECONDS);
+  }
+
+  /** The number of dataplane worker threads. */
+  public int workers() {
+    return dataplane.workers();
+  }
+
+  /** Adds the frames the kernel dropped at bound interfaces' full queues to the ports' discards. */
+  private void countKernelDrops() {
+    for (LinuxInterfacePort bound : interfaces.values()) {
+      long drops = bound.kernelDropsSinceLastCall();
+      if (drops > 0) {
+        ports.discarded(bound.port(), drops);
+      }
+    }
   }
 
   /** Finds entries past their idle timeout and reports them, once each until hit again. */
@@ -169,7 +215,7 @@ public final class SoftswitchDevice implements AutoCloseable {
               ifname,
               (p, frame) -> {
                 if (ports.admitIn(p, frame.length)) {
-                  inject(p, frame);
+                  dataplane.offer(p, frame);
                 }
               });
       try {
@@ -190,10 +236,13 @@ public final class SoftswitchDevice implements AutoCloseable {
     this.egress = handler;
   }
 
-  /** A frame arriving on a port; processed on the dataplane thread, dropped when it is full. */
+  /**
+   * A frame arriving on a port; processed by the worker of its flow, or dropped and counted (the
+   * port's in-discards) when that worker's queue is full.
+   */
   public void receive(int port, byte[] frame) {
     if (ports.admitIn(port, frame.length)) {
-      inject(port, frame.clone());
+      dataplane.offer(port, frame.clone());
     }
   }
 
@@ -202,36 +251,39 @@ public final class SoftswitchDevice implements AutoCloseable {
     return ports;
   }
 
+  /** A packet-out, processed after the ones sent before it. */
   void inject(int port, byte[] frame) {
-    dataplane.execute(() -> process(port, frame));
+    dataplane.offer(port, frame);
   }
 
-  /** Frames dropped because the dataplane queue was full. */
+  /** Frames dropped because their worker's queue was full. */
   public long droppedFrames() {
-    return dropped.get();
+    return dataplane.dropped();
   }
 
-  private void process(int port, byte[] frame) {
-    Pipeline p = pipeline;
-    if (p == null) {
-      return;
-    }
-    List<OutputPacket> out;
-    try {
-      out = p.engine().process(port, frame);
-    } catch (RuntimeException e) {
-      log.warn("softswitch {}: packet from port {} failed: {}", deviceId, port, e.toString());
-      return;
-    }
+  /** Sends what a batch of frames produced: packet-ins, frames out of interfaces or links. */
+  private void emit(Pipeline p, List<OutputPacket> out) {
+    Map<Integer, List<byte[]>> toInterfaces = null;
     for (OutputPacket o : out) {
       if (o.port() == cpuPort) {
         service.packetIn(p, o.bytes());
       } else if (ports.admitOut(o.port(), o.bytes().length)) {
         LinuxInterfacePort bound = interfaces.get(o.port());
         if (bound != null && bound.isOpen()) {
-          bound.send(o.bytes());
+          if (toInterfaces == null) {
+            toInterfaces = new java.util.TreeMap<>();
+          }
+          toInterfaces.computeIfAbsent(o.port(), k -> new ArrayList<>()).add(o.bytes());
         } else {
           egress.accept(o.port(), o.bytes());
+        }
+      }
+    }
+    if (toInterfaces != null) {
+      for (var e : toInterfaces.entrySet()) {
+        LinuxInterfacePort bound = interfaces.get(e.getKey());
+        if (bound != null) {
+          bound.send(e.getValue());
         }
       }
     }
@@ -385,12 +437,19 @@ public final class SoftswitchDevice implements AutoCloseable {
   public synchronized void close() {
     if (server != null) {
       server.shutdownNow();
+      try {
+        // The listening socket is closed once the server has terminated: a switch started next on
+        // the same address can bind it.
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     synchronized (interfaces) {
       interfaces.values().forEach(LinuxInterfacePort::close);
       interfaces.clear();
     }
-    dataplane.shutdownNow();
+    dataplane.close();
     ageing.shutdownNow();
   }
 }

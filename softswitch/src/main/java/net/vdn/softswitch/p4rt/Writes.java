@@ -87,6 +87,11 @@ final class Writes {
         throw new UpdateError(
             Code.PERMISSION_DENIED, "the default action of '" + t.name() + "' is const");
       }
+      if (!e.hasAction()) {
+        // As the specification says and BMv2 does: no action resets the program's default.
+        table.resetDefaultAction();
+        return;
+      }
       if (!e.getAction().hasAction()) {
         throw UpdateError.invalid("the default entry of '" + t.name() + "' needs a direct action");
       }
@@ -267,14 +272,22 @@ final class Writes {
         if (g.getMulticastGroupId() == 0) {
           throw UpdateError.invalid("multicast group id 0 is reserved");
         }
+        var fields = pipeline.replicaFields();
         switch (type) {
-          case INSERT ->
-              engine.insertGroup(
-                  new MulticastGroup(g.getMulticastGroupId(), replicas(g.getReplicasList())));
-          case MODIFY ->
-              engine.modifyGroup(
-                  new MulticastGroup(g.getMulticastGroupId(), replicas(g.getReplicasList())));
-          default -> engine.deleteGroup(g.getMulticastGroupId());
+          case INSERT -> {
+            engine.insertGroup(
+                new MulticastGroup(g.getMulticastGroupId(), replicas(g.getReplicasList())));
+            fields.group(g.getMulticastGroupId(), g.getReplicasList());
+          }
+          case MODIFY -> {
+            engine.modifyGroup(
+                new MulticastGroup(g.getMulticastGroupId(), replicas(g.getReplicasList())));
+            fields.group(g.getMulticastGroupId(), g.getReplicasList());
+          }
+          default -> {
+            engine.deleteGroup(g.getMulticastGroupId());
+            fields.removeGroup(g.getMulticastGroupId());
+          }
         }
       } else if (pre.hasCloneSessionEntry()) {
         var s = pre.getCloneSessionEntry();
@@ -287,10 +300,20 @@ final class Writes {
                 replicas(s.getReplicasList()),
                 s.getClassOfService(),
                 s.getPacketLengthBytes());
+        var fields = pipeline.replicaFields();
         switch (type) {
-          case INSERT -> engine.insertSession(session);
-          case MODIFY -> engine.modifySession(session);
-          default -> engine.deleteSession(s.getSessionId());
+          case INSERT -> {
+            engine.insertSession(session);
+            fields.session(s.getSessionId(), s.getReplicasList());
+          }
+          case MODIFY -> {
+            engine.modifySession(session);
+            fields.session(s.getSessionId(), s.getReplicasList());
+          }
+          default -> {
+            engine.deleteSession(s.getSessionId());
+            fields.removeSession(s.getSessionId());
+          }
         }
       } else {
         throw UpdateError.invalid("empty packet replication engine entry");
@@ -337,6 +360,13 @@ final class Writes {
   }
 
   static MeterConfig meterConfig(net.vdn.p4runtime.proto.v1.MeterConfig c) {
+    if (c.getCir() > c.getPir()) {
+      throw UpdateError.invalid(
+          "meter config: a two-rate meter needs PIR >= CIR, got CIR "
+              + c.getCir()
+              + " above PIR "
+              + c.getPir());
+    }
     try {
       return new MeterConfig(c.getCir(), c.getCburst(), c.getPir(), c.getPburst());
     } catch (IllegalArgumentException x) {

@@ -16,7 +16,7 @@ final class ParseState {
   Op[] ops = new Op[0];
   Expr[] key = new Expr[0];
   int[] keyWidths = new int[0];
-  byte[] keyBytes = new byte[0];
+  int keyLength;
   byte[][] values = new byte[0][];
   byte[][] masks = new byte[0][];
   ParseState[] targets = new ParseState[0];
@@ -32,6 +32,7 @@ final class ParseState {
     for (Op op : ops) {
       op.run(p);
     }
+    byte[] keyBytes = p.scratch.selectKey(keyLength);
     int pos = 0;
     for (int i = 0; i < key.length; i++) {
       int bytes = (keyWidths[i] + 7) >>> 3;

@@ -117,7 +117,7 @@ public final class Parser {
       state.keyWidths[i] = width;
       keyBytes += (width + 7) >>> 3;
     }
-    state.keyBytes = new byte[keyBytes];
+    state.keyLength = keyBytes;
     List<Json> transitions = s.list("transitions", "transition");
     int n = transitions.size();
     state.values = new byte[n][];

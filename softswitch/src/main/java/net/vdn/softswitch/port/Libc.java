@@ -35,6 +35,9 @@ final class Libc {
   static final int TP_STATUS_VLAN_VALID = 1 << 4;
   static final int TP_STATUS_VLAN_TPID_VALID = 1 << 6;
   static final int MSG_TRUNC = 0x20;
+  static final int PACKET_STATISTICS = 6;
+  static final int MSG_DONTWAIT = 0x40;
+  static final int MSG_WAITFORONE = 0x10000;
   static final int EINTR = 4;
   static final int EAGAIN = 11;
 
@@ -60,6 +63,16 @@ final class Libc {
           "sendto",
           FunctionDescriptor.of(
               JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle RECVMMSG =
+      failing(
+          "recvmmsg",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+  private static final MethodHandle SENDMMSG =
+      failing("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  private static final MethodHandle GETSOCKOPT =
+      failing(
+          "getsockopt",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
   private static final MethodHandle IF_NAMETOINDEX =
       failing("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
   private static final MethodHandle CLOSE =
@@ -128,6 +141,33 @@ final class Libc {
       return (long) RECVMSG.invokeExact(errno, fd, message, flags);
     } catch (Throwable t) {
       throw new IllegalStateException("recvmsg() could not be called", t);
+    }
+  }
+
+  /** {@code recvmmsg} without a timeout: up to {@code count} messages of a struct mmsghdr array. */
+  static int recvmmsg(MemorySegment errno, int fd, MemorySegment messages, int count, int flags) {
+    try {
+      return (int) RECVMMSG.invokeExact(errno, fd, messages, count, flags, MemorySegment.NULL);
+    } catch (Throwable t) {
+      throw new IllegalStateException("recvmmsg() could not be called", t);
+    }
+  }
+
+  static int sendmmsg(MemorySegment errno, int fd, MemorySegment messages, int count, int flags) {
+    try {
+      return (int) SENDMMSG.invokeExact(errno, fd, messages, count, flags);
+    } catch (Throwable t) {
+      throw new IllegalStateException("sendmmsg() could not be called", t);
+    }
+  }
+
+  /** {@code getsockopt}; {@code length} holds the value's size in and out (a socklen_t). */
+  static int getsockopt(
+      MemorySegment errno, int fd, int level, int name, MemorySegment value, MemorySegment length) {
+    try {
+      return (int) GETSOCKOPT.invokeExact(errno, fd, level, name, value, length);
+    } catch (Throwable t) {
+      throw new IllegalStateException("getsockopt() could not be called", t);
     }
   }
 

@@ -2,6 +2,7 @@ package net.vdn.softswitch.port;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,6 +141,41 @@ public final class LinuxInterfacePort implements AutoCloseable {
         sometimes(sendErrors.incrementAndGet(), "send", e.getMessage());
       }
     }
+  }
+
+  /**
+   * Sends frames out of the interface as they are, several per system call; thread-safe; failures
+   * are counted, not thrown. Returns how many were sent.
+   */
+  public int send(List<byte[]> frames) {
+    if (frames.isEmpty()) {
+      return 0;
+    }
+    int n = 0;
+    try {
+      n = socket.send(frames);
+    } catch (IOException e) {
+      if (!closing.get()) {
+        sometimes(sendErrors.addAndGet(frames.size()), "send", e.getMessage());
+      }
+      return 0;
+    }
+    sent.addAndGet(n);
+    if (n < frames.size() && !closing.get()) {
+      sometimes(
+          sendErrors.addAndGet(frames.size() - n),
+          "send",
+          "interface " + socket.name() + ": " + (frames.size() - n) + " frames not sent");
+    }
+    return n;
+  }
+
+  /**
+   * Frames that arrived on the interface but found the port's receive queue in the kernel full
+   * since the last call, so were dropped before the switch saw them (0 when the kernel cannot say).
+   */
+  public long kernelDropsSinceLastCall() {
+    return Math.max(0, socket.dropsSinceLastCall());
   }
 
   private void receiveLoop() {

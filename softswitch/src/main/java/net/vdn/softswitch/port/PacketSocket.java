@@ -14,6 +14,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -65,6 +66,12 @@ final class PacketSocket implements AutoCloseable {
   private static final long AUX_VLAN_TPID = 18;
   private static final int AUXDATA_SIZE = 20;
 
+  /** Frames received or sent per call. */
+  static final int BATCH = 32;
+
+  // struct mmsghdr: a msghdr, then the length received or sent, padded to 8 bytes
+  private static final long MMSGHDR_SIZE = MSGHDR.byteSize() + 8;
+
   private final String name;
   private final int ifindex;
   private final int fd;
@@ -73,6 +80,9 @@ final class PacketSocket implements AutoCloseable {
   private final MemorySegment sendBuffer;
   private final MemorySegment sendAddress;
   private final MemorySegment sendErrno;
+  private final MemorySegment batchBuffers;
+  private final MemorySegment batchIovs;
+  private final MemorySegment batchMessages;
   private boolean closed;
 
   private PacketSocket(String name, int ifindex, int fd) {
@@ -82,6 +92,22 @@ final class PacketSocket implements AutoCloseable {
     this.sendBuffer = sendArena.allocate(MAX_SENT_FRAME);
     this.sendAddress = linkAddress(sendArena, ifindex);
     this.sendErrno = Libc.errnoSegment(sendArena);
+    this.batchBuffers = sendArena.allocate((long) MAX_SENT_FRAME * BATCH, 8);
+    this.batchIovs = sendArena.allocate(IOVEC.byteSize() * BATCH, 8);
+    this.batchMessages = sendArena.allocate(MMSGHDR_SIZE * BATCH, 8);
+    for (int i = 0; i < BATCH; i++) {
+      MemorySegment m = batchMessages.asSlice(MMSGHDR_SIZE * i, MMSGHDR_SIZE);
+      m.set(ADDRESS, MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("name")), sendAddress);
+      m.set(
+          JAVA_INT,
+          MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("namelen")),
+          SOCKADDR_LL_SIZE);
+      m.set(
+          ADDRESS,
+          MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("iov")),
+          batchIovs.asSlice(IOVEC.byteSize() * i, IOVEC.byteSize()));
+      m.set(JAVA_LONG, MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("iovlen")), 1);
+    }
   }
 
   /**
@@ -212,6 +238,76 @@ final class PacketSocket implements AutoCloseable {
         throw new IOException(
             "interface " + name + ": sendto: " + Libc.describe(Libc.errno(sendErrno)));
       }
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /**
+   * Sends frames as they are with one call ({@code sendmmsg}) per {@value #BATCH}; thread-safe.
+   * Returns how many were sent: the first that fails and those after it are not (a frame too long
+   * to send is skipped and not counted).
+   */
+  int send(List<byte[]> frames) throws IOException {
+    int sent = 0;
+    sendLock.lock();
+    try {
+      if (closed) {
+        throw new IOException("interface " + name + ": socket is closed");
+      }
+      int i = 0;
+      while (i < frames.size()) {
+        int n = 0;
+        long at = 0;
+        while (i < frames.size() && n < BATCH) {
+          byte[] frame = frames.get(i++);
+          if (frame.length > MAX_SENT_FRAME) {
+            continue;
+          }
+          MemorySegment.copy(frame, 0, batchBuffers, JAVA_BYTE, at, frame.length);
+          batchIovs.set(JAVA_LONG, IOVEC.byteSize() * n + 8, frame.length);
+          batchIovs.set(ADDRESS, IOVEC.byteSize() * n, batchBuffers.asSlice(at, frame.length));
+          at += frame.length;
+          n++;
+        }
+        int done = 0;
+        while (done < n) {
+          int r =
+              Libc.sendmmsg(sendErrno, fd, batchMessages.asSlice(MMSGHDR_SIZE * done), n - done, 0);
+          if (r <= 0) {
+            if (sent + done == 0) {
+              throw new IOException(
+                  "interface " + name + ": sendmmsg: " + Libc.describe(Libc.errno(sendErrno)));
+            }
+            return sent + done;
+          }
+          done += r;
+        }
+        sent += n;
+      }
+      return sent;
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /**
+   * Frames the kernel dropped because the socket's receive queue was full since the last call
+   * ({@code PACKET_STATISTICS}, which the kernel resets when it is read); -1 when it cannot say.
+   */
+  long dropsSinceLastCall() {
+    sendLock.lock();
+    try {
+      if (closed) {
+        return -1;
+      }
+      MemorySegment length = sendArena.allocateFrom(JAVA_INT, 8);
+      MemorySegment stats = sendArena.allocate(8, 4);
+      if (Libc.getsockopt(sendErrno, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, stats, length)
+          != 0) {
+        return -1;
+      }
+      return Integer.toUnsignedLong(stats.get(JAVA_INT, 4));
     } finally {
       sendLock.unlock();
     }

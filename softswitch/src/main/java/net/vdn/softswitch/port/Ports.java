@@ -148,6 +148,32 @@ public final class Ports {
     return true;
   }
 
+  /**
+   * A frame that {@link #admitIn} counted in but that was dropped before it was processed (its
+   * worker's queue was full): counted as a discard instead.
+   */
+  public void discardAdmitted(int number, int length) {
+    Port p = byNumber.get(number);
+    if (p != null) {
+      p.counters.inPackets.decrementAndGet();
+      p.counters.inOctets.addAndGet(-length);
+      p.counters.inDiscards.incrementAndGet();
+    }
+  }
+
+  /** Frames that arrived on a port and were dropped before the switch could take them. */
+  public void discarded(int number, long frames) {
+    Port p = byNumber.get(number);
+    if (p != null) {
+      p.counters.inDiscards.addAndGet(frames);
+    }
+  }
+
+  /** The number of declared ports. */
+  public int count() {
+    return byNumber.size();
+  }
+
   /** Counts a frame going out; false when the port is down and the frame must be dropped. */
   public boolean admitOut(int number, int length) {
     Port p = byNumber.get(number);

@@ -20,6 +20,9 @@ public final class Phv {
   /** Number of valid elements (the next index to extract) per header stack. */
   public final int[] stackNext;
 
+  /** The working buffers of the thread processing this packet (shared by its copies). */
+  public final Scratch scratch;
+
   /** The action data of the action being executed. */
   public long[] params = NO_PARAMS;
 
@@ -52,6 +55,11 @@ public final class Phv {
   public int truncateLength;
 
   public Phv(int slots, int headers, int stacks) {
+    this(slots, headers, stacks, new Scratch());
+  }
+
+  public Phv(int slots, int headers, int stacks, Scratch scratch) {
+    this.scratch = scratch;
     this.f = new long[slots];
     this.valid = new boolean[headers];
     this.stackNext = new int[stacks];

@@ -11,6 +11,7 @@ final class DefaultAction {
   private ActionFn fn;
   private long[] data = new long[0];
   private EntryAction.Call call;
+  private EntryAction.Call programCall;
   private boolean isConst;
 
   DefaultAction(String table, TableActions actions) {
@@ -35,8 +36,30 @@ final class DefaultAction {
     init(call, false);
   }
 
-  /** Sets it from the program; {@code isConst} forbids later changes. */
-  void init(EntryAction.Call call, boolean isConst) {
+  /**
+   * Sets it from the program, and remembers it as the program's; {@code isConst} forbids later
+   * changes.
+   */
+  void program(EntryAction.Call call, boolean isConst) {
+    init(call, isConst);
+    this.programCall = call;
+  }
+
+  /** Goes back to the program's default action (none when the program set none). */
+  void reset() {
+    if (isConst) {
+      throw new EntryException(Kind.CONST, table + ": the default action is const");
+    }
+    if (programCall != null) {
+      init(programCall, false);
+    } else {
+      fn = null;
+      data = new long[0];
+      call = null;
+    }
+  }
+
+  private void init(EntryAction.Call call, boolean isConst) {
     ActionFn f = actions.byId(call.actionId());
     if (f == null) {
       throw new EntryException(

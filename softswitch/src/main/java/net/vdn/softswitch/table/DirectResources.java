@@ -1,5 +1,7 @@
 package net.vdn.softswitch.table;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import net.vdn.softswitch.extern.CounterData;
 import net.vdn.softswitch.extern.Meter;
 import net.vdn.softswitch.extern.MeterConfig;
@@ -13,6 +15,19 @@ import net.vdn.softswitch.table.MatchTable.DirectMeter;
  * every hit, read and set by the control plane.
  */
 final class DirectResources {
+  private static final VarHandle PACKETS;
+  private static final VarHandle BYTES;
+
+  static {
+    try {
+      var lookup = MethodHandles.lookup();
+      PACKETS = lookup.findVarHandle(Entry.class, "packets", long.class);
+      BYTES = lookup.findVarHandle(Entry.class, "bytes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final String table;
   private final String counter;
   private final DirectMeter meter;
@@ -61,8 +76,9 @@ final class DirectResources {
   /** Counts and meters a packet that hit {@code e}, writing the meter's color where it goes. */
   void hit(Entry e, Phv p) {
     if (counter != null) {
-      e.packets++;
-      e.bytes += length(p);
+      // Workers hit the same entry concurrently: atomic adds lose no count.
+      PACKETS.getAndAdd(e, 1L);
+      BYTES.getAndAdd(e, length(p));
     }
     if (meter != null) {
       long units = meter.bytes() ? length(p) : 1;
@@ -75,12 +91,12 @@ final class DirectResources {
   }
 
   CounterData counter(Entry e) {
-    return new CounterData(e.packets, e.bytes);
+    return new CounterData((long) PACKETS.getVolatile(e), (long) BYTES.getVolatile(e));
   }
 
   void setCounter(Entry e, CounterData value) {
-    e.packets = value.packets();
-    e.bytes = value.bytes();
+    PACKETS.setVolatile(e, value.packets());
+    BYTES.setVolatile(e, value.bytes());
   }
 
   MeterConfig meterConfig(Entry e) {

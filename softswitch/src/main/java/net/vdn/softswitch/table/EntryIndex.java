@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import net.vdn.softswitch.runtime.ByteKey;
+import net.vdn.softswitch.runtime.Scratch;
 
 /**
  * The entries of one table and the structure that finds the entry a packed key matches: a hash map
@@ -16,8 +18,7 @@ final class EntryIndex {
   private final KeyField[] keys;
   private final boolean priorityMatch;
   private final int lpmField;
-  private final byte[] probeBytes;
-  private final ByteKey probe = new ByteKey(new byte[0]);
+  private final int keyBytes;
   private final Map<ByteKey, Entry> byIdentity = new LinkedHashMap<>();
   private final TreeMap<Integer, HashMap<ByteKey, Entry>> byPrefix = new TreeMap<>();
   private int[] prefixes = new int[0];
@@ -27,7 +28,7 @@ final class EntryIndex {
     this.keys = keys;
     this.priorityMatch = priorityMatch;
     this.lpmField = lpmField;
-    this.probeBytes = new byte[keyBytes];
+    this.keyBytes = keyBytes;
   }
 
   int size() {
@@ -70,8 +71,11 @@ final class EntryIndex {
     ordered = new Entry[0];
   }
 
-  /** The entry a packed key selects, or null on a miss. Does not allocate. */
-  Entry lookup(byte[] key) {
+  /**
+   * The entry a packed key selects, or null on a miss. Does not allocate: the probe is the
+   * worker's.
+   */
+  Entry lookup(byte[] key, Scratch scratch) {
     if (priorityMatch) {
       for (Entry e : ordered) {
         if (e.matches(key, keys)) {
@@ -80,12 +84,14 @@ final class EntryIndex {
       }
       return null;
     }
+    ByteKey probe = scratch.probe();
     if (lpmField < 0) {
       probe.set(key);
       return byIdentity.get(probe);
     }
     KeyField f = keys[lpmField];
     int end = (f.offset() + f.bytes()) * 8;
+    byte[] probeBytes = scratch.probeBytes(keyBytes);
     for (int prefix : prefixes) {
       System.arraycopy(key, 0, probeBytes, 0, key.length);
       for (int bit = f.offset() * 8 + f.bytes() * 8 - f.width() + prefix; bit < end; bit++) {

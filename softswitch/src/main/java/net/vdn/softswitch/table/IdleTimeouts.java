@@ -41,7 +41,11 @@ final class IdleTimeouts {
   /** Restarts the clock of an ageing entry a packet hit. */
   void hit(Entry e) {
     if (e.timeoutNanos > 0) {
-      e.lastHit = clock.nanos();
+      // Workers may race here; the latest time wins closely enough for ageing.
+      long now = clock.nanos();
+      if (now > e.lastHit) {
+        e.lastHit = now;
+      }
       e.idleReported = false;
     }
   }

@@ -14,7 +14,6 @@ final class KeyLayout {
   private final int bytes;
   private final boolean priorityMatch;
   private final int lpmField;
-  private final byte[] key;
 
   KeyLayout(List<KeyField> fields) {
     this.fields = fields.toArray(new KeyField[0]);
@@ -33,7 +32,6 @@ final class KeyLayout {
     this.bytes = n;
     this.priorityMatch = prio;
     this.lpmField = prio ? -1 : lpm;
-    this.key = new byte[n];
   }
 
   KeyField[] fields() {
@@ -60,8 +58,9 @@ final class KeyLayout {
     return lpmField;
   }
 
-  /** The packet's key, in a buffer this layout reuses for every packet. */
+  /** The packet's key, in a buffer of the worker's that is reused for every packet. */
   byte[] extract(Phv p) {
+    byte[] key = p.scratch.key(bytes);
     for (KeyField k : fields) {
       k.extract(p, key);
     }

@@ -18,7 +18,9 @@ import net.vdn.softswitch.runtime.Phv;
  * DefaultAction}), the counter and meter attached to its entries ({@link DirectResources}) and
  * their ageing ({@link IdleTimeouts}).
  *
- * <p>Not thread-safe: use it under {@link net.vdn.softswitch.Switch#lock()}.
+ * <p>Workers look entries up and run actions concurrently (their scratch buffers are their own;
+ * direct counters and meters are thread-safe); the control plane changes a table only while no
+ * packet is being processed, under {@link net.vdn.softswitch.Switch#lock()}.
  */
 public final class MatchTable {
   /** Where a direct meter writes the color of a packet that hits an entry. */
@@ -256,7 +258,12 @@ public final class MatchTable {
 
   /** Sets the default action from the program; {@code isConst} forbids later changes. */
   public void initDefault(EntryAction.Call call, boolean isConst) {
-    defaultAction.init(call, isConst);
+    defaultAction.program(call, isConst);
+  }
+
+  /** Sets the default action back to the program's (refused when the program made it const). */
+  public void resetDefaultAction() {
+    defaultAction.reset();
   }
 
   @Override

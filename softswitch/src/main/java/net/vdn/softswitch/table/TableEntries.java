@@ -3,6 +3,7 @@ package net.vdn.softswitch.table;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import net.vdn.softswitch.runtime.ByteKey;
 import net.vdn.softswitch.runtime.Phv;
 import net.vdn.softswitch.table.EntryException.Kind;
 
@@ -36,7 +37,7 @@ final class TableEntries {
     if (keys.isEmpty() || index.isEmpty()) {
       return null;
     }
-    return index.lookup(keys.extract(p));
+    return index.lookup(keys.extract(p), p.scratch);
   }
 
   void insert(TableEntry spec) {

@@ -1,0 +1,214 @@
+package net.vdn.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CyclicBarrier;
+import net.vdn.p4runtime.PipelineConfig;
+import net.vdn.p4runtime.Update;
+import net.vdn.softswitch.Switch;
+import net.vdn.softswitch.extern.CounterData;
+import net.vdn.softswitch.p4rt.SoftswitchDevice;
+
+/**
+ * The softswitch engine alone on one and on two worker threads: the slicing pipeline, the entries
+ * and the trace of {@code packet-rate}, in one run, rounds interleaved (one worker, then two). With
+ * two, the trace is split by flow (ingress port, MAC addresses and VLAN tag) into two parts, each
+ * run by a thread of its own through a {@link Switch.Worker}, as the device's workers would; the
+ * rate is frames in over the time until both are done. Shared state is checked exact afterwards:
+ * the slices' counters count every frame of every pass.
+ *
+ * <p>Usage: {@code EngineScalingBench [--packets N] [--rounds R] [--slices S] [--warmup W]
+ * [--pipeline DIR]}.
+ */
+public final class EngineScalingBench {
+  private EngineScalingBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int packets = Integer.parseInt(PacketRateBench.arg(args, "--packets", "200000"));
+    int rounds = Integer.parseInt(PacketRateBench.arg(args, "--rounds", "7"));
+    int slices = Integer.parseInt(PacketRateBench.arg(args, "--slices", "8"));
+    int warmup = Integer.parseInt(PacketRateBench.arg(args, "--warmup", "5"));
+    Path dir = PacketRateBench.pipelineDir(PacketRateBench.arg(args, "--pipeline", null));
+    PipelineConfig pipeline =
+        PipelineConfig.load(dir.resolve("slicing.p4info.txtpb"), dir.resolve("slicing.json"));
+    SliceWorkload workload = new SliceWorkload(slices);
+    List<Update> updates = workload.updates();
+    List<SliceWorkload.Frame> trace = workload.trace(packets, 42);
+
+    int[] ports = new int[trace.size()];
+    byte[][] frames = new byte[trace.size()][];
+    List<List<Integer>> parts = List.of(new ArrayList<>(), new ArrayList<>());
+    for (int i = 0; i < trace.size(); i++) {
+      ports[i] = trace.get(i).port();
+      frames[i] = trace.get(i).bytes();
+      parts.get(Math.floorMod(flow(ports[i], frames[i]), 2)).add(i);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "pipeline: %s; %d slices, %d updates; trace: %d frames of %d bytes, split by flow %d + %d;"
+            + " %d cores%n",
+        dir.resolve("slicing.json"),
+        slices,
+        updates.size(),
+        packets,
+        SliceWorkload.FRAME_BYTES,
+        parts.get(0).size(),
+        parts.get(1).size(),
+        Runtime.getRuntime().availableProcessors());
+
+    try (var device = new SoftswitchDevice(1, 255)) {
+      int p4rtPort = device.serve("127.0.0.1", 0);
+      PacketRateBench.program("softswitch", "127.0.0.1:" + p4rtPort, pipeline, updates);
+      Switch engine = device.engine();
+      Pass one = new Pass(engine, 1, ports, frames, List.of(allOf(trace.size())));
+      Pass two = new Pass(engine, 2, ports, frames, parts);
+      for (int w = 0; w < warmup; w++) {
+        one.run();
+        two.run();
+      }
+      long before = slicesCounted(engine, slices);
+      double[] r1 = new double[rounds];
+      double[] r2 = new double[rounds];
+      System.out.printf(
+          Locale.ROOT, "%-6s %16s %16s %8s%n", "round", "1 worker pps", "2 workers pps", "ratio");
+      for (int r = 0; r < rounds; r++) {
+        r1[r] = packets / one.run();
+        r2[r] = packets / two.run();
+        System.out.printf(
+            Locale.ROOT, "%-6d %16.0f %16.0f %7.2fx%n", r + 1, r1[r], r2[r], r2[r] / r1[r]);
+      }
+      long counted = slicesCounted(engine, slices) - before;
+      long expected = 2L * rounds * one.counted;
+      double m1 = PacketRateBench.median(r1);
+      double m2 = PacketRateBench.median(r2);
+      System.out.printf(
+          Locale.ROOT,
+          "slice_ingress counted %d frames in the measured rounds, %d expected (%s)%n",
+          counted,
+          expected,
+          counted == expected ? "exact" : "MISMATCH");
+      System.out.printf(
+          Locale.ROOT,
+          "SUMMARY engine-scaling softswitch slicing pipeline: 1 worker %.0f pps, 2 workers %.0f"
+              + " pps, %.2fx | counters %s | %d frames x %d rounds, medians%n",
+          m1,
+          m2,
+          m2 / m1,
+          counted == expected ? "exact" : "MISMATCH",
+          packets,
+          rounds);
+      device.close();
+    }
+  }
+
+  /** The frames every slice_ingress cell counted. */
+  private static long slicesCounted(Switch engine, int slices) {
+    engine.lock().lock();
+    try {
+      var counter = engine.counter("SliceIngress.metering.slice_ingress");
+      long n = 0;
+      for (int i = 0; i < counter.size(); i++) {
+        CounterData d = counter.read(i);
+        n += d.packets();
+      }
+      return n;
+    } finally {
+      engine.lock().unlock();
+    }
+  }
+
+  private static List<Integer> allOf(int n) {
+    List<Integer> all = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  /** A flow of the trace: ingress port, MAC addresses, EtherType and VLAN tag. */
+  private static int flow(int port, byte[] f) {
+    int h = port;
+    for (int i = 0; i < Math.min(16, f.length); i++) {
+      h = h * 31 + f[i];
+    }
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    return h ^ (h >>> 13);
+  }
+
+  /** One pass of the trace on {@code threads} workers, each its part, started together. */
+  private static final class Pass {
+    private final Switch engine;
+    private final int[][] portsOf;
+    private final byte[][][] framesOf;
+    private final Switch.Worker[] workers;
+    private final Thread[] threads;
+    private final CyclicBarrier start;
+    private final CyclicBarrier done;
+    private long counted = -1;
+    private volatile boolean stop;
+    private static volatile long sink;
+
+    Pass(Switch engine, int threads, int[] ports, byte[][] frames, List<List<Integer>> parts) {
+      this.engine = engine;
+      this.portsOf = new int[threads][];
+      this.framesOf = new byte[threads][][];
+      this.workers = new Switch.Worker[threads];
+      this.threads = new Thread[threads];
+      this.start = new CyclicBarrier(threads + 1);
+      this.done = new CyclicBarrier(threads + 1);
+      for (int t = 0; t < threads; t++) {
+        List<Integer> part = parts.get(t);
+        portsOf[t] = new int[part.size()];
+        framesOf[t] = new byte[part.size()][];
+        for (int i = 0; i < part.size(); i++) {
+          portsOf[t][i] = ports[part.get(i)];
+          framesOf[t][i] = frames[part.get(i)];
+        }
+        workers[t] = engine.newWorker();
+        int me = t;
+        this.threads[t] =
+            Thread.ofPlatform()
+                .daemon()
+                .name("bench-worker-" + threads + "-" + t)
+                .start(() -> loop(me));
+      }
+    }
+
+    private void loop(int t) {
+      try {
+        while (true) {
+          start.await();
+          if (stop) {
+            return;
+          }
+          long out = 0;
+          int[] p = portsOf[t];
+          byte[][] f = framesOf[t];
+          for (int i = 0; i < f.length; i++) {
+            out += workers[t].process(p[i], f[i]).size();
+          }
+          sink += out;
+          done.await();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Seconds for one pass of every part, all threads started at once. */
+    double run() throws Exception {
+      long c0 = counted < 0 ? slicesCounted(engine, 4096) : 0;
+      long t0 = System.nanoTime();
+      start.await();
+      done.await();
+      double s = (System.nanoTime() - t0) / 1e9;
+      if (counted < 0) {
+        counted = slicesCounted(engine, 4096) - c0;
+      }
+      return s;
+    }
+  }
+}
