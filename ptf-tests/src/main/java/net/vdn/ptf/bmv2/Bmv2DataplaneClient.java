@@ -51,8 +51,10 @@ final class Bmv2DataplaneClient implements AutoCloseable {
 
   /** Declares a port up (BMv2 adds ports when first used; replicas need them known before). */
   void portUp(int port) {
+    // A switch just started (in a container on a busy machine, seconds) may not answer at once.
     DataplaneInterfaceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .withWaitForReady()
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
         .setPortOperStatus(
             SetPortOperStatusRequest.newBuilder()
                 .setDeviceId(deviceId)

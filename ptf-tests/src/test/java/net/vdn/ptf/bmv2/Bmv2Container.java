@@ -6,16 +6,16 @@ import net.vdn.ptf.DataplaneTarget;
 import net.vdn.ptf.ReceivedFrame;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * BMv2's simple_switch_grpc in the p4lang/behavioral-model container: P4Runtime and the dataplane
- * service on mapped TCP ports, the program's JSON copied in and loaded at start (the dataplane
- * stream needs a running program, see p4runtime-java/NOTES.md).
+ * BMv2's simple_switch_grpc in a container of the configured {@link Bmv2Image}: P4Runtime and the
+ * dataplane service on mapped TCP ports, the program's JSON copied in and loaded at start (the
+ * dataplane stream needs a running program, see p4runtime-java/NOTES.md). Frames go in and out
+ * through the dataplane service, so the container needs no interface and no capability. The image
+ * is never pulled here ({@link Bmv2Image#unavailable()} decides that before).
  */
 public final class Bmv2Container implements DataplaneTarget {
-  static final DockerImageName IMAGE = DockerImageName.parse("p4lang/behavioral-model:latest");
   private static final int P4RT = 9559;
   private static final int DATAPLANE = 9560;
 
@@ -25,7 +25,8 @@ public final class Bmv2Container implements DataplaneTarget {
   @SuppressWarnings("resource") // closed in close()
   public Bmv2Container(Path program, int ports) {
     container =
-        new GenericContainer<>(IMAGE)
+        new GenericContainer<>(Bmv2Image.configured().dockerName())
+            .withImagePullPolicy(image -> false)
             .withCopyToContainer(MountableFile.forHostPath(program), "/tmp/program.json")
             .withExposedPorts(P4RT, DATAPLANE)
             .withCommand(
@@ -81,5 +82,15 @@ public final class Bmv2Container implements DataplaneTarget {
   public void close() {
     dataplane.close();
     container.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "BMv2 in container "
+        + container.getContainerName()
+        + " ("
+        + container.getDockerImageName()
+        + ") at "
+        + p4runtimeAddress();
   }
 }

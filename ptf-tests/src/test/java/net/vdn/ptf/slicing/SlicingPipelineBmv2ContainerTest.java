@@ -2,11 +2,14 @@ package net.vdn.ptf.slicing;
 
 import net.vdn.ptf.DataplaneTarget;
 import net.vdn.ptf.bmv2.Bmv2Container;
+import net.vdn.ptf.bmv2.RequiresBmv2Image;
 import org.junit.jupiter.api.Nested;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** The slicing suites on BMv2 in its p4lang container, where a Docker engine runs. */
-@Testcontainers(disabledWithoutDocker = true)
+/**
+ * The slicing suites on BMv2 in a container (the image is a setting, see {@link
+ * net.vdn.ptf.bmv2.Bmv2Image}), where a Docker engine runs and the image is present or pullable.
+ */
+@RequiresBmv2Image
 class SlicingPipelineBmv2ContainerTest {
   static final DataplaneTarget.Factory CONTAINER =
       () ->
