@@ -47,4 +47,18 @@ class SlicingPipelineBmv2ContainerTest {
       super(CONTAINER);
     }
   }
+
+  @Nested
+  class Routing extends RoutingSuite {
+    Routing() {
+      super(CONTAINER);
+    }
+  }
+
+  @Nested
+  class CustomerVlan extends CustomerVlanSuite {
+    CustomerVlan() {
+      super(CONTAINER);
+    }
+  }
 }
