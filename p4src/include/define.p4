@@ -5,6 +5,7 @@
 typedef bit<9>  port_t;
 typedef bit<48> mac_t;
 typedef bit<32> ipv4_t;
+typedef bit<128> ipv6_t;
 typedef bit<12> slice_id_t;
 typedef bit<12> vlan_id_t;
 typedef bit<3>  traffic_class_t;
@@ -19,6 +20,7 @@ const bit<16> ETHERTYPE_IPV4 = 0x0800;
 const bit<16> ETHERTYPE_ARP  = 0x0806;
 const bit<16> ETHERTYPE_VLAN = 0x8100;
 const bit<16> ETHERTYPE_LLDP = 0x88cc;
+const bit<16> ETHERTYPE_IPV6 = 0x86dd;
 
 const bit<8> PROTO_TCP = 6;
 const bit<8> PROTO_UDP = 17;

@@ -50,6 +50,17 @@ header ipv4_h {
     ipv4_t  dst_addr;
 }
 
+header ipv6_h {
+    bit<4>  version;
+    bit<8>  traffic_class;
+    bit<20> flow_label;
+    bit<16> payload_len;
+    bit<8>  next_hdr;
+    bit<8>  hop_limit;
+    ipv6_t  src_addr;
+    ipv6_t  dst_addr;
+}
+
 header tcp_t {
     bit<16> sport;
     bit<16> dport;
@@ -88,6 +99,7 @@ struct headers_t {
     ethernet_t   ethernet;
     vlan_t       vlan;
     ipv4_h       ipv4;
+    ipv6_h       ipv6;
     tcp_t        tcp;
     udp_t        udp;
     arp_t        arp;
@@ -96,6 +108,8 @@ struct headers_t {
 struct local_metadata_t {
     slice_id_t      slice_id;
     traffic_class_t traffic_class;
+    // IPv4's protocol or IPv6's next header: the classifier's ip_proto, for either family.
+    bit<8>          ip_proto;
     bit<16>         l4_sport;
     bit<16>         l4_dport;
     // The frame's own ether type: after the 802.1Q tag when there is one.
@@ -103,6 +117,8 @@ struct local_metadata_t {
     bit<2>          color;
     bool            skip_forwarding;
     bool            flooded;
+    // Routed with a TTL or hop limit of 1 or less: dropped by forwarding, not metered.
+    bool            ttl_expired;
     // Carried to egress for the packet-in header of copies sent to the CPU.
     @field_list(1)
     port_t          ingress_port;

@@ -1,4 +1,4 @@
-// Parser and deparser: Ethernet, one 802.1Q tag, IPv4, TCP, UDP, ARP; controller headers on the
+// Parser and deparser: Ethernet, one 802.1Q tag, IPv4, IPv6, TCP, UDP, ARP; controller headers on the
 // CPU port.
 #ifndef VDN_PARSER_P4
 #define VDN_PARSER_P4
@@ -24,6 +24,7 @@ parser SliceParser(packet_in pkt, out headers_t hdr, inout local_metadata_t meta
         transition select(hdr.ethernet.ether_type) {
             ETHERTYPE_VLAN: parse_vlan;
             ETHERTYPE_IPV4: parse_ipv4;
+            ETHERTYPE_IPV6: parse_ipv6;
             ETHERTYPE_ARP: parse_arp;
             default: accept;
         }
@@ -33,15 +34,28 @@ parser SliceParser(packet_in pkt, out headers_t hdr, inout local_metadata_t meta
         meta.ether_type = hdr.vlan.ether_type;
         transition select(hdr.vlan.ether_type) {
             ETHERTYPE_IPV4: parse_ipv4;
+            ETHERTYPE_IPV6: parse_ipv6;
             ETHERTYPE_ARP: parse_arp;
             default: accept;
         }
     }
     state parse_ipv4 {
         pkt.extract(hdr.ipv4);
+        meta.ip_proto = hdr.ipv4.protocol;
         transition select(hdr.ipv4.ihl, hdr.ipv4.frag_offset, hdr.ipv4.protocol) {
             (5, 0, PROTO_TCP): parse_tcp;
             (5, 0, PROTO_UDP): parse_udp;
+            default: accept;
+        }
+    }
+    // No extension headers are walked: a frame with one is classified and routed by its
+    // addresses and next header alone.
+    state parse_ipv6 {
+        pkt.extract(hdr.ipv6);
+        meta.ip_proto = hdr.ipv6.next_hdr;
+        transition select(hdr.ipv6.next_hdr) {
+            PROTO_TCP: parse_tcp;
+            PROTO_UDP: parse_udp;
             default: accept;
         }
     }
@@ -69,6 +83,7 @@ control SliceDeparser(packet_out pkt, in headers_t hdr) {
         pkt.emit(hdr.ethernet);
         pkt.emit(hdr.vlan);
         pkt.emit(hdr.ipv4);
+        pkt.emit(hdr.ipv6);
         pkt.emit(hdr.tcp);
         pkt.emit(hdr.udp);
         pkt.emit(hdr.arp);

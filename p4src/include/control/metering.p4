@@ -15,6 +15,9 @@ control SliceMetering(inout headers_t hdr, inout local_metadata_t meta,
             return;
         }
         slice_ingress.count((bit<32>) meta.slice_id);
+        if (meta.ttl_expired) {
+            return; // dropped and counted by forwarding; takes nothing from the slice's rate
+        }
         slice_meter.execute_meter((bit<32>) meta.slice_id, meta.color);
         if (meta.color == COLOR_RED) {
             mark_to_drop(std);

@@ -84,6 +84,10 @@ public final class SliceRuleTranslator {
       e.ternary(VLAN_VALID, Value.of(1), Value.of(1))
           .ternary(VLAN_ID, Value.of(c.vlanId()), Value.ones(12));
     }
+    if (c.src() != null || c.dst() != null) {
+      // An IPv6 frame has no IPv4 addresses to match: only IPv4 frames may meet these fields.
+      e.ternary(IPV4_VALID, Value.of(1), Value.of(1));
+    }
     if (c.src() != null) {
       e.ternary(IPV4_SRC, Value.of(c.src().address()), Value.of(Ipv4Prefix.mask(c.src().length())));
     }
@@ -170,13 +174,15 @@ public final class SliceRuleTranslator {
         MeterConfig.twoRate(m.cir(), m.cburst(), m.pir(), m.pburst()));
   }
 
-  /** The slice's counter cells (ingress, drops, egress), zeroed. */
+  /** The slice's counter cells (ingress, drops, egress, expired TTLs, isolation drops), zeroed. */
   public static List<CounterEntry> counters(int sliceId) {
     int slice = SliceRule.checkSliceId(sliceId);
     return List.of(
         new CounterEntry(SLICE_INGRESS, slice, CounterData.ZERO),
         new CounterEntry(SLICE_DROPS, slice, CounterData.ZERO),
-        new CounterEntry(SLICE_EGRESS, slice, CounterData.ZERO));
+        new CounterEntry(SLICE_EGRESS, slice, CounterData.ZERO),
+        new CounterEntry(TTL_EXPIRED, slice, CounterData.ZERO),
+        new CounterEntry(ISOLATION_DROPS, slice, CounterData.ZERO));
   }
 
   private static MulticastGroup floodGroup(SliceRule.Flood f) {

@@ -71,6 +71,16 @@ class SliceRuleTranslatorTest {
   }
 
   @Test
+  void classificationByIpv4AddressesMatchesIpv4FramesOnly() {
+    TableEntry byPrefix = (TableEntry) translator.install(EVERY_KIND.get(2)).get(0).entity();
+    assertThat(byPrefix.matches())
+        .containsEntry("ipv4_valid", Match.ternary(Value.of(1), Value.of(1)));
+    TableEntry edge =
+        (TableEntry) translator.install(SliceRule.Classify.edge(1, 10)).get(0).entity();
+    assertThat(edge.matches()).doesNotContainKey("ipv4_valid");
+  }
+
+  @Test
   void floodIsAGroupPerSliceAndAnEntryPointingAtIt() {
     var updates = translator.install(new SliceRule.Flood(30, List.of(3, 1)));
     assertThat(updates)
@@ -87,7 +97,7 @@ class SliceRuleTranslatorTest {
         .extracting(Update::type)
         .containsOnly(Update.Type.MODIFY);
     assertThat(translator.install(new SliceRule.Count(7)))
-        .hasSize(3)
+        .hasSize(5)
         .extracting(Update::type)
         .containsOnly(Update.Type.MODIFY);
   }

@@ -4,6 +4,7 @@ package net.vdn.ptf.packet;
 public final class Frames {
   public static final int ETHERTYPE_VLAN = 0x8100;
   public static final int ETHERTYPE_IPV4 = 0x0800;
+  public static final int ETHERTYPE_IPV6 = 0x86dd;
   public static final int ETHERTYPE_ARP = 0x0806;
   public static final int ETHERTYPE_LLDP = 0x88cc;
 
@@ -29,6 +30,15 @@ public final class Frames {
     if (etherType(frame) != ETHERTYPE_IPV4) {
       throw new IllegalArgumentException(
           "frame does not carry IPv4 (ether type 0x" + Integer.toHexString(etherType(frame)) + ")");
+    }
+    return l3Offset(frame);
+  }
+
+  /** The offset of the IPv6 header; fails when the frame does not carry IPv6. */
+  public static int ipv6Offset(byte[] frame) {
+    if (etherType(frame) != ETHERTYPE_IPV6) {
+      throw new IllegalArgumentException(
+          "frame does not carry IPv6 (ether type 0x" + Integer.toHexString(etherType(frame)) + ")");
     }
     return l3Offset(frame);
   }

@@ -8,16 +8,17 @@ import net.vdn.packet.Ipv4Address;
 import net.vdn.packet.MacAddress;
 
 /**
- * Builds frames byte for byte: Ethernet, an optional 802.1Q tag, then IPv4 (with TCP, UDP or a raw
- * protocol), ARP, LLDP or a raw ether type, then the payload and optional zero padding. IPv4 header
- * checksums and TCP/UDP checksums (with the pseudo header) are computed. Nothing is padded unless
- * {@link #padTo} asks for it, so a tagged and an untagged frame built from the same settings differ
- * by exactly the tag. Mutable; {@link #copy} before deriving a variant.
+ * Builds frames byte for byte: Ethernet, an optional 802.1Q tag, then IPv4 or IPv6 (with TCP, UDP
+ * or a raw protocol), ARP, LLDP or a raw ether type, then the payload and optional zero padding.
+ * IPv4 header checksums and TCP/UDP checksums (with the IPv4 or IPv6 pseudo header) are computed.
+ * Nothing is padded unless {@link #padTo} asks for it, so a tagged and an untagged frame built from
+ * the same settings differ by exactly the tag. Mutable; {@link #copy} before deriving a variant.
  */
 public final class PacketBuilder implements Cloneable {
   private enum L3 {
     NONE,
     IPV4,
+    IPV6,
     ARP,
     LLDP
   }
@@ -29,7 +30,7 @@ public final class PacketBuilder implements Cloneable {
   private int pcp;
   private boolean dei;
   private L3 l3 = L3.NONE;
-  // IPv4
+  // IPv4 or IPv6 (16-byte addresses); ttl is IPv6's hop limit
   private byte[] ipSrc;
   private byte[] ipDst;
   private int ttl = 64;
@@ -112,6 +113,25 @@ public final class PacketBuilder implements Cloneable {
       protocol = 0xfd; // reserved for experiments (RFC 3692)
     }
     return this;
+  }
+
+  /**
+   * IPv6 between two addresses (literals such as "2001:db8::1"); hop limit 64 unless set, the
+   * traffic class's DSCP as {@link #dscp} sets it, flow label 0. No extension headers.
+   */
+  public PacketBuilder ipv6(String src, String dst) {
+    l3 = L3.IPV6;
+    ipSrc = ip6(src);
+    ipDst = ip6(dst);
+    if (protocol < 0) {
+      protocol = 0xfd;
+    }
+    return this;
+  }
+
+  /** IPv6's hop limit: the same setting as IPv4's TTL. */
+  public PacketBuilder hopLimit(int hopLimit) {
+    return ttl(hopLimit);
   }
 
   public PacketBuilder ttl(int ttl) {
@@ -203,6 +223,7 @@ public final class PacketBuilder implements Cloneable {
     int type =
         switch (l3) {
           case IPV4 -> Frames.ETHERTYPE_IPV4;
+          case IPV6 -> Frames.ETHERTYPE_IPV6;
           case ARP -> Frames.ETHERTYPE_ARP;
           case LLDP -> Frames.ETHERTYPE_LLDP;
           case NONE -> {
@@ -220,6 +241,7 @@ public final class PacketBuilder implements Cloneable {
     out.writeBytes(
         switch (l3) {
           case IPV4 -> ipv4();
+          case IPV6 -> ipv6();
           case ARP -> arp();
           case LLDP -> lldp();
           case NONE -> payload;
@@ -244,6 +266,14 @@ public final class PacketBuilder implements Cloneable {
     return bytes;
   }
 
+  private byte[] ipv6() {
+    byte[] l4 = l4();
+    ByteBuffer ip = ByteBuffer.allocate(40 + l4.length);
+    ip.putInt((6 << 28) | (dscp << 22)).putShort((short) l4.length);
+    ip.put((byte) protocol).put((byte) ttl).put(ipSrc).put(ipDst).put(l4);
+    return ip.array();
+  }
+
   private byte[] l4() {
     if (protocol == 6) {
       ByteBuffer tcp = ByteBuffer.allocate(20 + payload.length);
@@ -262,8 +292,8 @@ public final class PacketBuilder implements Cloneable {
   }
 
   private byte[] withL4Checksum(byte[] segment, int checksumOffset) {
-    long sum = Checksums.sum(0, ipSrc, 0, 4);
-    sum = Checksums.sum(sum, ipDst, 0, 4);
+    long sum = Checksums.sum(0, ipSrc, 0, ipSrc.length);
+    sum = Checksums.sum(sum, ipDst, 0, ipDst.length);
     sum += protocol + segment.length;
     int checksum = Checksums.finish(Checksums.sum(sum, segment, 0, segment.length));
     if (protocol == 17 && checksum == 0) {
@@ -324,6 +354,22 @@ public final class PacketBuilder implements Cloneable {
   /** Four bytes from a dotted quad, as {@link Ipv4Address#parse} reads it. */
   public static byte[] ip(String dotted) {
     return Ipv4Address.parse(dotted).bytes();
+  }
+
+  /** Sixteen bytes from an IPv6 literal; never a host name look-up. */
+  public static byte[] ip6(String literal) {
+    if (literal.indexOf(':') < 0 || !literal.matches("[0-9a-fA-F:.]+")) {
+      throw new IllegalArgumentException("not an IPv6 address literal: '" + literal + "'");
+    }
+    try {
+      byte[] b = java.net.InetAddress.getByName(literal).getAddress();
+      if (b.length != 16) {
+        throw new IllegalArgumentException("not an IPv6 address literal: '" + literal + "'");
+      }
+      return b;
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an IPv6 address literal: '" + literal + "'", e);
+    }
   }
 
   @Override

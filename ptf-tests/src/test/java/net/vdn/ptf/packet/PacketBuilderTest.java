@@ -45,6 +45,36 @@ class PacketBuilderTest {
   }
 
   @Test
+  void udpOverIpv6HasTheFixedHeaderAndAChecksumOverTheIpv6PseudoHeader() {
+    byte[] frame =
+        PacketBuilder.ethernet("00:00:00:00:00:02", "00:00:00:00:00:01")
+            .ipv6("2001:db8::1", "2001:db8:0:1::2")
+            .hopLimit(3)
+            .dscp(46)
+            .udp(1000, 2000)
+            .payload(new byte[] {1, 2, 3, 4, 5})
+            .build();
+    assertThat(HexFormat.of().formatHex(frame, 12, 14 + 40))
+        .isEqualTo(
+            "86dd"
+                + "6b800000"
+                + "000d"
+                + "11"
+                + "03"
+                + "20010db8000000000000000000000001"
+                + "20010db8000000010000000000000002");
+    assertThat(Frames.ipv6Offset(frame)).isEqualTo(14);
+    byte[] pseudo = new byte[40 + 13];
+    System.arraycopy(frame, 22, pseudo, 0, 32); // source and destination
+    pseudo[35] = 13; // upper-layer length
+    pseudo[39] = 17; // next header
+    System.arraycopy(frame, 54, pseudo, 40, 13);
+    assertThat(Checksums.internet(pseudo, 0, pseudo.length)).isZero();
+    assertThatThrownBy(() -> PacketBuilder.ip6("10.0.0.1"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void tcpChecksumCoversThePseudoHeader() {
     byte[] frame =
         PacketBuilder.ethernet("00:00:00:00:00:02", "00:00:00:00:00:01")

@@ -50,4 +50,18 @@ class SlicingPipelineBmv2ContainerTest {
       super(CONTAINER);
     }
   }
+
+  @Nested
+  class Routing extends RoutingSuite {
+    Routing() {
+      super(CONTAINER);
+    }
+  }
+
+  @Nested
+  class CustomerVlan extends CustomerVlanSuite {
+    CustomerVlan() {
+      super(CONTAINER);
+    }
+  }
 }

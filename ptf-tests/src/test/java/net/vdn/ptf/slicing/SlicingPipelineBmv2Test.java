@@ -49,4 +49,18 @@ class SlicingPipelineBmv2Test {
       super(BMV2);
     }
   }
+
+  @Nested
+  class Routing extends RoutingSuite {
+    Routing() {
+      super(BMV2);
+    }
+  }
+
+  @Nested
+  class CustomerVlan extends CustomerVlanSuite {
+    CustomerVlan() {
+      super(BMV2);
+    }
+  }
 }

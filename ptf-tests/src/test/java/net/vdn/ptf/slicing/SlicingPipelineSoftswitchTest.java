@@ -45,4 +45,18 @@ class SlicingPipelineSoftswitchTest {
       super(SOFTSWITCH);
     }
   }
+
+  @Nested
+  class Routing extends RoutingSuite {
+    Routing() {
+      super(SOFTSWITCH);
+    }
+  }
+
+  @Nested
+  class CustomerVlan extends CustomerVlanSuite {
+    CustomerVlan() {
+      super(SOFTSWITCH);
+    }
+  }
 }

@@ -155,6 +155,38 @@ public abstract class SlicingPipelineSuite {
             .build());
   }
 
+  void route6(int slice, String prefix, int length, int port, String srcMac, String dstMac) {
+    client.insert(
+        TableEntry.in("slice_fwd_l3_v6")
+            .exact("slice_id", slice)
+            .lpm("ipv6_dst", Value.ip(prefix), length)
+            .action(
+                "route", "port", port, "src_mac", Value.mac(srcMac), "dst_mac", Value.mac(dstMac))
+            .build());
+  }
+
+  /**
+   * Frames tagged {@code vid} on edge port {@code port} join {@code slice}: a port+VLAN endpoint.
+   */
+  void customerVlan(int port, int vid, int slice) {
+    client.insert(
+        TableEntry.in("customer_vlan")
+            .exact("ingress_port", port)
+            .exact("vlan_id", vid)
+            .action("from_customer_vlan", "slice_id", slice, "tc", 0)
+            .build());
+  }
+
+  /** Frames of {@code slice} leave {@code port} tagged with the customer's {@code vid}. */
+  void toCustomerVlan(int port, int slice, int vid) {
+    client.insert(
+        TableEntry.in("egress_vlan")
+            .exact("egress_port", port)
+            .exact("slice_id", slice)
+            .action("to_customer_vlan", "customer_vid", vid)
+            .build());
+  }
+
   /** Floods {@code slice} through multicast group {@code slice} to {@code ports}. */
   void flood(int slice, int... ports) {
     List<Replica> replicas = new ArrayList<>();

@@ -1,6 +1,9 @@
 package net.vdn.ptf.slicing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
+import net.vdn.p4runtime.entity.CounterData;
 import net.vdn.p4runtime.entity.MulticastGroup;
 import net.vdn.p4runtime.entity.Replica;
 import net.vdn.ptf.DataplaneTarget;
@@ -67,6 +70,27 @@ public abstract class TaggingIsolationSuite extends SlicingPipelineSuite {
     dataplane.expectPacket(A2, bcast);
     dataplane.expectPacket(TRUNK, udp(BROADCAST, HOST_1).vlan(SLICE_A).build());
     dataplane.expectNoPacket();
+  }
+
+  @Test
+  void framesStoppedAtAPortOfAnotherSliceAreCountedAsIsolationDropsOfTheirSlice() {
+    twoSlices();
+    l2(SLICE_A, HOST_3, B1); // misconfigured on purpose, as above
+    control.client().modify(new MulticastGroup(SLICE_A, replicas(A1, A2, B1, B2, TRUNK)));
+    byte[] unicast = udp(HOST_3, HOST_1).build();
+    byte[] bcast = udp(BROADCAST, HOST_1).build();
+
+    dataplane.send(A1, unicast);
+    dataplane.send(A1, bcast);
+    dataplane.expectPacket(A2, bcast);
+    dataplane.expectPacket(TRUNK, udp(BROADCAST, HOST_1).vlan(SLICE_A).build());
+    dataplane.expectNoPacket();
+
+    // The unicast frame at B1 and the broadcast's copies to B1 and B2; the copy back to A1 is no
+    // isolation drop.
+    assertThat(control.counter("isolation_drops", SLICE_A))
+        .isEqualTo(new CounterData(unicast.length + 2L * bcast.length, 3));
+    assertThat(control.counter("isolation_drops", SLICE_B)).isEqualTo(CounterData.ZERO);
   }
 
   @Test
