@@ -49,6 +49,7 @@ public final class RestServer implements AutoCloseable {
   private final SecurityService security;
   private final Supplier<String> metrics;
   private final Views views;
+  private final EventStream events;
   private Javalin app;
 
   private RestServer(Services services, SecurityService security, Supplier<String> metrics) {
@@ -56,6 +57,7 @@ public final class RestServer implements AutoCloseable {
     this.security = security;
     this.metrics = metrics;
     this.views = new Views(services);
+    this.events = new EventStream(services);
   }
 
   /**
@@ -156,6 +158,7 @@ public final class RestServer implements AutoCloseable {
     r.put(API + "/devices/{name}/ports/{port}", this::setPort);
     r.get(API + "/links", ctx -> json(ctx, 200, views.links()));
     r.get(API + "/hosts", ctx -> json(ctx, 200, views.hosts()));
+    r.get(API + "/events", events::handle);
     r.get(API + "/slices", ctx -> json(ctx, 200, Views.slices(slices(ctx))));
     r.post(API + "/slices", this::createSlice);
     r.get(API + "/slices/{name}", ctx -> json(ctx, 200, Views.slice(requireSlice(ctx))));
@@ -364,6 +367,7 @@ public final class RestServer implements AutoCloseable {
         API + "/devices/{name}/ports/{port}",
         API + "/links",
         API + "/hosts",
+        API + "/events",
         API + "/slices",
         API + "/slices/{name}",
         API + "/slices/{name}/stats",
@@ -386,6 +390,7 @@ public final class RestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
     if (app != null) {
       app.stop();
     }
