@@ -25,6 +25,7 @@ import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.error.UnauthenticatedException;
 import net.vdn.controller.optical.OpticalFailure;
 import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.portal.Portal;
 import net.vdn.controller.security.SecurityOptions;
 import net.vdn.controller.security.SecurityService;
 import net.vdn.controller.services.Services;
@@ -85,6 +86,7 @@ public final class RestServer implements AutoCloseable {
               if (tls != null) {
                 Https.configure(config, host, port, tls);
               }
+              Portal.serve(config);
               config.routes.before(guard::before);
               config.routes.after(guard::after);
               Routes r = new Routes(config, guard);
