@@ -135,10 +135,10 @@ final class EventStream implements SliceListener, DeviceListener, TopologyListen
 
   @Override
   public void portChanged(String device, Port before, Port after) {
-    if (before != null && after != null && before.live() == after.live()) {
-      return;
-    }
-    if (after == null) {
+    // A port seen for the first time, or one whose counters moved, is no event.
+    if (before == null
+        || after == null
+        || (before.live() == after.live() && before.enabled() == after.enabled())) {
       return;
     }
     ObjectNode o = RestServer.JSON.createObjectNode();

@@ -71,6 +71,9 @@ export class NetworkView {
   fillFilters() {
     const tenants = [...new Set(this.slices.map((s) => s.tenant))].sort();
     const t = $('filter-tenant');
+    const sig = JSON.stringify([tenants, this.slices.map((x) => [x.name, x.tenant])]);
+    if (sig === this.filtersShown) return; // a list being used is not rebuilt under the user
+    this.filtersShown = sig;
     const keep = t.value;
     t.replaceChildren(el('option', { value: '' }, 'All tenants'), ...tenants.map((n) => el('option', { value: n }, n)));
     t.value = tenants.includes(keep) ? keep : '';

@@ -14,6 +14,7 @@ export class SliceView {
     this.grants = [];
     this.samples = new Map(); // slice -> {t, egressBytes, droppedPackets, rate, drops}
     this.editing = null;
+    $('tenant-title').textContent = this.operator ? "Every tenant's slices" : 'My slices';
     $('slice-form').hidden = !this.writer;
     $('slice-tenant').hidden = !this.operator;
     $('slice-tenant-label').hidden = !this.operator;
@@ -66,13 +67,31 @@ export class SliceView {
     this.samples.set(name, s);
   }
 
+  /**
+   * Rows are kept while their slice is unchanged (only the traffic cells are written), so a button
+   * being clicked or focused is never swapped out from under the user.
+   */
   render() {
     const body = $('slices').tBodies[0];
-    const focused = body.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
-    body.replaceChildren(...this.slices.map((s) => this.row(s)));
-    if (focused) body.querySelector(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
+    const old = new Map([...body.rows].map((r) => [r.dataset.slice, r]));
+    const rows = this.slices.map((s) => {
+      const fresh = this.row(s);
+      const kept = old.get(s.name);
+      if (!kept || kept.dataset.sig !== fresh.dataset.sig) return fresh;
+      for (const cell of ['delivered', 'drops']) {
+        const from = fresh.querySelector(`.${cell}`);
+        const to = kept.querySelector(`.${cell}`);
+        to.textContent = from.textContent;
+        to.dataset.bps = from.dataset.bps ?? '';
+      }
+      return kept;
+    });
+    rows.forEach((r, i) => { if (body.rows[i] !== r) body.insertBefore(r, body.rows[i] || null); });
+    while (body.rows.length > rows.length) body.deleteRow(rows.length);
     $('no-slices').hidden = this.slices.length > 0;
-    if (!this.editing) this.renderEndpoints(new Set());
+    $('slices').hidden = this.slices.length === 0;
+    const grants = JSON.stringify(this.grants);
+    if (!this.editing && grants !== this.shownGrants) this.renderEndpoints(new Set());
   }
 
   row(s) {
@@ -86,7 +105,8 @@ export class SliceView {
     }
     const status = el('span', { className: `status ${s.status}` }, s.status);
     if (s.degradedReason) status.title = s.degradedReason;
-    return el('tr', { 'data-slice': s.name },
+    const sig = JSON.stringify([s.tenant, s.status, s.degradedReason, s.paths, s.cirBps, s.pirBps, s.endpoints]);
+    return el('tr', { 'data-slice': s.name, 'data-sig': sig },
       el('th', { scope: 'row' }, s.name),
       el('td', {}, s.tenant),
       el('td', { className: 'status-cell' }, status),
@@ -101,6 +121,7 @@ export class SliceView {
 
   /** The granted endpoints as checkboxes (those of the slice being changed checked). */
   renderEndpoints(chosen) {
+    this.shownGrants = JSON.stringify(this.grants);
     const list = $('endpoint-list');
     const was = new Set([...list.querySelectorAll('input:checked')].map((i) => i.value));
     const pick = chosen.size ? chosen : was;
