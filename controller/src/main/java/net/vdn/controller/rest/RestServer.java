@@ -251,6 +251,8 @@ public final class RestServer implements AutoCloseable {
     Slice s = requireSlice(ctx);
     ObjectNode o = JSON.valueToTree(slices(ctx).counters(s.name()));
     o.put("slice", s.name());
+    // When the counters were read, so that rates come from two readings' own times.
+    o.put("readAtMs", System.currentTimeMillis());
     json(ctx, 200, o);
   }
 

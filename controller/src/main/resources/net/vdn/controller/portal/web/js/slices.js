@@ -55,7 +55,7 @@ export class SliceView {
     } catch {
       return;
     }
-    const now = performance.now();
+    const now = c.readAtMs ?? Date.now(); // the controller's time of reading, not the answer's arrival
     const before = this.samples.get(name);
     const s = { t: now, egressBytes: c.egressBytes, droppedPackets: c.droppedPackets, rate: null, drops: null };
     if (before && now > before.t) {
