@@ -139,8 +139,8 @@ public final class Main implements Callable<Integer> {
         }
         out(
             "VDN controller: REST API on http://127.0.0.1:%d/api/v1 (emulated hosts under"
-                + " /emulation); Ctrl-C stops it.",
-            c.restPort());
+                + " /emulation), the portal on http://127.0.0.1:%d/; Ctrl-C stops it.",
+            c.restPort(), c.restPort());
         return runUntilStopped();
       }
     }

@@ -35,6 +35,7 @@ class ArchitectureTest {
           .that()
           .resideInAnyPackage(
               "net.vdn.controller.rest..",
+              "net.vdn.controller.portal..",
               "net.vdn.controller.metrics..",
               "net.vdn.controller.cli..")
           .should()

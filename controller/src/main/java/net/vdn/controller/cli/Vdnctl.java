@@ -38,7 +38,8 @@ import picocli.CommandLine.ParentCommand;
       SecurityCommands.WhoAmI.class,
       SecurityCommands.Tokens.class,
       SecurityCommands.Grants.class,
-      SecurityCommands.Audit.class
+      SecurityCommands.Audit.class,
+      EventCommands.class
     })
 public final class Vdnctl {
   static final ObjectMapper JSON =

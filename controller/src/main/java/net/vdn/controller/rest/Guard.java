@@ -54,7 +54,7 @@ final class Guard {
     boolean read = method.equals("GET");
     return switch (p) {
       case "/health" -> Need.PUBLIC;
-      case "/openapi.json", "/whoami", "/grants" -> read ? Need.ANY : Need.OPERATOR;
+      case "/openapi.json", "/whoami", "/grants", "/events" -> read ? Need.ANY : Need.OPERATOR;
       case "/slices" -> read ? Need.ANY : Need.SLICE_WRITER;
       case "/slices/{name}", "/slices/{name}/stats" -> Need.ANY;
       default -> Need.OPERATOR;

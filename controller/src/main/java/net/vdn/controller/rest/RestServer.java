@@ -25,6 +25,7 @@ import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.error.UnauthenticatedException;
 import net.vdn.controller.optical.OpticalFailure;
 import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.portal.Portal;
 import net.vdn.controller.security.SecurityOptions;
 import net.vdn.controller.security.SecurityService;
 import net.vdn.controller.services.Services;
@@ -49,6 +50,7 @@ public final class RestServer implements AutoCloseable {
   private final SecurityService security;
   private final Supplier<String> metrics;
   private final Views views;
+  private final EventStream events;
   private Javalin app;
 
   private RestServer(Services services, SecurityService security, Supplier<String> metrics) {
@@ -56,6 +58,7 @@ public final class RestServer implements AutoCloseable {
     this.security = security;
     this.metrics = metrics;
     this.views = new Views(services);
+    this.events = new EventStream(services);
   }
 
   /**
@@ -83,6 +86,7 @@ public final class RestServer implements AutoCloseable {
               if (tls != null) {
                 Https.configure(config, host, port, tls);
               }
+              Portal.serve(config);
               config.routes.before(guard::before);
               config.routes.after(guard::after);
               Routes r = new Routes(config, guard);
@@ -159,6 +163,7 @@ public final class RestServer implements AutoCloseable {
         ctx -> json(ctx, 200, services.devices().reconcile(requireDevice(ctx).name())));
     r.get(API + "/links", ctx -> json(ctx, 200, views.links()));
     r.get(API + "/hosts", ctx -> json(ctx, 200, views.hosts()));
+    r.get(API + "/events", events::handle);
     r.get(API + "/slices", ctx -> json(ctx, 200, Views.slices(slices(ctx))));
     r.post(API + "/slices", this::createSlice);
     r.get(API + "/slices/{name}", ctx -> json(ctx, 200, Views.slice(requireSlice(ctx))));
@@ -249,6 +254,8 @@ public final class RestServer implements AutoCloseable {
     Slice s = requireSlice(ctx);
     ObjectNode o = JSON.valueToTree(slices(ctx).counters(s.name()));
     o.put("slice", s.name());
+    // When the counters were read, so that rates come from two readings' own times.
+    o.put("readAtMs", System.currentTimeMillis());
     json(ctx, 200, o);
   }
 
@@ -368,6 +375,7 @@ public final class RestServer implements AutoCloseable {
         API + "/devices/{name}/reconcile",
         API + "/links",
         API + "/hosts",
+        API + "/events",
         API + "/slices",
         API + "/slices/{name}",
         API + "/slices/{name}/stats",
@@ -390,6 +398,7 @@ public final class RestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
     if (app != null) {
       app.stop();
     }

@@ -88,6 +88,10 @@ class VdnctlTest {
       assertThat(modified.code()).as(modified.err()).isZero();
       assertThat(f.services().slices().get("a").orElseThrow().spec().cirBps())
           .isEqualTo(50_000_000L);
+      Run events = run(port, "events", "--limit", "500");
+      assertThat(events.code()).as(events.err()).isZero();
+      assertThat(events.out()).contains("TYPE").contains("link-up").contains("slice-modified");
+      assertThat(events.out().lines().filter(l -> l.contains("slice-created"))).hasSize(1);
     }
   }
 

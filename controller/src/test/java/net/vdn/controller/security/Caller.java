@@ -37,6 +37,10 @@ public final class Caller {
     this("http://127.0.0.1:" + port, token, null);
   }
 
+  public String token() {
+    return token;
+  }
+
   public Caller as(String otherToken) {
     return new Caller(base, otherToken, tls);
   }

@@ -153,6 +153,8 @@ class TenantIsolationTest {
       {"POST", "/api/v1/devices/nope/reconcile", null, "404 403 403 403 401 401"},
       {"GET", "/api/v1/links", null, "200 403 403 403 401 401"},
       {"GET", "/api/v1/hosts", null, "200 403 403 403 401 401"},
+      {"GET", "/api/v1/events", null, "200 200 200 200 401 401"},
+      {"GET", "/api/v1/events?limit=0", null, "400 400 400 400 401 401"},
       {"GET", "/api/v1/slices", null, "200 200 200 200 401 401"},
       {"POST", "/api/v1/slices", SA, "400 200 403 403 401 401"},
       {"POST", "/api/v1/slices", SA_CLASH, "409 409 403 403 401 401"},
@@ -267,6 +269,64 @@ class TenantIsolationTest {
     assertThat(rec.path("status").asInt()).isEqualTo(404);
     assertThat(rec.path("outcome").asText()).isEqualTo("refused");
     assertThat(rec.path("time").asText()).isNotEmpty();
+  }
+
+  @Order(2)
+  @Test
+  void theEventListTellsATenantOnlyAboutItsOwnSlices() {
+    String op = callers.get("op").get("/api/v1/events?limit=500").text();
+    assertThat(op).contains("\"slice\" : \"sa\"", "\"slice\" : \"sb\"", "\"link-up\"");
+    for (String tenant : List.of("a-admin", "a-viewer")) {
+      Caller.Answer a = callers.get(tenant).get("/api/v1/events?limit=500");
+      assertThat(a.json()).isNotEmpty();
+      for (var e : a.json()) {
+        assertThat(e.path("type").asText()).as(e.toString()).startsWith("slice-");
+        assertThat(e.path("tenant").asText()).as(e.toString()).isEqualTo("a");
+      }
+      assertThat(a.text()).contains("\"sa\"").doesNotContain("\"sb\"");
+    }
+  }
+
+  @Order(2)
+  @Test
+  void theEventStreamTellsATenantOnlyAboutItsOwnSlicesAsTheyHappen() throws Exception {
+    var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + controller.restPort() + "/api/v1/events"))
+            .header("Accept", "text/event-stream")
+            .header("Authorization", "Bearer " + callers.get("a-admin").token())
+            .header("Last-Event-ID", "1000000")
+            .build();
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    Thread reader = Thread.ofVirtual().start(() -> response.body().forEach(lines::add));
+    try {
+      // Changed rates: a change that changes nothing is no event.
+      String sb = ControllerFixture.slice("sb", "b", 200, 11, 3_000_000);
+      String sa = ControllerFixture.slice("sa", "a", 100, 10, 2_000_000);
+      assertThat(callers.get("b-admin").call("PUT", "/api/v1/slices/sb", sb).code()).isEqualTo(200);
+      assertThat(callers.get("a-admin").call("PUT", "/api/v1/slices/sa", sa).code()).isEqualTo(200);
+      List<String> seen = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (seen.stream().noneMatch(l -> l.startsWith("data:") && l.contains("\"sa\""))
+          && System.nanoTime() < deadline) {
+        String l = lines.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (l != null) {
+          seen.add(l);
+        }
+      }
+      assertThat(seen).contains("event: slice-modified");
+      assertThat(String.join("\n", seen)).contains("\"sa\"").doesNotContain("\"sb\"");
+    } finally {
+      response.body().close();
+      reader.interrupt();
+    }
   }
 
   @Order(3)
