@@ -116,12 +116,12 @@ final class FederationApi {
   }
 
   private void operator(Context ctx) {
+    if (!Guard.principal(ctx).operator()) {
+      throw new ForbiddenException("inter-domain slices are an operator's");
+    }
     if (federation == null) {
       throw new ConfigException(
           "endpoints", "this controller serves no domain: endpoints cannot name domains");
-    }
-    if (!Guard.principal(ctx).operator()) {
-      throw new ForbiddenException("inter-domain slices are an operator's");
     }
   }
 
