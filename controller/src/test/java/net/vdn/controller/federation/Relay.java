@@ -45,6 +45,12 @@ final class Relay implements AutoCloseable {
     fault = f;
   }
 
+  /** Passes everything again (no fault armed, no black hole). */
+  void heal() {
+    fault = null;
+    blackHole = false;
+  }
+
   int faultsFired() {
     return faultsFired;
   }
