@@ -258,6 +258,10 @@ final class Holds implements AutoCloseable {
       if (p.device() == null) {
         throw new IllegalArgumentException("endpoints: each needs a device");
       }
+      if (p.border() && border(new ConnectPoint(p.device(), p.port())) == null) {
+        throw new AdmissionException(
+            p.device() + ":" + p.port() + " is not a border port of domain " + options.domain());
+      }
       Integer vlan = p.border() ? Integer.valueOf(r.vlan()) : p.vlan();
       eps.add(new Endpoint(p.device(), p.port(), null, null, vlan));
     }
