@@ -3,16 +3,20 @@ package net.vdn.controller.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.vdn.controller.Http;
+import net.vdn.controller.cli.Vdnctl;
 import net.vdn.emulation.UdpReceiver;
 import net.vdn.testsupport.RequiresBinary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Two domains with their own controllers and networks: one request to domain a gives a slice end to
@@ -22,6 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresBinary(value = "openssl", howToGet = "install openssl (Debian package openssl)")
 class InterDomainSliceTest {
   @TempDir Path dir;
+
+  /** Runs vdnctl against domain a: exit code, then what it printed. */
+  static String[] vdnctl(TwoDomains t, String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cl = Vdnctl.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(out, true));
+    List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + t.a.restPort()));
+    all.addAll(List.of(args));
+    int code = cl.execute(all.toArray(String[]::new));
+    return new String[] {String.valueOf(code), out.toString()};
+  }
 
   static String body(String name, String from, String to, long cir) {
     return """
@@ -58,9 +74,22 @@ class InterDomainSliceTest {
           .as("payload through the 10 Mb/s slice, Mb/s")
           .isBetween(9.6 * 0.85, 9.6 * 1.1);
 
-      Http.Answer y = t.httpA.post("/api/v1/slices", body("y", "a:s1:11", "b:b2:11", 5_000_000));
-      assertThat(y.code()).as(y.text()).isEqualTo(201);
-      assertThat(y.json().get("vlan").asInt()).isEqualTo(101);
+      String[] created =
+          vdnctl(
+              t,
+              "slice",
+              "create",
+              "y",
+              "--endpoint",
+              "a:s1:11",
+              "--endpoint",
+              "b:b2:11",
+              "--cir",
+              "5M");
+      assertThat(created[0]).as(created[1]).isEqualTo("0");
+      assertThat(t.httpA.get("/api/v1/slices/y").json().get("vlan").asInt()).isEqualTo(101);
+      String[] show = vdnctl(t, "slice", "show", "x");
+      assertThat(show[1]).contains("\"domains\"").contains("\"a.x\"").contains("committed");
       assertThat(t.netA.host("h2").ping("10.0.0.102", Duration.ofSeconds(5)))
           .as("h2 -> g2")
           .isNotNull();

@@ -166,8 +166,7 @@ public final class FederationManager implements FederationService, AutoCloseable
       List<DomainEndpoint> theirs = new ArrayList<>(spec.in(e.getKey()));
       Peering p = e.getValue().peering();
       theirs.add(new DomainEndpoint(e.getKey(), p.peerDevice(), p.peerPort(), vlan));
-      segments.add(
-          segment(e.getKey(), base, holds.sliceName(options.domain(), spec.name()), theirs));
+      segments.add(segment(e.getKey(), base, options.domain() + "." + spec.name(), theirs));
     }
     long started = System.nanoTime();
     List<Segment> reached = new ArrayList<>();

@@ -79,7 +79,10 @@ final class Holds implements AutoCloseable {
     clock.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** The local slice name of a segment asked for by {@code origin}. */
+  /**
+   * The local slice name of a segment asked for by {@code origin}: its own name in the domain that
+   * received the request, {@code origin.name} in the others.
+   */
   String sliceName(String origin, String name) {
     return origin.equals(options.domain()) ? name : origin + "." + name;
   }
