@@ -1,6 +1,7 @@
 package net.vdn.controller.federation.impl;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,8 +244,9 @@ public final class FederationManager implements FederationService, AutoCloseable
       common.add(v);
     }
     for (Hop h : hops.values()) {
-      common.retainAll(holds.freeVlans(h.peering()));
-      common.retainAll(h.theirs().freeVlans());
+      // Sets, not lists: retainAll asks the argument whether it contains each VLAN.
+      common.retainAll(new HashSet<>(holds.freeVlans(h.peering())));
+      common.retainAll(new HashSet<>(h.theirs().freeVlans()));
     }
     for (DomainEndpoint e : spec.endpoints()) {
       if (e.vlan() != null) {
