@@ -11,6 +11,8 @@ import net.vdn.controller.device.ReconcileReport;
 import net.vdn.controller.device.impl.DeviceEvents;
 import net.vdn.controller.device.impl.DeviceManager;
 import net.vdn.controller.device.spi.DeviceProvider;
+import net.vdn.controller.federation.FederationStore;
+import net.vdn.controller.federation.impl.FederationManager;
 import net.vdn.controller.host.impl.HostManager;
 import net.vdn.controller.metrics.ControllerMetrics;
 import net.vdn.controller.optical.impl.OpticalManager;
@@ -24,7 +26,9 @@ import net.vdn.controller.security.impl.AccessManager;
 import net.vdn.controller.services.Services;
 import net.vdn.controller.slice.impl.SliceManager;
 import net.vdn.controller.store.ControllerStore;
+import net.vdn.controller.store.file.FileFederationStore;
 import net.vdn.controller.store.file.FileStore;
+import net.vdn.controller.store.memory.MemoryFederationStore;
 import net.vdn.controller.store.memory.MemoryStore;
 import net.vdn.controller.topology.impl.TopologyManager;
 import net.vdn.pipeconf.rule.SliceRule;
@@ -54,6 +58,7 @@ public final class Controller implements AutoCloseable {
   private final ControllerMetrics metrics;
   private final Services services;
   private final AccessManager security;
+  private final FederationManager federation;
   private RestServer rest;
   private Optional<String> firstOperatorToken = Optional.empty();
   private Map<String, ReconcileReport> restoreReports = Map.of();
@@ -81,7 +86,17 @@ public final class Controller implements AutoCloseable {
     this.slices =
         new SliceManager(devices, topology, paths, store, optical, options.counterInterval());
     this.metrics = new ControllerMetrics(devices, topology, hosts, slices);
-    this.services = new Services(devices, topology, hosts, paths, slices, optical);
+    if (options.federation() == null) {
+      this.federation = null;
+    } else {
+      FederationStore fs =
+          options.store() == null
+              ? new MemoryFederationStore()
+              : new FileFederationStore(options.store());
+      this.federation =
+          new FederationManager(options.federation(), fs, slices, paths, devices, topology);
+    }
+    this.services = new Services(devices, topology, hosts, paths, slices, optical, federation);
     this.security = new AccessManager(options.security().auth(), store, slices);
   }
 
@@ -114,6 +129,9 @@ public final class Controller implements AutoCloseable {
     awaitDevices(Duration.ofSeconds(10));
     restoreReports = slices.restore();
     topology.start();
+    if (federation != null) {
+      federation.start();
+    }
     firstOperatorToken = security.firstOperatorToken().map(t -> t.value());
     rest =
         RestServer.start(
@@ -189,10 +207,18 @@ public final class Controller implements AutoCloseable {
     return openflow == null ? -1 : openflow.port();
   }
 
+  /** The port the peering API listens on, or -1 when the controller serves no domain. */
+  public int peeringPort() {
+    return federation == null ? -1 : federation.peeringPort();
+  }
+
   @Override
   public void close() {
     if (rest != null) {
       rest.close();
+    }
+    if (federation != null) {
+      federation.close();
     }
     topology.close();
     slices.close();

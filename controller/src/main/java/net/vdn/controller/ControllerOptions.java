@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.error.ConfigException;
+import net.vdn.controller.federation.FederationOptions;
 import net.vdn.controller.security.SecurityOptions;
 
 /**
@@ -19,6 +20,8 @@ import net.vdn.controller.security.SecurityOptions;
  * @param restPort 0 for any free port
  * @param store the file the controller keeps its state in, or null to keep it in memory only
  * @param openflowPort where OpenFlow 1.3 switches connect (0 for any free port), -1 for none
+ * @param federation this controller's domain and peerings, or null when it serves no inter-domain
+ *     slices
  * @param security authentication and HTTPS; off (every caller an operator, plain HTTP) in {@link
  *     #defaults} and {@link #inMemory}, API tokens on when read from a config file without an
  *     {@code auth} section
@@ -31,7 +34,8 @@ public record ControllerOptions(
     Duration counterInterval,
     List<DeviceConfig> devices,
     int openflowPort,
-    SecurityOptions security) {
+    SecurityOptions security,
+    FederationOptions federation) {
   public ControllerOptions {
     security = security == null ? SecurityOptions.OFF : security;
     if (restPort < 0 || restPort > 65535) {
@@ -60,12 +64,21 @@ public record ControllerOptions(
         Duration.ofSeconds(1),
         List.of(),
         -1,
-        SecurityOptions.OFF);
+        SecurityOptions.OFF,
+        null);
   }
 
   public ControllerOptions withRest(String host, int port) {
     return new ControllerOptions(
-        host, port, store, discoveryInterval, counterInterval, devices, openflowPort, security);
+        host,
+        port,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        openflowPort,
+        security,
+        federation);
   }
 
   public ControllerOptions withDevices(List<DeviceConfig> more) {
@@ -77,24 +90,63 @@ public record ControllerOptions(
         counterInterval,
         more,
         openflowPort,
-        security);
+        security,
+        federation);
   }
 
   public ControllerOptions withDiscoveryInterval(Duration interval) {
     return new ControllerOptions(
-        restHost, restPort, store, interval, counterInterval, devices, openflowPort, security);
+        restHost,
+        restPort,
+        store,
+        interval,
+        counterInterval,
+        devices,
+        openflowPort,
+        security,
+        federation);
   }
 
   /** Listens for OpenFlow 1.3 switches on this port (0 for any free one). */
   public ControllerOptions withOpenFlow(int port) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, devices, port, security);
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        port,
+        security,
+        federation);
   }
 
   /** Authentication and HTTPS as given (the main job turns API tokens on). */
   public ControllerOptions withSecurity(SecurityOptions s) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, devices, openflowPort, s);
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        openflowPort,
+        s,
+        federation);
+  }
+
+  /** Serves inter-domain slices as this domain, with these peerings. */
+  public ControllerOptions withFederation(FederationOptions f) {
+    return new ControllerOptions(
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        openflowPort,
+        security,
+        f);
   }
 
   /** The config file as written by users. */
@@ -107,7 +159,8 @@ public record ControllerOptions(
       List<DeviceConfig> devices,
       Integer openflowPort,
       SecurityOptions.Auth auth,
-      SecurityOptions.Tls tls) {}
+      SecurityOptions.Tls tls,
+      FederationOptions federation) {}
 
   /** Reads a config file; a bad one is refused with the field and the problem. */
   public static ControllerOptions read(Path file) {
@@ -145,6 +198,7 @@ public record ControllerOptions(
                     ? new SecurityOptions.Auth(true, null, null, null, null)
                     : f.auth(),
                 f.tls())
-            .resolve(dir::resolve));
+            .resolve(dir::resolve),
+        f.federation() == null ? null : f.federation().resolve(dir::resolve));
   }
 }

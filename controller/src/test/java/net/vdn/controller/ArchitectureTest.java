@@ -72,11 +72,28 @@ class ArchitectureTest {
               "net.vdn.controller.slice",
               "net.vdn.controller.optical",
               "net.vdn.controller.security",
+              "net.vdn.controller.federation",
               "net.vdn.controller.services")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
               "..impl..", "net.vdn.controller.provider..", "net.vdn.controller.store..");
+
+  @ArchTest
+  static final ArchRule federationReachesThisDomainThroughServiceInterfacesOnly =
+      noClasses()
+          .that()
+          .resideInAPackage("net.vdn.controller.federation..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "net.vdn.controller.slice.impl..",
+              "net.vdn.controller.path.impl..",
+              "net.vdn.controller.device.impl..",
+              "net.vdn.controller.topology.impl..",
+              "net.vdn.controller.provider..",
+              "net.vdn.controller.store..",
+              "net.vdn.controller.rest..");
 
   @ArchTest
   static final ArchRule onlyTheOpenFlowProviderSpeaksOpenFlow =

@@ -26,7 +26,12 @@ public final class EmulatedNetwork implements AutoCloseable {
   private final Map<String, Integer> p4rtPorts = new LinkedHashMap<>();
   private final Map<String, Link> links = new HashMap<>();
   private final Map<String, EmulatedHost> hosts = new LinkedHashMap<>();
-  private final Map<String, Consumer<byte[]>> attachments = new HashMap<>();
+  private final Map<String, Consumer<byte[]>> attachments =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Ports joined to another network's switches ("switch:port" to b/s), kept across restarts. */
+  private final Map<String, Long> borderPorts = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final ScheduledExecutorService clock =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("netemu-links").factory());
@@ -116,6 +121,52 @@ public final class EmulatedNetwork implements AutoCloseable {
         d.ports().add(h.port(), String.valueOf(h.port()), HOST_PORT_BPS);
       }
     }
+    borderPorts.forEach(
+        (at, bps) -> {
+          int colon = at.lastIndexOf(':');
+          if (at.substring(0, colon).equals(name)) {
+            int port = Integer.parseInt(at.substring(colon + 1));
+            d.ports().add(port, String.valueOf(port), bps);
+            d.ports().setLinkUp(port, true);
+          }
+        });
+  }
+
+  /**
+   * Joins a switch port of network {@code a} to a switch port of network {@code b} with a link of
+   * the given capacity and latency, both ways: the border link between two domains, each network
+   * run by its own controller.
+   */
+  public static void join(
+      EmulatedNetwork a,
+      String aSwitch,
+      int aPort,
+      EmulatedNetwork b,
+      String bSwitch,
+      int bPort,
+      long capacityMbps,
+      double latencyMs) {
+    a.device(aSwitch);
+    b.device(bSwitch);
+    long bps = capacityMbps * 1_000_000L;
+    long latency = (long) (latencyMs * 1_000_000);
+    Link ab = new Link(bps, latency, a.clock, f -> b.devices.get(bSwitch).receive(bPort, f));
+    Link ba = new Link(bps, latency, b.clock, f -> a.devices.get(aSwitch).receive(aPort, f));
+    a.attach(aSwitch, aPort, ab, bps);
+    b.attach(bSwitch, bPort, ba, bps);
+    log.info("border link {}:{} <-> {}:{} ({} Mb/s)", aSwitch, aPort, bSwitch, bPort, capacityMbps);
+  }
+
+  private void attach(String switchName, int port, Link out, long bps) {
+    String at = switchName + ":" + port;
+    if (attachments.containsKey(at)) {
+      throw new IllegalArgumentException(at + " is already connected");
+    }
+    links.put(at, out);
+    attachments.put(at, out::send);
+    borderPorts.put(at, bps);
+    devices.get(switchName).ports().add(port, String.valueOf(port), bps);
+    devices.get(switchName).ports().setLinkUp(port, true);
   }
 
   /**

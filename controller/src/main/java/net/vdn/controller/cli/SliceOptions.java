@@ -16,14 +16,20 @@ final class SliceOptions {
       description = "The tenant the slice is for (operators; a tenant's own slices are its own).")
   String tenant;
 
-  @Option(names = "--id", required = true, description = "Slice id (its VLAN), 1..4094.")
-  int id;
+  @Option(
+      names = "--id",
+      description =
+          "Slice id (its VLAN), 1..4094; required unless the endpoints name domains (then the"
+              + " domains choose the VLAN).")
+  Integer id;
 
   @Option(
       names = "--endpoint",
       required = true,
-      paramLabel = "DEVICE:PORT[,PREFIX][@MAC]",
-      description = "An edge port of the slice; repeat for each (at least two).")
+      paramLabel = "DEVICE:PORT[,PREFIX][@MAC] | DOMAIN:DEVICE:PORT[:VLAN]",
+      description =
+          "An edge port of the slice; repeat for each (at least two). Naming a domain makes an"
+              + " inter-domain slice.")
   List<String> endpoints;
 
   @Option(names = "--cir", required = true, description = "Committed rate (e.g. 10M).")
@@ -47,14 +53,29 @@ final class SliceOptions {
     if (tenant != null) {
       o.put("tenant", tenant);
     }
-    o.put("sliceId", id);
     ArrayNode eps = o.putArray("endpoints");
+    boolean interDomain = false;
     for (String e : endpoints) {
-      eps.add(endpoint(e));
+      if (e.chars().filter(c -> c == ':').count() >= 2 && e.indexOf('@') < 0) {
+        eps.add(e);
+        interDomain = true;
+      } else {
+        eps.add(endpoint(e));
+      }
+    }
+    if (!interDomain) {
+      if (id == null) {
+        throw new CommandLine.TypeConversionException(
+            "--id is required for a slice within this domain");
+      }
+      o.put("sliceId", id);
     }
     o.put("cirBps", Vdnctl.rate(cir));
     o.put("pirBps", Vdnctl.rate(pir == null ? cir : pir));
     o.put("trafficClass", trafficClass);
+    if (interDomain) {
+      return o;
+    }
     if (wavelength != null) {
       String[] w = wavelength.split(",");
       if (w.length < 2 || w.length > 3) {

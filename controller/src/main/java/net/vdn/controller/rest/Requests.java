@@ -75,7 +75,7 @@ final class Requests {
       if (!(eps.get(i) instanceof ObjectNode e)) {
         throw new ConfigException(at, "must be an object with device and port");
       }
-      known(e, at + ".", Set.of("device", "port", "srcPrefix", "hostMac"));
+      known(e, at + ".", Set.of("device", "port", "srcPrefix", "hostMac", "vlan"));
       String device = text(e, "device", at + ".device", true);
       int port = (int) integer(e, "port", at + ".port", 1, 510, null);
       Ipv4Prefix prefix = null;
@@ -91,7 +91,9 @@ final class Requests {
       if (mac != null && (mac.indexOf('-') >= 0 || !MacAddress.isValid(mac))) {
         throw new ConfigException(at + ".hostMac", "needs xx:xx:xx:xx:xx:xx, got '" + mac + "'");
       }
-      endpoints.add(new Endpoint(device, port, prefix, mac == null ? null : mac.toLowerCase()));
+      Integer vlan = e.has("vlan") ? (int) integer(e, "vlan", at + ".vlan", 1, 4094, null) : null;
+      endpoints.add(
+          new Endpoint(device, port, prefix, mac == null ? null : mac.toLowerCase(), vlan));
     }
     long cir = integer(o, "cirBps", "cirBps", 1, Long.MAX_VALUE, null);
     long pir = integer(o, "pirBps", "pirBps", 1, Long.MAX_VALUE, cir);

@@ -51,6 +51,7 @@ public final class RestServer implements AutoCloseable {
   private final Supplier<String> metrics;
   private final Views views;
   private final EventStream events;
+  private final FederationApi federation;
   private Javalin app;
 
   private RestServer(Services services, SecurityService security, Supplier<String> metrics) {
@@ -59,6 +60,7 @@ public final class RestServer implements AutoCloseable {
     this.metrics = metrics;
     this.views = new Views(services);
     this.events = new EventStream(services);
+    this.federation = new FederationApi(services.federation());
   }
 
   /**
@@ -92,6 +94,7 @@ public final class RestServer implements AutoCloseable {
               Routes r = new Routes(config, guard);
               server.routes(r);
               new SecurityApi(security, tls != null).register(r);
+              server.federation.register(r);
               extra.accept(r);
               config.routes.exception(Exception.class, (e, ctx) -> error(ctx, e));
               config.routes.error(
@@ -166,7 +169,7 @@ public final class RestServer implements AutoCloseable {
     r.get(API + "/events", events::handle);
     r.get(API + "/slices", ctx -> json(ctx, 200, Views.slices(slices(ctx))));
     r.post(API + "/slices", this::createSlice);
-    r.get(API + "/slices/{name}", ctx -> json(ctx, 200, Views.slice(requireSlice(ctx))));
+    r.get(API + "/slices/{name}", this::getSlice);
     r.put(API + "/slices/{name}", this::modifySlice);
     r.delete(API + "/slices/{name}", this::deleteSlice);
     r.get(API + "/slices/{name}/stats", this::sliceStats);
@@ -231,8 +234,18 @@ public final class RestServer implements AutoCloseable {
     json(ctx, 200, Views.port(services.devices().setPortEnabled(d.name(), port, enabled)));
   }
 
+  private void getSlice(Context ctx) {
+    Slice s = requireSlice(ctx);
+    json(ctx, 200, federation.viewOf(s.name(), s).orElseGet(() -> Views.slice(s)));
+  }
+
   private void createSlice(Context ctx) {
-    SliceSpec spec = Requests.slice(Requests.object(ctx.body()), null);
+    ObjectNode body = Requests.object(ctx.body());
+    if (FederationApi.isInterDomain(body)) {
+      federation.create(ctx, body);
+      return;
+    }
+    SliceSpec spec = Requests.slice(body, null);
     SliceService slices = slices(ctx);
     boolean existed = slices.get(spec.name()).isPresent();
     Slice s = slices.create(spec);
@@ -241,11 +254,19 @@ public final class RestServer implements AutoCloseable {
 
   private void modifySlice(Context ctx) {
     requireSlice(ctx);
+    if (federation.knows(ctx.pathParam("name"))) {
+      federation.modify(ctx, Requests.object(ctx.body()), ctx.pathParam("name"));
+      return;
+    }
     SliceSpec spec = Requests.slice(Requests.object(ctx.body()), ctx.pathParam("name"));
     json(ctx, 200, Views.slice(slices(ctx).modify(spec)));
   }
 
   private void deleteSlice(Context ctx) {
+    if (federation.knows(requireSlice(ctx).name())) {
+      federation.delete(ctx, ctx.pathParam("name"));
+      return;
+    }
     slices(ctx).delete(requireSlice(ctx).name());
     ctx.status(204);
   }
@@ -390,6 +411,7 @@ public final class RestServer implements AutoCloseable {
         API + "/tokens",
         API + "/tokens/{id}",
         API + "/audit",
+        API + "/federation",
         "/auth/saml/login",
         "/auth/saml/acs",
         "/auth/saml/metadata",

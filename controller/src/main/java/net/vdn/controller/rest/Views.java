@@ -162,6 +162,9 @@ final class Views {
       if (e.hostMac() != null) {
         n.put("hostMac", e.hostMac());
       }
+      if (e.vlan() != null) {
+        n.put("vlan", e.vlan());
+      }
     }
     o.put("cirBps", spec.cirBps());
     o.put("pirBps", spec.pirBps());

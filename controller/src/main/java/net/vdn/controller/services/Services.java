@@ -1,6 +1,7 @@
 package net.vdn.controller.services;
 
 import net.vdn.controller.device.DeviceService;
+import net.vdn.controller.federation.FederationService;
 import net.vdn.controller.host.HostService;
 import net.vdn.controller.optical.OpticalService;
 import net.vdn.controller.path.PathService;
@@ -9,7 +10,8 @@ import net.vdn.controller.topology.TopologyService;
 
 /**
  * The controller's services, by their interfaces: what the northbound (REST, metrics, the main job)
- * is given, never the implementations behind them.
+ * is given, never the implementations behind them. {@code federation} is null when the controller
+ * serves no domain.
  */
 public record Services(
     DeviceService devices,
@@ -17,4 +19,10 @@ public record Services(
     HostService hosts,
     PathService paths,
     SliceService slices,
-    OpticalService optical) {}
+    OpticalService optical,
+    FederationService federation) {
+  /** Whether this controller serves inter-domain slices ({@link #federation} is null if not). */
+  public boolean federated() {
+    return federation != null;
+  }
+}

@@ -59,6 +59,18 @@ public record SliceSpec(
         != endpoints.size()) {
       throw new IllegalArgumentException("endpoints: a port is listed twice");
     }
+    for (Endpoint e : endpoints) {
+      if (e.vlan() != null && e.vlan() != sliceId) {
+        throw new IllegalArgumentException(
+            "endpoints: "
+                + e.point()
+                + " asks for VLAN "
+                + e.vlan()
+                + "; the pipeline tags a slice's frames with its id ("
+                + sliceId
+                + "), so a tagged endpoint's VLAN must be the slice id");
+      }
+    }
     if (cirBps <= 0 || pirBps < cirBps) {
       throw new IllegalArgumentException(
           "cirBps/pirBps: need 0 < CIR <= PIR, got " + cirBps + " and " + pirBps);

@@ -193,6 +193,9 @@ final class TenantSlices implements SliceService {
   }
 
   private static boolean overlap(Endpoint a, Endpoint b) {
+    if (!java.util.Objects.equals(a.vlan(), b.vlan())) {
+      return false;
+    }
     if (a.srcPrefix() == null || b.srcPrefix() == null) {
       return true;
     }

@@ -44,14 +44,14 @@ public final class SliceCompiler {
               id,
               slice.trafficClass(),
               e.port(),
-              null,
+              e.vlan(),
               e.srcPrefix(),
               null,
               null,
               null,
               null,
               e.srcPrefix() == null ? 10 : 20));
-      add(rules, e.device(), new SliceRule.Tag(e.port(), id, false));
+      add(rules, e.device(), new SliceRule.Tag(e.port(), id, e.vlan() != null));
       floodPorts.computeIfAbsent(e.device(), d -> new TreeSet<>()).add(e.port());
     }
     Set<Link> tree = new LinkedHashSet<>();

@@ -36,11 +36,14 @@ final class SliceConflicts {
       }
       for (SliceSpec o : others) {
         for (Endpoint taken : o.endpoints()) {
-          if (taken.point().equals(at) && overlap(taken.srcPrefix(), e.srcPrefix())) {
+          if (taken.point().equals(at)
+              && java.util.Objects.equals(taken.vlan(), e.vlan())
+              && overlap(taken.srcPrefix(), e.srcPrefix())) {
             throw new DuplicateException(
                 "endpoint "
                     + at
                     + (e.srcPrefix() == null ? "" : " (" + e.srcPrefix() + ")")
+                    + (e.vlan() == null ? "" : " VLAN " + e.vlan())
                     + " is taken by slice '"
                     + o.name()
                     + "'");

@@ -127,6 +127,9 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
   private void onPacketIn(InboundPacket packet) {
     discovery
         .probeReceived(packet.receivedFrom(), packet.frame())
+        // A probe from a device this controller does not know (another domain's switch across a
+        // border link) reveals no link of this network.
+        .filter(link -> devices.knows(link.src().device()))
         .ifPresent(
             link -> {
               Link before = graph.add(link);

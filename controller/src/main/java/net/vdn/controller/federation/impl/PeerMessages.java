@@ -1,0 +1,40 @@
+package net.vdn.controller.federation.impl;
+
+import java.util.List;
+
+/** The peering API's bodies, as JSON records. */
+final class PeerMessages {
+  private PeerMessages() {}
+
+  /**
+   * Reserve: admit a segment locally and hold it (capacity, VLAN) until commit, abort or timeout.
+   *
+   * @param id the reservation's id, chosen by the requester; asking again with it is a retry
+   * @param origin the requesting domain (must be the authenticated peer)
+   * @param name the inter-domain slice's name in the requesting domain
+   * @param vlan the VLAN on the inter-domain links (the segment's slice id)
+   */
+  record Reserve(
+      String id,
+      String origin,
+      String name,
+      List<Point> endpoints,
+      int vlan,
+      long cirBps,
+      long pirBps,
+      int burstMs,
+      int trafficClass) {
+    Reserve {
+      endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+  }
+
+  /** A port of the segment: a border port (tagged with the VLAN) or a tenant's port. */
+  record Point(String device, int port, boolean border, Integer vlan) {}
+
+  /** Modify: new rates for a committed segment. */
+  record Rates(long cirBps, long pirBps) {}
+
+  /** What a domain answers about a reservation. */
+  record Answer(String id, String state, int vlan, long expiresInMs, String slice) {}
+}

@@ -1,0 +1,207 @@
+package net.vdn.controller.federation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.vdn.controller.Controller;
+import net.vdn.controller.ControllerFixture;
+import net.vdn.controller.ControllerOptions;
+import net.vdn.controller.Http;
+import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.topology.Link;
+import net.vdn.emulation.EmulatedNetwork;
+import net.vdn.emulation.Topology;
+import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.P4RuntimeClient;
+import net.vdn.p4runtime.ReadQuery;
+import net.vdn.p4runtime.entity.TableEntry;
+import net.vdn.testsupport.TestCertificates;
+
+/**
+ * Two domains, each an emulated network with its own controller, joined by a border link between
+ * s2:20 (domain a) and b1:20 (domain b); each controller reaches the other's peering API through a
+ * {@link Relay} that tests can make fail. Links carry 100 Mb/s. Hosts: h1 (s1:10), h2 (s1:11) in a;
+ * g1 (b2:10), g2 (b2:11) in b.
+ */
+final class TwoDomains implements AutoCloseable {
+  static final Topology A =
+      new Topology(
+          List.of(new Topology.Switch("s1", 1), new Topology.Switch("s2", 2)),
+          List.of(new Topology.Link("s1", 1, "s2", 1, 100, 0.1)),
+          List.of(
+              new Topology.Host("h1", "s1", 10, "00:00:00:00:0a:01", "10.0.0.1"),
+              new Topology.Host("h2", "s1", 11, "00:00:00:00:0a:02", "10.0.0.2")));
+  static final Topology B =
+      new Topology(
+          List.of(new Topology.Switch("b1", 11), new Topology.Switch("b2", 12)),
+          List.of(new Topology.Link("b1", 1, "b2", 1, 100, 0.1)),
+          List.of(
+              new Topology.Host("g1", "b2", 10, "00:00:00:00:0b:01", "10.0.0.101"),
+              new Topology.Host("g2", "b2", 11, "00:00:00:00:0b:02", "10.0.0.102")));
+
+  final EmulatedNetwork netA;
+  final EmulatedNetwork netB;
+  final Relay toA;
+  final Relay toB;
+  final TestCertificates certsA;
+  final TestCertificates certsB;
+  private final Path dir;
+  private final long holdMs;
+  Controller a;
+  Controller b;
+  Http httpA;
+  private final List<P4RuntimeClient> readers = new ArrayList<>();
+
+  private TwoDomains(Path dir, long holdMs) throws Exception {
+    this.dir = dir;
+    this.holdMs = holdMs;
+    certsA = TestCertificates.make(Files.createDirectories(dir.resolve("certs-a")));
+    certsB = TestCertificates.make(Files.createDirectories(dir.resolve("certs-b")));
+    netA = EmulatedNetwork.start(A, 0);
+    netB = EmulatedNetwork.start(B, 0);
+    EmulatedNetwork.join(netA, "s2", 20, netB, "b1", 20, 100, 0.5);
+    toA = new Relay();
+    toB = new Relay();
+  }
+
+  /** Both domains up, domain b keeping its state in a file (it is restarted by some tests). */
+  static TwoDomains start(Path dir, long holdMs) throws Exception {
+    TwoDomains t = new TwoDomains(dir, holdMs);
+    try {
+      t.startA();
+      t.startB();
+      t.awaitLinks();
+    } catch (Exception | Error e) {
+      t.close();
+      throw e;
+    }
+    return t;
+  }
+
+  void startA() {
+    a = Controller.start(options("a", netA, null));
+    toA.target(a.peeringPort());
+    httpA = new Http(a.restPort());
+  }
+
+  void startB() {
+    b = Controller.start(options("b", netB, dir.resolve("b-state.json")));
+    toB.target(b.peeringPort());
+  }
+
+  private ControllerOptions options(String domain, EmulatedNetwork net, Path store) {
+    boolean isA = domain.equals("a");
+    TestCertificates mine = isA ? certsA : certsB;
+    TestCertificates theirs = isA ? certsB : certsA;
+    FederationOptions.Peering p =
+        isA
+            ? new FederationOptions.Peering(
+                "s2",
+                20,
+                "b",
+                "b1",
+                20,
+                100,
+                199,
+                100_000_000,
+                "https://127.0.0.1:" + toB.port(),
+                mine.clientCert(),
+                mine.clientKey(),
+                theirs.ca())
+            : new FederationOptions.Peering(
+                "b1",
+                20,
+                "a",
+                "s2",
+                20,
+                100,
+                199,
+                100_000_000,
+                "https://127.0.0.1:" + toA.port(),
+                mine.clientCert(),
+                mine.clientKey(),
+                theirs.ca());
+    List<DeviceConfig> devices = new ArrayList<>();
+    for (Topology.Switch s : net.topology().switches()) {
+      devices.add(DeviceConfig.p4(s.name(), net.p4runtimeAddress(s.name()), s.deviceId()));
+    }
+    return ControllerOptions.defaults(store)
+        .withRest("127.0.0.1", 0)
+        .withDiscoveryInterval(Duration.ofMillis(200))
+        .withDevices(devices)
+        .withFederation(
+            new FederationOptions(
+                domain,
+                "127.0.0.1",
+                0,
+                mine.serverCert(),
+                mine.serverKey(),
+                holdMs,
+                1000,
+                3,
+                List.of(p)));
+  }
+
+  void awaitLinks() {
+    ControllerFixture.await(
+        () ->
+            a.services().topology().links().size() == 2
+                && b.services().topology().links().size() == 2,
+        Duration.ofSeconds(10),
+        () -> "links: " + a.services().topology().links() + " " + b.services().topology().links());
+  }
+
+  /** Table entries on every switch of both networks, by switch. */
+  Map<String, Integer> entries() {
+    Map<String, Integer> out = new TreeMap<>();
+    for (EmulatedNetwork net : List.of(netA, netB)) {
+      for (Topology.Switch s : net.topology().switches()) {
+        P4RuntimeClient c =
+            P4RuntimeClient.connect(
+                ClientOptions.builder(net.p4runtimeAddress(s.name()))
+                    .deviceId(s.deviceId())
+                    .build());
+        try {
+          c.fetchP4Info();
+          out.put(
+              s.name(),
+              (int)
+                  c.read(ReadQuery.allTables()).stream()
+                      .filter(e -> e instanceof TableEntry t && !t.isDefault())
+                      .count());
+        } finally {
+          c.close();
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Bits per second reserved on any link of a domain, summed. */
+  static long reserved(Controller c) {
+    long sum = 0;
+    for (Link l : c.services().topology().links()) {
+      sum += c.services().paths().reserved(l);
+    }
+    return sum;
+  }
+
+  @Override
+  public void close() throws Exception {
+    readers.forEach(P4RuntimeClient::close);
+    if (a != null) {
+      a.close();
+    }
+    if (b != null) {
+      b.close();
+    }
+    toA.close();
+    toB.close();
+    netA.close();
+    netB.close();
+  }
+}
