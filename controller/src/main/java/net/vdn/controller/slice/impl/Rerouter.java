@@ -49,7 +49,12 @@ final class Rerouter {
   SliceEntry reroute(SliceEntry old, String why) {
     SliceSpec spec = old.spec();
     try {
-      List<Path> held = paths.admit(spec.name(), SliceManager.devicesOf(spec), spec.cirBps());
+      List<Path> held =
+          paths.admit(
+              spec.name(),
+              SliceManager.devicesOf(spec),
+              spec.cirBps(),
+              SliceManager.claims(spec, SliceManager.holding(old)));
       Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
       long start = System.nanoTime();
       programming.move(old.rules(), rules);
@@ -60,7 +65,8 @@ final class Rerouter {
       events.fire(SliceEvent.Type.REROUTED, spec.name(), why, programmed - start);
       return SliceEntry.active(spec, held, rules);
     } catch (AdmissionException | DeviceUnavailableException e) {
-      paths.release(spec.name());
+      // Degraded: no rate held, but its slice id and edge ports stay its own.
+      paths.reserve(spec.name(), List.of(), spec.cirBps(), SliceManager.claims(spec, null));
       log.warn("slice {}: degraded ({}): {}", spec.name(), why, e.getMessage());
       events.fire(SliceEvent.Type.DEGRADED, spec.name(), e.getMessage(), 0);
       return old.degraded(e.getMessage());

@@ -18,6 +18,9 @@ import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.optical.OpticalService;
 import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.path.Claims;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathService;
 import net.vdn.controller.slice.Slice;
@@ -112,13 +115,13 @@ public final class SliceManager implements SliceService, AutoCloseable {
       List<Path> held = stored.paths();
       held.forEach(p -> topology.assume(p.links()));
       try {
-        paths.reserve(spec.name(), held, spec.cirBps());
+        paths.reserve(spec.name(), held, spec.cirBps(), claims(spec, null));
       } catch (AdmissionException e) {
         log.warn(
             "slice {}: stored paths no longer fit ({}); finding others",
             spec.name(),
             e.getMessage());
-        held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
+        held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps(), claims(spec, null));
       }
       Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
       rules.forEach(
@@ -167,7 +170,8 @@ public final class SliceManager implements SliceService, AutoCloseable {
     }
     SliceConflicts.check(asked, others(null), devices, topology);
     long begin = System.nanoTime();
-    List<Path> held = paths.admit(asked.name(), devicesOf(asked), asked.cirBps());
+    List<Path> held =
+        paths.admit(asked.name(), devicesOf(asked), asked.cirBps(), claims(asked, Holding.NONE));
     Map<String, List<SliceRule>> rules = compiler.compile(asked, held);
     SliceSpec spec = asked;
     if (asked.wavelength() != null) {
@@ -230,7 +234,8 @@ public final class SliceManager implements SliceService, AutoCloseable {
       return old.slice();
     }
     SliceConflicts.check(spec, others(spec.name()), devices, topology);
-    List<Path> held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
+    List<Path> held =
+        paths.admit(spec.name(), devicesOf(spec), spec.cirBps(), claims(spec, holding(old)));
     Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
     long start = System.nanoTime();
     try {
@@ -352,11 +357,8 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   /** Puts back the reservation a slice held before a change that failed. */
   private void holdAgain(SliceEntry old) {
-    if (old.slice().status() == SliceStatus.ACTIVE) {
-      paths.reserve(old.spec().name(), old.slice().paths(), old.spec().cirBps());
-    } else {
-      paths.release(old.spec().name());
-    }
+    List<Path> held = old.slice().status() == SliceStatus.ACTIVE ? old.slice().paths() : List.of();
+    paths.reserve(old.spec().name(), held, old.spec().cirBps(), claims(old.spec(), null));
   }
 
   private static SliceSpec keepWavelength(SliceSpec old, SliceSpec asked) {
@@ -375,6 +377,21 @@ public final class SliceManager implements SliceService, AutoCloseable {
         .map(SliceEntry::spec)
         .filter(o -> !o.name().equals(except))
         .toList();
+  }
+
+  /** What a slice claims besides rate: its id and edge ports; it must hold {@code expected}. */
+  static Claims claims(SliceSpec spec, Holding expected) {
+    return new Claims(spec.sliceId(), edges(spec), expected);
+  }
+
+  static List<EdgeClaim> edges(SliceSpec spec) {
+    return spec.endpoints().stream().map(e -> new EdgeClaim(e.point(), e.srcPrefix())).toList();
+  }
+
+  /** What a slice in force holds: its paths' rate when active, its id and edge ports always. */
+  static Holding holding(SliceEntry e) {
+    List<Path> held = e.slice().status() == SliceStatus.ACTIVE ? e.slice().paths() : List.of();
+    return Holding.of(held, e.spec().cirBps(), e.spec().sliceId(), edges(e.spec()));
   }
 
   static Set<String> devicesOf(SliceSpec spec) {

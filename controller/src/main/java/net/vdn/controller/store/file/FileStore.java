@@ -24,6 +24,7 @@ import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
+import net.vdn.controller.path.Holding;
 import net.vdn.controller.store.ControllerStore;
 import net.vdn.controller.store.memory.MemoryReservations;
 
@@ -220,9 +221,9 @@ public final class FileStore implements ControllerStore {
   }
 
   @Override
-  public void reserve(
-      String slice, Map<ConnectPoint, Long> wanted, ToLongFunction<ConnectPoint> capacity) {
-    reservations.reserve(slice, wanted, capacity);
+  public void admit(
+      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+    reservations.admit(slice, expected, wanted, capacity);
   }
 
   @Override
@@ -236,8 +237,8 @@ public final class FileStore implements ControllerStore {
   }
 
   @Override
-  public Map<ConnectPoint, Long> heldBy(String slice) {
-    return reservations.heldBy(slice);
+  public Holding held(String slice) {
+    return reservations.held(slice);
   }
 
   @Override
