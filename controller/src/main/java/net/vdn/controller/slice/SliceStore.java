@@ -36,4 +36,18 @@ public interface SliceStore {
   Optional<StoredSlice> get(String name);
 
   List<StoredSlice> all();
+
+  /** What a store shared by several controllers tells each of them (its own writes included). */
+  interface Listener {
+    void put(StoredSlice slice);
+
+    void removed(String name);
+  }
+
+  /**
+   * Hears every slice put and removed in a store that several controllers share, on the store's own
+   * thread (a listener must not wait on the store there). A store of one controller has nothing to
+   * tell and ignores it.
+   */
+  default void addListener(Listener listener) {}
 }

@@ -1,0 +1,427 @@
+package net.vdn.controller.store.etcd;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToLongFunction;
+import net.vdn.controller.device.ConnectPoint;
+import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.device.DeviceStore;
+import net.vdn.controller.error.StoreUnavailableException;
+import net.vdn.controller.optical.OpticalDeviceConfig;
+import net.vdn.controller.optical.OpticalRoute;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
+import net.vdn.controller.slice.SliceStore;
+import net.vdn.controller.store.Admissions;
+import net.vdn.controller.store.ControllerStore;
+import net.vdn.controller.store.etcd.Etcd.Entry;
+
+/**
+ * Every store of the controller in etcd, shared by the controllers of a cluster. Keys, under the
+ * cluster's prefix:
+ *
+ * <pre>
+ * slices/NAME              a stored slice (JSON)          devices/NAME      a declared device
+ * optical/devices/NAME     an optical device              optical/routes    the optical routes
+ * held/SLICE               what a slice holds: rates, id, edge ports
+ * rate/DEVICE/PORT         the rate held on a link direction, by slice
+ * id/SLICEID               the slice that holds a slice id
+ * edge/DEVICE/PORT         the edge claims made on a port, by slice
+ * </pre>
+ *
+ * Reads come from the cache one watch keeps ({@link Etcd}); every write returns once it is in that
+ * cache. An admission is one transaction: it compares the mod revision of every key the admission
+ * rule read (the slice's holding, each direction, the slice id, each edge port) with what was read,
+ * and writes them all, or — when another controller changed one of them meanwhile — is read and
+ * decided again.
+ */
+public final class EtcdStore implements ControllerStore {
+  static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private static final int ATTEMPTS = 50;
+
+  private final Etcd etcd;
+  private final boolean owned;
+
+  /** A store over a connection someone else owns (the cluster's). */
+  public EtcdStore(Etcd etcd) {
+    this(etcd, false);
+  }
+
+  private EtcdStore(Etcd etcd, boolean owned) {
+    this.etcd = etcd;
+    this.owned = owned;
+  }
+
+  /** Opens its own connection and reads the store (tests, tools). */
+  public static EtcdStore open(List<String> endpoints, String prefix, Duration timeout) {
+    Etcd etcd = new Etcd(endpoints, prefix, timeout);
+    try {
+      etcd.start();
+    } catch (RuntimeException e) {
+      etcd.close();
+      throw e;
+    }
+    return new EtcdStore(etcd, true);
+  }
+
+  // ------------------------------------------------------------------ slices
+
+  @Override
+  public void put(StoredSlice slice) {
+    etcd.put("slices/" + slice.name(), json(slice));
+  }
+
+  @Override
+  public void remove(String name) {
+    if (etcd.get("slices/" + name) != null) {
+      etcd.delete("slices/" + name);
+    }
+  }
+
+  @Override
+  public Optional<StoredSlice> get(String name) {
+    return Optional.ofNullable(etcd.get("slices/" + name)).map(e -> read(e, StoredSlice.class));
+  }
+
+  @Override
+  public List<StoredSlice> all() {
+    return etcd.range("slices/").stream().map(e -> read(e, StoredSlice.class)).toList();
+  }
+
+  @Override
+  public void addListener(SliceStore.Listener listener) {
+    etcd.addListener(
+        "slices/",
+        (key, before, after, rev) -> {
+          if (after == null) {
+            listener.removed(key.substring("slices/".length()));
+          } else {
+            listener.put(read(after, StoredSlice.class));
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ devices
+
+  @Override
+  public void putDevice(DeviceConfig device) {
+    etcd.put("devices/" + device.name(), json(device));
+  }
+
+  @Override
+  public void removeDevice(String name) {
+    if (etcd.get("devices/" + name) != null) {
+      etcd.delete("devices/" + name);
+    }
+  }
+
+  @Override
+  public List<DeviceConfig> devices() {
+    return etcd.range("devices/").stream().map(e -> read(e, DeviceConfig.class)).toList();
+  }
+
+  @Override
+  public void addListener(DeviceStore.Listener listener) {
+    etcd.addListener(
+        "devices/",
+        (key, before, after, rev) -> {
+          if (after == null) {
+            listener.removed(key.substring("devices/".length()));
+          } else {
+            listener.put(read(after, DeviceConfig.class));
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ optical
+
+  @Override
+  public void putOpticalDevice(OpticalDeviceConfig device) {
+    etcd.put("optical/devices/" + device.name(), json(device));
+  }
+
+  @Override
+  public void removeOpticalDevice(String name) {
+    if (etcd.get("optical/devices/" + name) != null) {
+      etcd.delete("optical/devices/" + name);
+    }
+  }
+
+  @Override
+  public List<OpticalDeviceConfig> opticalDevices() {
+    return etcd.range("optical/devices/").stream()
+        .map(e -> read(e, OpticalDeviceConfig.class))
+        .toList();
+  }
+
+  @Override
+  public void putOpticalRoutes(List<OpticalRoute> routes) {
+    etcd.put("optical/routes", json(List.copyOf(routes)));
+  }
+
+  @Override
+  public List<OpticalRoute> opticalRoutes() {
+    Entry e = etcd.get("optical/routes");
+    if (e == null) {
+      return List.of();
+    }
+    try {
+      return JSON.readValue(e.value(), new TypeReference<List<OpticalRoute>>() {});
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException("optical/routes in " + etcd.describe() + ": " + x, x);
+    }
+  }
+
+  // ------------------------------------------------------------------ admission
+
+  @Override
+  public void admit(
+      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      long seen = etcd.revision();
+      Reading r = new Reading(etcd);
+      Admissions.check(slice, expected, wanted, capacity, r);
+      Holding now = r.held(slice);
+      if (now.equals(wanted)) {
+        return;
+      }
+      List<Etcd.Write> writes = r.replace(slice, now, wanted);
+      if (etcd.commit(r.guards(), writes)) {
+        return;
+      }
+      etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
+    }
+    throw new StoreUnavailableException(
+        "slice " + slice + ": " + ATTEMPTS + " admissions lost to others' changes; try again");
+  }
+
+  @Override
+  public void release(String slice) {
+    admit(slice, null, Holding.NONE, p -> 0);
+  }
+
+  @Override
+  public long reserved(ConnectPoint source) {
+    return Reading.rates(etcd.get(Reading.rateKey(source))).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  @Override
+  public Holding held(String slice) {
+    return Reading.holding(etcd.get("held/" + slice));
+  }
+
+  @Override
+  public Set<String> holders() {
+    Set<String> out = new TreeSet<>();
+    etcd.range("held/").forEach(e -> out.add(e.key().substring("held/".length())));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ JSON
+
+  static String json(Object o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  <T> T read(Entry e, Class<T> type) {
+    try {
+      return JSON.readValue(e.value(), type);
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(e.key() + " in " + etcd.describe() + ": " + x, x);
+    }
+  }
+
+  /** The holdings as JSON: rates as a list (map keys would lose the port's type). */
+  record HeldJson(int sliceId, List<Rate> rates, List<Edge> edges) {
+    record Rate(String device, int port, long bps) {}
+  }
+
+  /** One edge claim as JSON: the prefix in its text form, null for every frame. */
+  record Edge(String device, int port, String srcPrefix) {
+    EdgeClaim claim() {
+      return new EdgeClaim(
+          new ConnectPoint(device, port),
+          srcPrefix == null ? null : net.vdn.pipeconf.rule.Ipv4Prefix.parse(srcPrefix));
+    }
+
+    static Edge of(EdgeClaim c) {
+      return new Edge(
+          c.port().device(),
+          c.port().port(),
+          c.srcPrefix() == null ? null : c.srcPrefix().toString());
+    }
+  }
+
+  /**
+   * What one admission read, key by key, with each key's mod revision (0 when absent): the state
+   * the admission rule sees, and the guards of the transaction that acts on it.
+   */
+  static final class Reading implements Admissions.State {
+    private final Etcd etcd;
+    private final Map<String, Entry> read = new HashMap<>();
+
+    Reading(Etcd etcd) {
+      this.etcd = etcd;
+    }
+
+    private Entry at(String key) {
+      if (!read.containsKey(key)) {
+        read.put(key, etcd.get(key));
+      }
+      return read.get(key);
+    }
+
+    List<Etcd.Guard> guards() {
+      List<Etcd.Guard> out = new ArrayList<>();
+      read.forEach((k, e) -> out.add(new Etcd.Guard(k, e == null ? 0 : e.modRevision())));
+      return out;
+    }
+
+    static String rateKey(ConnectPoint p) {
+      return "rate/" + p.device() + "/" + p.port();
+    }
+
+    static String edgeKey(ConnectPoint p) {
+      return "edge/" + p.device() + "/" + p.port();
+    }
+
+    @Override
+    public Holding held(String slice) {
+      return holding(at("held/" + slice));
+    }
+
+    @Override
+    public long reserved(ConnectPoint direction) {
+      return rates(at(rateKey(direction))).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public String idHolder(int sliceId) {
+      Entry e = at("id/" + sliceId);
+      return e == null ? null : e.text();
+    }
+
+    @Override
+    public Map<String, List<EdgeClaim>> claimsOn(ConnectPoint port) {
+      Map<String, List<EdgeClaim>> out = new HashMap<>();
+      edges(at(edgeKey(port)))
+          .forEach((slice, list) -> out.put(slice, list.stream().map(Edge::claim).toList()));
+      return out;
+    }
+
+    /** The writes that replace {@code now} with {@code wanted} for a slice. */
+    List<Etcd.Write> replace(String slice, Holding now, Holding wanted) {
+      List<Etcd.Write> out = new ArrayList<>();
+      Set<ConnectPoint> directions = new java.util.LinkedHashSet<>(now.rates().keySet());
+      directions.addAll(wanted.rates().keySet());
+      for (ConnectPoint d : directions) {
+        Map<String, Long> m = new java.util.TreeMap<>(rates(at(rateKey(d))));
+        m.remove(slice);
+        Long bps = wanted.rates().get(d);
+        if (bps != null) {
+          m.put(slice, bps);
+        }
+        out.add(m.isEmpty() ? Etcd.Write.delete(rateKey(d)) : Etcd.Write.put(rateKey(d), json(m)));
+      }
+      if (now.sliceId() != 0 && now.sliceId() != wanted.sliceId()) {
+        if (slice.equals(idHolder(now.sliceId()))) {
+          out.add(Etcd.Write.delete("id/" + now.sliceId()));
+        }
+      }
+      if (wanted.sliceId() != 0 && !slice.equals(idHolder(wanted.sliceId()))) {
+        out.add(Etcd.Write.put("id/" + wanted.sliceId(), slice));
+      }
+      Set<ConnectPoint> ports = new java.util.LinkedHashSet<>();
+      now.edges().forEach(e -> ports.add(e.port()));
+      wanted.edges().forEach(e -> ports.add(e.port()));
+      for (ConnectPoint p : ports) {
+        Map<String, List<Edge>> m = new java.util.TreeMap<>(edges(at(edgeKey(p))));
+        m.remove(slice);
+        List<Edge> mine =
+            wanted.edges().stream().filter(e -> e.port().equals(p)).map(Edge::of).toList();
+        if (!mine.isEmpty()) {
+          m.put(slice, mine);
+        }
+        out.add(m.isEmpty() ? Etcd.Write.delete(edgeKey(p)) : Etcd.Write.put(edgeKey(p), json(m)));
+      }
+      if (wanted.isEmpty()) {
+        out.add(Etcd.Write.delete("held/" + slice));
+      } else {
+        List<HeldJson.Rate> rates = new ArrayList<>();
+        wanted.rates().forEach((p, bps) -> rates.add(new HeldJson.Rate(p.device(), p.port(), bps)));
+        out.add(
+            Etcd.Write.put(
+                "held/" + slice,
+                json(
+                    new HeldJson(
+                        wanted.sliceId(), rates, wanted.edges().stream().map(Edge::of).toList()))));
+      }
+      return out;
+    }
+
+    static Holding holding(Entry e) {
+      if (e == null) {
+        return Holding.NONE;
+      }
+      try {
+        HeldJson h = JSON.readValue(e.value(), HeldJson.class);
+        Map<ConnectPoint, Long> rates = new HashMap<>();
+        h.rates().forEach(r -> rates.put(new ConnectPoint(r.device(), r.port()), r.bps()));
+        return new Holding(rates, h.sliceId(), h.edges().stream().map(Edge::claim).toList());
+      } catch (java.io.IOException x) {
+        throw new IllegalStateException(e.key() + ": " + x, x);
+      }
+    }
+
+    static Map<String, Long> rates(Entry e) {
+      if (e == null) {
+        return Map.of();
+      }
+      try {
+        return JSON.readValue(e.value(), new TypeReference<Map<String, Long>>() {});
+      } catch (java.io.IOException x) {
+        throw new IllegalStateException(e.key() + ": " + x, x);
+      }
+    }
+
+    static Map<String, List<Edge>> edges(Entry e) {
+      if (e == null) {
+        return Map.of();
+      }
+      try {
+        return JSON.readValue(e.value(), new TypeReference<Map<String, List<Edge>>>() {});
+      } catch (java.io.IOException x) {
+        throw new IllegalStateException(e.key() + ": " + x, x);
+      }
+    }
+  }
+
+  /** The connection, for the cluster's own keys. */
+  public Etcd etcd() {
+    return etcd;
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      etcd.close();
+    }
+  }
+}
