@@ -5,11 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import net.vdn.controller.cluster.ClusterConfig;
+import net.vdn.controller.cluster.ClusterService;
+import net.vdn.controller.cluster.impl.ClusterManager;
 import net.vdn.controller.device.Device;
+import net.vdn.controller.device.DeviceState;
 import net.vdn.controller.device.ReconcileReport;
 import net.vdn.controller.device.impl.DeviceEvents;
 import net.vdn.controller.device.impl.DeviceManager;
 import net.vdn.controller.device.spi.DeviceProvider;
+import net.vdn.controller.device.spi.Mastership;
 import net.vdn.controller.host.impl.HostManager;
 import net.vdn.controller.metrics.ControllerMetrics;
 import net.vdn.controller.optical.impl.OpticalManager;
@@ -20,9 +25,14 @@ import net.vdn.controller.provider.p4runtime.P4RuntimeProvider;
 import net.vdn.controller.rest.RestServer;
 import net.vdn.controller.services.Services;
 import net.vdn.controller.slice.impl.SliceManager;
+import net.vdn.controller.slice.spi.Masters;
 import net.vdn.controller.store.ControllerStore;
+import net.vdn.controller.store.etcd.Etcd;
+import net.vdn.controller.store.etcd.EtcdLinks;
+import net.vdn.controller.store.etcd.EtcdStore;
 import net.vdn.controller.store.file.FileStore;
 import net.vdn.controller.store.memory.MemoryStore;
+import net.vdn.controller.topology.LinkStore;
 import net.vdn.controller.topology.impl.TopologyManager;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.slf4j.Logger;
@@ -50,15 +60,34 @@ public final class Controller implements AutoCloseable {
   private final SliceManager slices;
   private final ControllerMetrics metrics;
   private final Services services;
+  private final Etcd etcd;
+  private final ClusterManager cluster;
   private RestServer rest;
   private Map<String, ReconcileReport> restoreReports = Map.of();
 
   private Controller(ControllerOptions options) {
     this.options = options;
-    this.store = options.store() == null ? new MemoryStore() : new FileStore(options.store());
+    ClusterConfig cc = options.cluster();
+    if (cc == null) {
+      this.etcd = null;
+      this.cluster = null;
+      this.store = options.store() == null ? new MemoryStore() : new FileStore(options.store());
+    } else {
+      this.etcd = new Etcd(cc.etcd(), cc.prefix(), cc.requestTimeout());
+      try {
+        etcd.start();
+      } catch (RuntimeException e) {
+        etcd.close();
+        throw e;
+      }
+      this.cluster = new ClusterManager(cc, etcd);
+      this.store = new EtcdStore(etcd);
+    }
+    Mastership mastership = cluster == null ? Mastership.SOLE : cluster;
+    Masters masters = cluster == null ? Masters.NONE : cluster.masters();
     DeviceEvents events = new DeviceEvents();
     List<DeviceProvider> providers = new ArrayList<>();
-    providers.add(new P4RuntimeProvider(BASE_RULES, events, options.counterInterval()));
+    providers.add(new P4RuntimeProvider(BASE_RULES, events, options.counterInterval(), mastership));
     this.openflow =
         options.openflowPort() < 0
             ? null
@@ -69,14 +98,24 @@ public final class Controller implements AutoCloseable {
     OpticalProvider opticalDevices = new OpticalProvider(store, events);
     providers.add(opticalDevices);
     this.devices = new DeviceManager(providers, store, events);
-    this.topology = new TopologyManager(devices, options.discoveryInterval());
+    this.topology =
+        new TopologyManager(
+            devices,
+            options.discoveryInterval(),
+            etcd == null ? LinkStore.LOCAL : new EtcdLinks(etcd));
     this.hosts = new HostManager(devices, topology);
     PathManager paths = new PathManager(topology, store);
     OpticalManager optical = new OpticalManager(opticalDevices, devices, store);
     this.slices =
-        new SliceManager(devices, topology, paths, store, optical, options.counterInterval());
-    this.metrics = new ControllerMetrics(devices, topology, hosts, slices);
-    this.services = new Services(devices, topology, hosts, paths, slices, optical);
+        new SliceManager(
+            devices, topology, paths, store, optical, options.counterInterval(), masters);
+    ClusterService clusterView =
+        cluster != null
+            ? cluster
+            : ClusterService.standalone(
+                () -> devices.devices().stream().map(Device::name).toList());
+    this.metrics = new ControllerMetrics(devices, topology, hosts, slices, clusterView);
+    this.services = new Services(devices, topology, hosts, paths, slices, optical, clusterView);
   }
 
   /**
@@ -111,6 +150,9 @@ public final class Controller implements AutoCloseable {
     rest =
         RestServer.start(
             services, metrics::scrape, options.restHost(), options.restPort(), extraRoutes);
+    if (cluster != null) {
+      cluster.start("http://" + options.restHost() + ":" + rest.port() + "/api/v1");
+    }
     log.info(
         "controller up: {} devices, {} slices, REST on http://{}:{}/api/v1",
         devices.devices().size(),
@@ -123,7 +165,8 @@ public final class Controller implements AutoCloseable {
   private void awaitDevices(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline
-        && devices.devices().stream().anyMatch(d -> d.config() != null && !d.available())) {
+        && devices.devices().stream()
+            .anyMatch(d -> d.config() != null && d.state() == DeviceState.CONNECTING)) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -132,7 +175,7 @@ public final class Controller implements AutoCloseable {
       }
     }
     devices.devices().stream()
-        .filter(d -> d.config() != null && !d.available())
+        .filter(d -> d.config() != null && d.state() == DeviceState.CONNECTING)
         .map(Device::name)
         .forEach(d -> log.warn("device {}: not available yet; reconciled when it is", d));
   }
@@ -166,9 +209,15 @@ public final class Controller implements AutoCloseable {
     if (rest != null) {
       rest.close();
     }
+    if (cluster != null) {
+      cluster.close();
+    }
     topology.close();
     slices.close();
     devices.close();
     store.close();
+    if (etcd != null) {
+      etcd.close();
+    }
   }
 }

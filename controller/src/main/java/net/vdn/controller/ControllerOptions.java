@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import net.vdn.controller.cluster.ClusterConfig;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.error.ConfigException;
 
@@ -18,6 +19,8 @@ import net.vdn.controller.error.ConfigException;
  * @param restPort 0 for any free port
  * @param store the file the controller keeps its state in, or null to keep it in memory only
  * @param openflowPort where OpenFlow 1.3 switches connect (0 for any free port), -1 for none
+ * @param cluster the cluster this controller joins (its state then in etcd, not in {@code store}),
+ *     or null for a controller alone
  */
 public record ControllerOptions(
     String restHost,
@@ -26,7 +29,8 @@ public record ControllerOptions(
     Duration discoveryInterval,
     Duration counterInterval,
     List<DeviceConfig> devices,
-    int openflowPort) {
+    int openflowPort,
+    ClusterConfig cluster) {
   public ControllerOptions {
     if (restPort < 0 || restPort > 65535) {
       throw new ConfigException("rest.port", "outside 0..65535: " + restPort);
@@ -47,28 +51,41 @@ public record ControllerOptions(
 
   public static ControllerOptions defaults(Path store) {
     return new ControllerOptions(
-        "127.0.0.1", 8181, store, Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), -1);
+        "127.0.0.1",
+        8181,
+        store,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        List.of(),
+        -1,
+        null);
   }
 
   public ControllerOptions withRest(String host, int port) {
     return new ControllerOptions(
-        host, port, store, discoveryInterval, counterInterval, devices, openflowPort);
+        host, port, store, discoveryInterval, counterInterval, devices, openflowPort, cluster);
   }
 
   public ControllerOptions withDevices(List<DeviceConfig> more) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, more, openflowPort);
+        restHost, restPort, store, discoveryInterval, counterInterval, more, openflowPort, cluster);
   }
 
   public ControllerOptions withDiscoveryInterval(Duration interval) {
     return new ControllerOptions(
-        restHost, restPort, store, interval, counterInterval, devices, openflowPort);
+        restHost, restPort, store, interval, counterInterval, devices, openflowPort, cluster);
   }
 
   /** Listens for OpenFlow 1.3 switches on this port (0 for any free one). */
   public ControllerOptions withOpenFlow(int port) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, devices, port);
+        restHost, restPort, store, discoveryInterval, counterInterval, devices, port, cluster);
+  }
+
+  /** Joins a cluster: the state is kept in its etcd, shared with the other controllers. */
+  public ControllerOptions withCluster(ClusterConfig c) {
+    return new ControllerOptions(
+        restHost, restPort, store, discoveryInterval, counterInterval, devices, openflowPort, c);
   }
 
   /** The config file as written by users. */
@@ -79,7 +96,33 @@ public record ControllerOptions(
       Long discoveryIntervalMs,
       Long counterIntervalMs,
       List<DeviceConfig> devices,
-      Integer openflowPort) {}
+      Integer openflowPort,
+      ClusterFile cluster) {}
+
+  /** The config file's {@code cluster} section. */
+  record ClusterFile(
+      String member,
+      List<String> etcd,
+      String prefix,
+      Long leaseTtlMs,
+      Long heartbeatMs,
+      Long failureTimeoutMs,
+      Long requestTimeoutMs) {
+    ClusterConfig config() {
+      return new ClusterConfig(
+          member,
+          etcd,
+          prefix,
+          millis(leaseTtlMs),
+          millis(heartbeatMs),
+          millis(failureTimeoutMs),
+          millis(requestTimeoutMs));
+    }
+
+    private static Duration millis(Long ms) {
+      return ms == null ? null : Duration.ofMillis(ms);
+    }
+  }
 
   /** Reads a config file; a bad one is refused with the field and the problem. */
   public static ControllerOptions read(Path file) {
@@ -108,6 +151,7 @@ public record ControllerOptions(
         Duration.ofMillis(f.discoveryIntervalMs() == null ? 1000 : f.discoveryIntervalMs()),
         Duration.ofMillis(f.counterIntervalMs() == null ? 1000 : f.counterIntervalMs()),
         f.devices(),
-        f.openflowPort() == null ? -1 : f.openflowPort());
+        f.openflowPort() == null ? -1 : f.openflowPort(),
+        f.cluster() == null ? null : f.cluster().config());
   }
 }

@@ -1,5 +1,6 @@
 package net.vdn.controller.services;
 
+import net.vdn.controller.cluster.ClusterService;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.host.HostService;
 import net.vdn.controller.optical.OpticalService;
@@ -17,4 +18,5 @@ public record Services(
     HostService hosts,
     PathService paths,
     SliceService slices,
-    OpticalService optical) {}
+    OpticalService optical,
+    ClusterService cluster) {}

@@ -33,6 +33,21 @@ public interface SliceStore {
   /** Forgets a slice (nothing when it is not there); durable when it returns. */
   void remove(String name);
 
+  /**
+   * Puts a slice only while each device of {@code terms} is still mastered at its term (a cluster's
+   * fence: a slice programmed under a master that has since been replaced is not stored); otherwise
+   * changes nothing and throws {@code DeviceUnavailableException}. A store of one controller has no
+   * masters and only puts.
+   */
+  default void put(StoredSlice slice, java.util.Map<String, Long> terms) {
+    put(slice);
+  }
+
+  /** Removes a slice only while each device of {@code terms} is still mastered at its term. */
+  default void remove(String name, java.util.Map<String, Long> terms) {
+    remove(name);
+  }
+
   Optional<StoredSlice> get(String name);
 
   List<StoredSlice> all();

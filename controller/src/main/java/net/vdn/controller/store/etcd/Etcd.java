@@ -85,6 +85,10 @@ public final class Etcd implements AutoCloseable {
   private final ScheduledExecutorService watchThread =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-etcd-watch").factory());
+  private final java.util.concurrent.atomic.LongAdder calls =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder callNanos =
+      new java.util.concurrent.atomic.LongAdder();
   private volatile long revision;
   private volatile Watch.Watcher watcher;
   private volatile boolean closed;
@@ -117,9 +121,22 @@ public final class Etcd implements AutoCloseable {
     follow(at + 1);
   }
 
-  /** Listens to changes of keys under {@code keyPrefix} (relative), on the watch's thread. */
+  /**
+   * Listens to changes of keys under {@code keyPrefix} (relative), on the watch's thread; first
+   * hears every key the cache holds now, as if each had just been put (on the caller's thread). A
+   * listener must not wait on etcd: it hands work to a thread of its own.
+   */
   public void addListener(String keyPrefix, Listener listener) {
-    listeners.add(Map.entry(keyPrefix, listener));
+    synchronized (applied) {
+      listeners.add(Map.entry(keyPrefix, listener));
+      for (Entry e : range(keyPrefix)) {
+        try {
+          listener.changed(e.key(), null, e, revision);
+        } catch (RuntimeException x) {
+          log.warn("etcd listener failed on {}: {}", e.key(), x.toString(), x);
+        }
+      }
+    }
   }
 
   public Client client() {
@@ -139,6 +156,26 @@ public final class Etcd implements AutoCloseable {
     return trouble;
   }
 
+  /** How many calls to etcd went through, and the time they took in all (nanoseconds). */
+  public long calls() {
+    return calls.sum();
+  }
+
+  public long callNanos() {
+    return callNanos.sum();
+  }
+
+  /** Records a call made without {@link #call} (the heartbeat's). */
+  public void record(long nanos, String failure) {
+    if (failure == null) {
+      calls.increment();
+      callNanos.add(nanos);
+      trouble = null;
+    } else {
+      trouble = failure;
+    }
+  }
+
   /** The revision the cache has applied. */
   public long revision() {
     return revision;
@@ -155,6 +192,11 @@ public final class Etcd implements AutoCloseable {
 
   public void put(String key, String value) {
     commit(List.of(), List.of(Write.put(key, value)));
+  }
+
+  /** Puts a key that lives as long as a lease. */
+  public void put(String key, String value, long lease) {
+    commit(List.of(), List.of(Write.put(key, value, lease)));
   }
 
   public void delete(String key) {
@@ -241,9 +283,13 @@ public final class Etcd implements AutoCloseable {
 
   /** Waits for a call to etcd within the deadline; any failure is the store being unavailable. */
   public <T> T call(CompletableFuture<T> f, String what) {
+    long begin = System.nanoTime();
     try {
       T t = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       trouble = null;
+      long took = System.nanoTime() - begin;
+      calls.increment();
+      callNanos.add(took);
       return t;
     } catch (TimeoutException e) {
       f.cancel(true);

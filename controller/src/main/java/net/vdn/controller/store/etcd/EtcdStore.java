@@ -16,6 +16,7 @@ import java.util.function.ToLongFunction;
 import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.device.DeviceStore;
+import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.StoreUnavailableException;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
@@ -87,6 +88,52 @@ public final class EtcdStore implements ControllerStore {
     if (etcd.get("slices/" + name) != null) {
       etcd.delete("slices/" + name);
     }
+  }
+
+  @Override
+  public void put(StoredSlice slice, Map<String, Long> terms) {
+    fenced(terms, Etcd.Write.put("slices/" + slice.name(), json(slice)));
+  }
+
+  @Override
+  public void remove(String name, Map<String, Long> terms) {
+    fenced(terms, Etcd.Write.delete("slices/" + name));
+  }
+
+  /** Writes only while every device is mastered at the term its slice rules were written at. */
+  private void fenced(Map<String, Long> terms, Etcd.Write write) {
+    List<Etcd.Guard> guards = new ArrayList<>();
+    for (var t : terms.entrySet()) {
+      if (t.getValue() <= 0) {
+        continue;
+      }
+      Entry e = etcd.get(MasterRecord.key(t.getKey()));
+      MasterRecord m = MasterRecord.read(e);
+      if (m == null || m.term() != t.getValue()) {
+        throw moved(t.getKey(), t.getValue(), m);
+      }
+      guards.add(new Etcd.Guard(e.key(), e.modRevision()));
+    }
+    if (!etcd.commit(guards, List.of(write))) {
+      for (var t : terms.entrySet()) {
+        MasterRecord m = MasterRecord.read(etcd.get(MasterRecord.key(t.getKey())));
+        if (t.getValue() > 0 && (m == null || m.term() != t.getValue())) {
+          throw moved(t.getKey(), t.getValue(), m);
+        }
+      }
+      throw new DeviceUnavailableException(
+          "a device of the slice changed master while it was programmed; nothing changed");
+    }
+  }
+
+  private static DeviceUnavailableException moved(String device, long term, MasterRecord now) {
+    return new DeviceUnavailableException(
+        "device "
+            + device
+            + " changed master while the slice was programmed (term "
+            + term
+            + (now == null ? "" : ", now " + now.term() + " at " + now.member())
+            + "); nothing changed, try again");
   }
 
   @Override
@@ -232,7 +279,7 @@ public final class EtcdStore implements ControllerStore {
 
   // ------------------------------------------------------------------ JSON
 
-  static String json(Object o) {
+  public static String json(Object o) {
     try {
       return JSON.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -241,10 +288,14 @@ public final class EtcdStore implements ControllerStore {
   }
 
   <T> T read(Entry e, Class<T> type) {
+    return parse(e, type);
+  }
+
+  public static <T> T parse(Entry e, Class<T> type) {
     try {
       return JSON.readValue(e.value(), type);
     } catch (java.io.IOException x) {
-      throw new IllegalStateException(e.key() + " in " + etcd.describe() + ": " + x, x);
+      throw new IllegalStateException("etcd key " + e.key() + ": " + x, x);
     }
   }
 
