@@ -91,18 +91,22 @@ public final class Controller implements AutoCloseable {
     this.openflow =
         options.openflowPort() < 0
             ? null
-            : new OpenFlowProvider(options.restHost(), options.openflowPort(), BASE_RULES, events);
+            : new OpenFlowProvider(
+                options.restHost(), options.openflowPort(), BASE_RULES, events, mastership);
     if (openflow != null) {
       providers.add(openflow);
     }
     OpticalProvider opticalDevices = new OpticalProvider(store, events);
     providers.add(opticalDevices);
     this.devices = new DeviceManager(providers, store, events);
+    if (cluster != null) {
+      events.addListener(cluster.switchesSeen());
+    }
     this.topology =
         new TopologyManager(
             devices,
             options.discoveryInterval(),
-            etcd == null ? LinkStore.LOCAL : new EtcdLinks(etcd));
+            cluster == null ? LinkStore.LOCAL : cluster.links(new EtcdLinks(etcd)));
     this.hosts = new HostManager(devices, topology);
     PathManager paths = new PathManager(topology, store);
     OpticalManager optical = new OpticalManager(opticalDevices, devices, store);

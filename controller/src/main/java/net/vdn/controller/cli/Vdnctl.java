@@ -33,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
       Vdnctl.Hosts.class,
       Vdnctl.Slices.class,
       OpticalCommands.class,
-      OpenFlowCommands.class
+      OpenFlowCommands.class,
+      ClusterCommands.class
     })
 public final class Vdnctl {
   private static final ObjectMapper JSON =

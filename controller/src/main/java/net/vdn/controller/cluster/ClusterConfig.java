@@ -44,7 +44,7 @@ public record ClusterConfig(
       }
     }
     prefix = prefix == null || prefix.isBlank() ? "/vdn/" : prefix;
-    leaseTtl = leaseTtl == null ? Duration.ofSeconds(1) : leaseTtl;
+    leaseTtl = leaseTtl == null ? Duration.ofSeconds(2) : leaseTtl;
     heartbeat = heartbeat == null ? Duration.ofMillis(100) : heartbeat;
     failureTimeout = failureTimeout == null ? Duration.ofMillis(500) : failureTimeout;
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(3) : requestTimeout;

@@ -34,4 +34,13 @@ public interface LinkStore {
 
   /** Hears every link direction put and removed (on the store's thread: hand the work off). */
   void addListener(Listener listener);
+
+  /**
+   * Whether probes leave this device now (in a cluster: its master is alive and has it reconciled).
+   * A link from a device nobody probes is not aged: its probes are not missing, nobody sends them
+   * (while its master fails over, say).
+   */
+  default boolean probed(String device) {
+    return true;
+  }
 }

@@ -65,7 +65,7 @@ public final class ClusterFixture implements AutoCloseable {
         "/vdn/",
         Duration.ofSeconds(1),
         Duration.ofMillis(100),
-        Duration.ofMillis(500),
+        Duration.ofMillis(800),
         Duration.ofSeconds(3));
   }
 
@@ -199,6 +199,24 @@ public final class ClusterFixture implements AutoCloseable {
         () -> api(through).get("/api/v1/links").json().size() == directions,
         timeout,
         () -> "links: " + api(through).get("/api/v1/links").text());
+  }
+
+  /** Controller options for members of a cluster on these etcd members, without a network. */
+  public record Members(EtcdMembers etcd) {
+    public ControllerOptions options(String member) {
+      return ControllerOptions.inMemory()
+          .withRest("127.0.0.1", 0)
+          .withDiscoveryInterval(Duration.ofMillis(200))
+          .withCluster(
+              new ClusterConfig(
+                  member,
+                  etcd.endpoints(),
+                  "/vdn/",
+                  Duration.ofSeconds(1),
+                  Duration.ofMillis(100),
+                  Duration.ofMillis(800),
+                  Duration.ofSeconds(3)));
+    }
   }
 
   @Override

@@ -31,6 +31,10 @@ class ClusterSlicesTest {
         f.startHere(m);
       }
       f.awaitMastered("c1", List.of("c1", "c2", "c3"), Duration.ofSeconds(15));
+      ControllerFixture.await(
+          () -> f.readyMasters("c2").values().stream().distinct().count() == 3,
+          Duration.ofSeconds(15),
+          () -> "masters: " + f.cluster("c2"));
       Map<String, Integer> load = new HashMap<>();
       f.readyMasters("c2").values().forEach(m -> load.merge(m, 1, Integer::sum));
       assertThat(load.values())

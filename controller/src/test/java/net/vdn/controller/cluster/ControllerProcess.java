@@ -32,7 +32,7 @@ public final class ControllerProcess {
             "/vdn/",
             Duration.ofSeconds(1),
             Duration.ofMillis(100),
-            Duration.ofMillis(500),
+            Duration.ofMillis(800),
             Duration.ofSeconds(3));
     Controller c =
         Controller.start(

@@ -62,13 +62,19 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-cluster").factory());
+
+  /** The heartbeat's own thread: nothing the cluster's thread waits for may delay it. */
+  private final ScheduledExecutorService beats =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("vdn-cluster-heartbeat").factory());
+
   private final RemoteProgramming programming;
   private volatile Masters.Handler handler;
   private volatile String api = "";
   private volatile long lease;
   private volatile long lastBeat;
   private volatile boolean beating;
-  private volatile io.etcd.jetcd.support.CloseableClient keepAlive;
+  private volatile boolean renewing;
   private volatile boolean closed;
 
   public ClusterManager(ClusterConfig config, Etcd etcd) {
@@ -99,7 +105,8 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     programming.start();
     join();
     long every = config.heartbeat().toMillis();
-    thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    beats.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(this::evaluate, every, every, TimeUnit.MILLISECONDS);
     log.info(
         "cluster member {}: joined {} (lease {}, heartbeat {} ms, failure timeout {} ms)",
         me,
@@ -118,23 +125,6 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   private void join() {
     long ttl = Math.max(1, (config.leaseTtl().toMillis() + 999) / 1000);
     lease = etcd.call(etcd.client().getLeaseClient().grant(ttl), "lease grant").getID();
-    keepAlive =
-        etcd.client()
-            .getLeaseClient()
-            .keepAlive(
-                lease,
-                new io.grpc.stub.StreamObserver<>() {
-                  @Override
-                  public void onNext(io.etcd.jetcd.lease.LeaseKeepAliveResponse r) {}
-
-                  @Override
-                  public void onError(Throwable t) {
-                    log.debug("cluster member {}: lease keep-alive: {}", me, t.toString());
-                  }
-
-                  @Override
-                  public void onCompleted() {}
-                });
     long sent = System.nanoTime();
     etcd.put("members/" + me, memberJson(), lease);
     lastBeat = sent;
@@ -144,16 +134,15 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     return net.vdn.controller.store.etcd.EtcdStore.json(new MemberRecord(me, api, backupId, since));
   }
 
-  /** One heartbeat and one evaluation. */
-  private void tick() {
+  /**
+   * One heartbeat: the member key put again (others see it move) and the lease kept alive, both
+   * sent without waiting; a put that went through dates this member's right to write.
+   */
+  private void beat() {
     if (closed) {
       return;
     }
-    beat();
-    evaluate();
-  }
-
-  private void beat() {
+    renew();
     if (beating) {
       return;
     }
@@ -182,12 +171,23 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
             });
   }
 
+  private void renew() {
+    if (renewing) {
+      return;
+    }
+    renewing = true;
+    etcd.client()
+        .getLeaseClient()
+        .keepAliveOnce(lease)
+        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((r, e) -> renewing = false);
+  }
+
   private void rejoin() {
+    if (closed) {
+      return;
+    }
     try {
-      io.etcd.jetcd.support.CloseableClient k = keepAlive;
-      if (k != null) {
-        k.close();
-      }
       join();
       log.warn("cluster member {}: its lease had expired; joined again", me);
     } catch (StoreUnavailableException e) {
@@ -329,6 +329,39 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     }
   }
 
+  /** Hears the inventory: every switch that connects by itself is {@link #seen}. */
+  public net.vdn.controller.device.DeviceListener switchesSeen() {
+    return new net.vdn.controller.device.DeviceListener() {
+      @Override
+      public void deviceChanged(
+          net.vdn.controller.device.Device before, net.vdn.controller.device.Device after) {
+        if (after != null) {
+          seen(after);
+        }
+      }
+    };
+  }
+
+  /**
+   * A device connected by itself (an OpenFlow switch): recorded in {@code switches/NAME}, so that
+   * the cluster gives it a master like the declared ones.
+   */
+  public void seen(net.vdn.controller.device.Device device) {
+    if (device.config() != null || etcd.get("switches/" + device.name()) != null) {
+      return;
+    }
+    thread.execute(
+        () -> {
+          try {
+            if (etcd.get("switches/" + device.name()) == null) {
+              etcd.put("switches/" + device.name(), "{}");
+            }
+          } catch (StoreUnavailableException e) {
+            log.warn("switch {}: not recorded in the cluster: {}", device.name(), e.getMessage());
+          }
+        });
+  }
+
   // ------------------------------------------------------------------ Mastership (providers)
 
   @Override
@@ -367,6 +400,37 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   @Override
   public boolean clustered() {
     return true;
+  }
+
+  /**
+   * The cluster's links: those of {@code store}, aged only while the link's source device is probed
+   * by a live master that has it ready.
+   */
+  public net.vdn.controller.topology.LinkStore links(net.vdn.controller.topology.LinkStore store) {
+    return new net.vdn.controller.topology.LinkStore() {
+      @Override
+      public void put(net.vdn.controller.topology.Link link) {
+        store.put(link);
+      }
+
+      @Override
+      public void remove(net.vdn.controller.topology.Link link) {
+        store.remove(link);
+      }
+
+      @Override
+      public void addListener(Listener listener) {
+        store.addListener(listener);
+      }
+
+      @Override
+      public boolean probed(String device) {
+        MasterRecord m = master(device);
+        return m != null
+            && live().contains(m.member())
+            && m.equals(MasterRecord.read(etcd.get("ready/" + device)));
+      }
+    };
   }
 
   /** Whether this member masters the device and may write to it now. */
@@ -445,12 +509,9 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   @Override
   public void close() {
     closed = true;
+    beats.shutdownNow();
     thread.shutdownNow();
     programming.close();
-    io.etcd.jetcd.support.CloseableClient k = keepAlive;
-    if (k != null) {
-      k.close();
-    }
     try {
       etcd.client()
           .getLeaseClient()

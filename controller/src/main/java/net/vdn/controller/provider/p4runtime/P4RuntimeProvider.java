@@ -70,8 +70,8 @@ public final class P4RuntimeProvider implements DeviceProvider {
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-p4runtime").factory());
-  private final Entities mirrorCodec =
-      Entities.of(P4InfoIndex.of(SlicingPipeline.config().p4info()));
+  private final P4InfoIndex mirrorCodecIndex = P4InfoIndex.of(SlicingPipeline.config().p4info());
+  private final Entities mirrorCodec = Entities.of(mirrorCodecIndex);
   private volatile boolean reconcileOnConnect;
   private final Mastership mastership;
   private final java.util.concurrent.atomic.AtomicBoolean following =
@@ -293,6 +293,11 @@ public final class P4RuntimeProvider implements DeviceProvider {
                   .reconnectDelay(RETRY_MIN, RETRY_MAX)
                   .build());
       d.client = client;
+      if (mastership.clustered()) {
+        // A backup may be made the switch's primary (its master gone): it then receives packet-ins,
+        // named by the pipeline every device runs.
+        client.useP4Info(mirrorCodecIndex);
+      }
       client.onMastership(e -> executor.execute(() -> onMastership(d, client, e)));
       client.packetIns().subscribe(in -> events.packetIn(inbound(d.name(), in)));
       log.info(

@@ -115,12 +115,19 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
     }
   }
 
-  /** Whether this controller ages a link: it does unless it is a backup of its destination. */
+  /**
+   * Whether this controller ages a link. Alone, it ages every link but those of devices another
+   * controller holds. In a cluster, only the controller that masters the link's destination ages it
+   * (the probes come back to it alone); a dead switch's links go with their other direction, aged
+   * by its neighbour's master.
+   */
   private boolean agesHere(Link l) {
-    return devices
-        .device(l.dst().device())
-        .map(d -> d.state() != net.vdn.controller.device.DeviceState.BACKUP)
-        .orElse(true);
+    var state = devices.device(l.dst().device()).map(Device::state).orElse(null);
+    if (shared == LinkStore.LOCAL) {
+      return state != net.vdn.controller.device.DeviceState.BACKUP;
+    }
+    return state == net.vdn.controller.device.DeviceState.AVAILABLE
+        && shared.probed(l.src().device());
   }
 
   @Override
