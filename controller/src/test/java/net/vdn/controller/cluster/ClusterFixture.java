@@ -182,13 +182,18 @@ public final class ClusterFixture implements AutoCloseable {
     return null;
   }
 
-  /** Waits until every device has a ready master among {@code members}. */
+  /**
+   * Waits until every device has a ready master among {@code members}, each of them mastering some
+   * (the cluster has rebalanced).
+   */
   public void awaitMastered(String through, List<String> members, Duration timeout) {
     int n = net.topology().switches().size();
     ControllerFixture.await(
         () -> {
           Map<String, String> m = readyMasters(through);
-          return m.size() == n && members.containsAll(m.values());
+          return m.size() == n
+              && members.containsAll(m.values())
+              && new java.util.HashSet<>(m.values()).size() == Math.min(n, members.size());
         },
         timeout,
         () -> "masters: " + cluster(through));

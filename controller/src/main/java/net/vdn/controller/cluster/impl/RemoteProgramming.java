@@ -95,7 +95,8 @@ final class RemoteProgramming implements Masters {
     Map<String, Placement> out = new LinkedHashMap<>();
     for (String d : devices) {
       MasterRecord m = cluster.master(d);
-      boolean local = m != null && m.member().equals(me) && cluster.mastersHere(d);
+      // This member's own devices are programmed here (once its provider has them ready).
+      boolean local = m != null && m.member().equals(me);
       out.put(d, new Placement(m == null ? null : m.member(), m == null ? 0 : m.term(), local));
     }
     return out;
@@ -250,7 +251,18 @@ final class RemoteProgramming implements Masters {
   }
 
   private Failure move(Handler h, String device, long term, Request r) {
+    long deadline = System.nanoTime() + cluster.config().requestTimeout().toNanos() / 2;
     var role = cluster.role(device);
+    // The asker may have seen this member's new term before this member acted on it: wait for it.
+    while (role.term() < term && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      role = cluster.role(device);
+    }
     if (h == null || !role.master() || role.term() != term) {
       return new Failure(
           "unavailable",
@@ -265,7 +277,6 @@ final class RemoteProgramming implements Masters {
               + (role.master() ? "" : ", as backup")
               + "); try again");
     }
-    long deadline = System.nanoTime() + cluster.config().requestTimeout().toNanos() / 2;
     while (true) {
       try {
         h.move(device, r.before(), r.after());

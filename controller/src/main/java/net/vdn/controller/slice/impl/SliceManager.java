@@ -106,7 +106,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
     this.counterInterval = counterInterval;
     this.programming = new Programming(devices);
     this.masters = masters;
-    this.writer = new SliceWriter(programming, masters);
+    this.writer = new SliceWriter(programming, masters, devices);
     this.counting = new SliceCounting(devices);
     this.rerouter = new Rerouter(paths, compiler, writer, counting, store, events);
   }

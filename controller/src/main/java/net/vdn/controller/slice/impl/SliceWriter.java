@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.slice.SliceStore.StoredSlice;
 import net.vdn.controller.slice.spi.Masters;
 import net.vdn.pipeconf.rule.SliceRule;
@@ -22,12 +23,34 @@ import org.slf4j.LoggerFactory;
  */
 final class SliceWriter {
   private static final Logger log = LoggerFactory.getLogger(SliceWriter.class);
+
+  /** How long a device this controller has just become master of may take to be ready. */
+  private static final long READY_WAIT_NANOS = 2_000_000_000L;
+
   private final Programming programming;
   private final Masters masters;
+  private final DeviceService devices;
 
-  SliceWriter(Programming programming, Masters masters) {
+  SliceWriter(Programming programming, Masters masters, DeviceService devices) {
     this.programming = programming;
     this.masters = masters;
+    this.devices = devices;
+  }
+
+  /** Waits a while for devices this controller masters to be reconciled and writable. */
+  private void awaitReady(Set<String> local) {
+    long deadline = System.nanoTime() + READY_WAIT_NANOS;
+    for (String d : local) {
+      while (System.nanoTime() < deadline
+          && !devices.device(d).map(x -> x.available()).orElse(false)) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   /**
@@ -59,6 +82,7 @@ final class SliceWriter {
             remote.put(d, p);
           }
         });
+    awaitReady(local);
     Map<String, List<SliceRule>> oldLocal = only(oldRules, local);
     Map<String, List<SliceRule>> newLocal = only(newRules, local);
     CompletableFuture<Void> here =

@@ -92,12 +92,78 @@ public final class EtcdStore implements ControllerStore {
 
   @Override
   public void put(StoredSlice slice, Map<String, Long> terms) {
-    fenced(terms, Etcd.Write.put("slices/" + slice.name(), json(slice)));
+    settle();
+    Entry before = etcd.get("slices/" + slice.name());
+    try {
+      fenced(terms, Etcd.Write.put("slices/" + slice.name(), json(slice)));
+    } catch (StoreUnavailableException e) {
+      unsure.add(new Unsure(slice.name(), json(slice), before == null ? null : before.text()));
+      throw e;
+    }
   }
 
   @Override
   public void remove(String name, Map<String, Long> terms) {
-    fenced(terms, Etcd.Write.delete("slices/" + name));
+    settle();
+    Entry before = etcd.get("slices/" + name);
+    try {
+      fenced(terms, Etcd.Write.delete("slices/" + name));
+    } catch (StoreUnavailableException e) {
+      if (before != null) {
+        unsure.add(new Unsure(name, null, before.text()));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A slice write or an admission refused with "unavailable" whose outcome is not known: etcd may
+   * still apply it once it has a quorum again, although the caller was told nothing changed. Before
+   * the next write the store reads what etcd holds and, if the write was applied, takes it back
+   * (guarded: only if nothing changed it since).
+   */
+  private record Unsure(String slice, String slicePut, String sliceBefore) {}
+
+  private record UnsureHolding(String slice, Holding before, Holding wanted) {}
+
+  private final java.util.Queue<Unsure> unsure = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<UnsureHolding> unsureHoldings =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** Takes back what writes reported as failed did after all (see {@link Unsure}). */
+  private void settle() {
+    for (Unsure u; (u = unsure.peek()) != null; unsure.poll()) {
+      Entry now = fresh("slices/" + u.slice());
+      String there = now == null ? null : now.text();
+      if (java.util.Objects.equals(there, u.slicePut())
+          && !java.util.Objects.equals(there, u.sliceBefore())) {
+        Etcd.Write back =
+            u.sliceBefore() == null
+                ? Etcd.Write.delete("slices/" + u.slice())
+                : Etcd.Write.put("slices/" + u.slice(), u.sliceBefore());
+        etcd.commit(List.of(new Etcd.Guard(now.key(), now.modRevision())), List.of(back));
+        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
+            .warn("slice {}: a write reported as failed was applied late; taken back", u.slice());
+      }
+    }
+    for (UnsureHolding u; (u = unsureHoldings.peek()) != null; unsureHoldings.poll()) {
+      Entry now = fresh("held/" + u.slice());
+      if (Reading.holding(now).equals(u.wanted()) && !u.wanted().equals(u.before())) {
+        admitOnce(u.slice(), u.wanted(), u.before(), p -> Long.MAX_VALUE);
+        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
+            .warn(
+                "slice {}: an admission reported as failed was applied late; taken back",
+                u.slice());
+      }
+    }
+  }
+
+  /** A key as etcd holds it now (a linearizable read), once the cache has caught up with it. */
+  private Entry fresh(String key) {
+    var r =
+        etcd.call(etcd.client().getKVClient().get(Etcd.bytes(etcd.prefix() + key)), "read " + key);
+    etcd.awaitRevision(r.getHeader().getRevision());
+    return etcd.get(key);
   }
 
   /** Writes only while every device is mastered at the term its slice rules were written at. */
@@ -235,6 +301,12 @@ public final class EtcdStore implements ControllerStore {
   @Override
   public void admit(
       String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+    settle();
+    admitOnce(slice, expected, wanted, capacity);
+  }
+
+  private void admitOnce(
+      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       long seen = etcd.revision();
       Reading r = new Reading(etcd);
@@ -244,8 +316,13 @@ public final class EtcdStore implements ControllerStore {
         return;
       }
       List<Etcd.Write> writes = r.replace(slice, now, wanted);
-      if (etcd.commit(r.guards(), writes)) {
-        return;
+      try {
+        if (etcd.commit(r.guards(), writes)) {
+          return;
+        }
+      } catch (StoreUnavailableException e) {
+        unsureHoldings.add(new UnsureHolding(slice, now, wanted));
+        throw e;
       }
       etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
     }
