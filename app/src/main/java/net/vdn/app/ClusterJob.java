@@ -8,8 +8,10 @@ import net.vdn.controller.Controller;
 import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.cluster.ClusterConfig;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.security.SecurityOptions;
 import net.vdn.emulation.EmulatedNetwork;
 import net.vdn.emulation.Topology;
+import net.vdn.emulation.linux.LinuxHosts;
 
 /**
  * The main job as a cluster: one emulated network, one etcd (given, or a local one started here)
@@ -40,8 +42,9 @@ final class ClusterJob {
       endpoints = List.of(local.endpoint());
       main.out("etcd: %s (data in %s)", local.endpoint(), dir);
     }
-    try (EmulatedNetwork net = EmulatedNetwork.start(topology, main.firstPort)) {
-      return runControllers(net, endpoints);
+    try (EmulatedNetwork net = EmulatedNetwork.start(topology, main.firstPort);
+        LinuxHosts linux = main.linuxHosts ? LinuxHosts.attach(net) : null) {
+      return runControllers(net, linux != null, endpoints);
     } finally {
       if (local != null) {
         local.close();
@@ -50,7 +53,8 @@ final class ClusterJob {
   }
 
   /** Starts the controllers in front of {@code net}, and closes them before the network goes. */
-  private int runControllers(EmulatedNetwork net, List<String> endpoints) throws Exception {
+  private int runControllers(EmulatedNetwork net, boolean linux, List<String> endpoints)
+      throws Exception {
     List<Controller> controllers = new ArrayList<>();
     try {
       List<DeviceConfig> devices = new ArrayList<>();
@@ -65,7 +69,8 @@ final class ClusterJob {
             ControllerOptions.defaults(null)
                 .withRest("127.0.0.1", main.restPort == 0 ? 0 : main.restPort + i - 1)
                 .withDevices(devices)
-                .withCluster(ClusterConfig.of("c" + i, endpoints));
+                .withCluster(ClusterConfig.of("c" + i, endpoints))
+                .withSecurity(main.noAuth ? SecurityOptions.OFF : SecurityOptions.apiTokens());
         Controller c =
             i == 1
                 ? Controller.start(options, routes -> EmulationApi.register(routes, net))
@@ -86,8 +91,15 @@ final class ClusterJob {
           expected,
           first.services().slices().list().size());
       for (Topology.Host h : topology.hosts()) {
-        main.out("host %-14s %-10s on %s:%d", h.name(), h.ip(), h.switchName(), h.port());
+        main.out(
+            "host %-14s %-10s on %s:%d%s",
+            h.name(),
+            h.ip(),
+            h.switchName(),
+            h.port(),
+            linux ? "  (ip netns exec " + LinuxHosts.namespace(h.name()) + " ...)" : "");
       }
+      main.showFirstToken(first);
       if (main.exitAfterDiscovery) {
         return first.services().topology().links().size() < expected ? 1 : 0;
       }

@@ -8,8 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import net.vdn.controller.Controller;
 import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.security.SecurityOptions;
 import net.vdn.emulation.EmulatedNetwork;
 import net.vdn.emulation.Topology;
+import net.vdn.emulation.linux.LinuxHosts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,6 +85,19 @@ public final class Main implements Callable<Integer> {
   int etcdPort = 2379;
 
   @Option(
+      names = "--linux-hosts",
+      description =
+          "Put the emulated hosts in network namespaces (vdn-HOST) on veth pairs bound to their"
+              + " switch ports, for ping, iperf3 and any other program (root).")
+  boolean linuxHosts;
+
+  @Option(
+      names = "--no-auth",
+      description =
+          "Every caller is an operator, no token needed (only for a controller nobody else reaches).")
+  boolean noAuth;
+
+  @Option(
       names = "--exit-after-discovery",
       description = "Stop once the links are discovered (for checks).")
   boolean exitAfterDiscovery;
@@ -92,10 +107,16 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (configFile != null) {
-      try (Controller c = Controller.start(ControllerOptions.read(configFile))) {
+      ControllerOptions fromFile = ControllerOptions.read(configFile);
+      if (noAuth) {
+        fromFile = fromFile.withSecurity(SecurityOptions.OFF.withTls(fromFile.security().tls()));
+      }
+      try (Controller c = Controller.start(fromFile)) {
         out(
-            "VDN controller: REST API on http://%s:%d/api/v1",
-            c.options().restHost(), c.restPort());
+            "VDN controller: REST API on %s://%s:%d/api/v1",
+            c.options().security().tls() == null ? "http" : "https",
+            c.options().restHost(),
+            c.restPort());
         return runUntilStopped();
       }
     }
@@ -108,7 +129,8 @@ public final class Main implements Callable<Integer> {
     if (cluster > 0) {
       return new ClusterJob(this, topology).run();
     }
-    try (EmulatedNetwork net = EmulatedNetwork.start(topology, firstPort)) {
+    try (EmulatedNetwork net = EmulatedNetwork.start(topology, firstPort);
+        LinuxHosts linux = linuxHosts ? LinuxHosts.attach(net) : null) {
       List<DeviceConfig> devices = new ArrayList<>();
       for (Topology.Switch s : topology.switches()) {
         devices.add(DeviceConfig.p4(s.name(), net.p4runtimeAddress(s.name()), s.deviceId()));
@@ -117,7 +139,10 @@ public final class Main implements Callable<Integer> {
             s.name(), s.deviceId(), net.p4runtimeAddress(s.name()));
       }
       ControllerOptions options =
-          ControllerOptions.defaults(store).withRest("127.0.0.1", restPort).withDevices(devices);
+          ControllerOptions.defaults(store)
+              .withRest("127.0.0.1", restPort)
+              .withDevices(devices)
+              .withSecurity(noAuth ? SecurityOptions.OFF : SecurityOptions.apiTokens());
       try (Controller c = Controller.start(options, routes -> EmulationApi.register(routes, net))) {
         int expected = topology.links().size() * 2;
         long deadline = System.nanoTime() + 15_000_000_000L;
@@ -128,11 +153,18 @@ public final class Main implements Callable<Integer> {
             "discovered %d of %d link directions by LLDP",
             c.services().topology().links().size(), expected);
         for (Topology.Host h : topology.hosts()) {
-          out("host %-14s %-10s on %s:%d", h.name(), h.ip(), h.switchName(), h.port());
+          out(
+              "host %-14s %-10s on %s:%d%s",
+              h.name(),
+              h.ip(),
+              h.switchName(),
+              h.port(),
+              linux == null ? "" : "  (ip netns exec " + LinuxHosts.namespace(h.name()) + " ...)");
         }
         out(
             "%d slices restored from %s",
             c.services().slices().list().size(), store.toAbsolutePath().normalize());
+        showFirstToken(c);
         if (exitAfterDiscovery) {
           return c.services().topology().links().size() < expected ? 1 : 0;
         }
@@ -142,6 +174,20 @@ public final class Main implements Callable<Integer> {
             c.restPort());
         return runUntilStopped();
       }
+    }
+  }
+
+  /** At the first start with API tokens: the operator token, shown this once. */
+  void showFirstToken(Controller c) {
+    c.firstOperatorToken()
+        .ifPresent(
+            t ->
+                out(
+                    "first operator token (shown once, kept only hashed): %s%n"
+                        + "  sign in with: ./vdnctl login --token %s",
+                    t, t));
+    if (!c.security().enabled()) {
+      out("authentication is off: every caller is an operator");
     }
   }
 

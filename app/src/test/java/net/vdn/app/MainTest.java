@@ -76,6 +76,26 @@ class MainTest {
   }
 
   @Test
+  void theFirstStartPrintsAnOperatorTokenOnceAndAuthenticationIsOn(@TempDir Path dir) {
+    String store = dir.resolve("vdn-state.json").toString();
+    String[] args = {
+      "--first-port", "0", "--rest-port", "0", "--store", store, "--exit-after-discovery"
+    };
+    StringWriter first = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(first));
+    assertThat(cmd.execute(args)).isZero();
+    assertThat(first.toString())
+        .containsPattern("first operator token \\(shown once[^)]*\\): vdn_[0-9a-f]{16}_\\S{43}")
+        .doesNotContain("authentication is off");
+    StringWriter second = new StringWriter();
+    CommandLine again = Main.commandLine();
+    again.setOut(new PrintWriter(second));
+    assertThat(again.execute(args)).isZero();
+    assertThat(second.toString()).doesNotContain("first operator token");
+  }
+
+  @Test
   void aBadTopologyFileIsReportedNotThrown(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("t.json");
     Files.writeString(bad, "{\"switches\": []}");

@@ -63,4 +63,22 @@ class ModuleBoundariesTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("net.vdn.gnmi.internal..");
+
+  @ArchTest
+  static final ArchRule theOpenFlowAdaptersInternalsStayInside =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("net.vdn.openflow..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..openflow..internal..");
+
+  @ArchTest
+  static final ArchRule theOpticalAdaptersInternalsStayInside =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("net.vdn.optical..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..optical..internal..");
 }

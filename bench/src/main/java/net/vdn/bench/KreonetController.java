@@ -14,6 +14,7 @@ import java.util.Random;
 import net.vdn.controller.Controller;
 import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.security.SecurityOptions;
 import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.SliceSpec;
 import net.vdn.emulation.Topology;
@@ -37,6 +38,12 @@ final class KreonetController implements AutoCloseable {
   }
 
   static KreonetController start(int firstPort) throws IOException, InterruptedException {
+    return start(firstPort, SecurityOptions.OFF);
+  }
+
+  /** The same, the controller's API with these security settings. */
+  static KreonetController start(int firstPort, SecurityOptions security)
+      throws IOException, InterruptedException {
     Process p = emulation(firstPort);
     List<DeviceConfig> devices = new ArrayList<>();
     int i = 0;
@@ -50,7 +57,8 @@ final class KreonetController implements AutoCloseable {
           Controller.start(
               ControllerOptions.defaults(dir.resolve("state.json"))
                   .withRest("127.0.0.1", 0)
-                  .withDevices(devices));
+                  .withDevices(devices)
+                  .withSecurity(security));
     } catch (RuntimeException e) {
       p.destroy();
       throw e;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import net.vdn.controller.cluster.ClusterConfig;
 import net.vdn.controller.cluster.ClusterService;
@@ -23,6 +24,8 @@ import net.vdn.controller.path.impl.PathManager;
 import net.vdn.controller.provider.openflow.OpenFlowProvider;
 import net.vdn.controller.provider.p4runtime.P4RuntimeProvider;
 import net.vdn.controller.rest.RestServer;
+import net.vdn.controller.security.SecurityService;
+import net.vdn.controller.security.impl.AccessManager;
 import net.vdn.controller.services.Services;
 import net.vdn.controller.slice.impl.SliceManager;
 import net.vdn.controller.slice.spi.Masters;
@@ -62,7 +65,9 @@ public final class Controller implements AutoCloseable {
   private final Services services;
   private final Etcd etcd;
   private final ClusterManager cluster;
+  private final AccessManager security;
   private RestServer rest;
+  private Optional<String> firstOperatorToken = Optional.empty();
   private Map<String, ReconcileReport> restoreReports = Map.of();
 
   private Controller(ControllerOptions options) {
@@ -120,6 +125,7 @@ public final class Controller implements AutoCloseable {
                 () -> devices.devices().stream().map(Device::name).toList());
     this.metrics = new ControllerMetrics(devices, topology, hosts, slices, clusterView);
     this.services = new Services(devices, topology, hosts, paths, slices, optical, clusterView);
+    this.security = new AccessManager(options.security().auth(), store, slices);
   }
 
   /**
@@ -151,18 +157,33 @@ public final class Controller implements AutoCloseable {
     awaitDevices(Duration.ofSeconds(10));
     restoreReports = slices.restore();
     topology.start();
+    firstOperatorToken = security.firstOperatorToken().map(t -> t.value());
     rest =
         RestServer.start(
-            services, metrics::scrape, options.restHost(), options.restPort(), extraRoutes);
+            services,
+            security,
+            metrics::scrape,
+            options.restHost(),
+            options.restPort(),
+            options.security().tls(),
+            extraRoutes);
     if (cluster != null) {
-      cluster.start("http://" + options.restHost() + ":" + rest.port() + "/api/v1");
+      cluster.start(
+          (options.security().tls() == null ? "http" : "https")
+              + "://"
+              + options.restHost()
+              + ":"
+              + rest.port()
+              + "/api/v1");
     }
     log.info(
-        "controller up: {} devices, {} slices, REST on http://{}:{}/api/v1",
+        "controller up: {} devices, {} slices, REST on {}://{}:{}/api/v1, authentication {}",
         devices.devices().size(),
         slices.list().size(),
+        options.security().tls() == null ? "http" : "https",
         options.restHost(),
-        rest.port());
+        rest.port(),
+        security.enabled() ? "on" : "off (every caller is an operator)");
   }
 
   /** Waits (a bounded time) for the declared devices to connect, so restore can reconcile them. */
@@ -187,6 +208,19 @@ public final class Controller implements AutoCloseable {
   /** The controller's services, by their interfaces. */
   public Services services() {
     return services;
+  }
+
+  /** Who may do what: tokens, grants, the audit log, callers' views of the slices. */
+  public SecurityService security() {
+    return security;
+  }
+
+  /**
+   * The operator token created at this start because the store held none (API tokens on), to be
+   * shown once to whoever started the controller; empty on later starts.
+   */
+  public Optional<String> firstOperatorToken() {
+    return firstOperatorToken;
   }
 
   public ControllerOptions options() {

@@ -11,6 +11,7 @@ import java.util.List;
 import net.vdn.controller.cluster.ClusterConfig;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.error.ConfigException;
+import net.vdn.controller.security.SecurityOptions;
 
 /**
  * How a controller runs: where its REST API listens, where it keeps its state, how often it probes
@@ -21,6 +22,9 @@ import net.vdn.controller.error.ConfigException;
  * @param openflowPort where OpenFlow 1.3 switches connect (0 for any free port), -1 for none
  * @param cluster the cluster this controller joins (its state then in etcd, not in {@code store}),
  *     or null for a controller alone
+ * @param security authentication and HTTPS; off (every caller an operator, plain HTTP) in {@link
+ *     #defaults} and {@link #inMemory}, API tokens on when read from a config file without an
+ *     {@code auth} section
  */
 public record ControllerOptions(
     String restHost,
@@ -30,8 +34,10 @@ public record ControllerOptions(
     Duration counterInterval,
     List<DeviceConfig> devices,
     int openflowPort,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    SecurityOptions security) {
   public ControllerOptions {
+    security = security == null ? SecurityOptions.OFF : security;
     if (restPort < 0 || restPort > 65535) {
       throw new ConfigException("rest.port", "outside 0..65535: " + restPort);
     }
@@ -58,34 +64,89 @@ public record ControllerOptions(
         Duration.ofSeconds(1),
         List.of(),
         -1,
-        null);
+        null,
+        SecurityOptions.OFF);
   }
 
   public ControllerOptions withRest(String host, int port) {
     return new ControllerOptions(
-        host, port, store, discoveryInterval, counterInterval, devices, openflowPort, cluster);
+        host,
+        port,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        openflowPort,
+        cluster,
+        security);
   }
 
   public ControllerOptions withDevices(List<DeviceConfig> more) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, more, openflowPort, cluster);
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        more,
+        openflowPort,
+        cluster,
+        security);
   }
 
   public ControllerOptions withDiscoveryInterval(Duration interval) {
     return new ControllerOptions(
-        restHost, restPort, store, interval, counterInterval, devices, openflowPort, cluster);
+        restHost,
+        restPort,
+        store,
+        interval,
+        counterInterval,
+        devices,
+        openflowPort,
+        cluster,
+        security);
   }
 
   /** Listens for OpenFlow 1.3 switches on this port (0 for any free one). */
   public ControllerOptions withOpenFlow(int port) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, devices, port, cluster);
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        port,
+        cluster,
+        security);
   }
 
   /** Joins a cluster: the state is kept in its etcd, shared with the other controllers. */
   public ControllerOptions withCluster(ClusterConfig c) {
     return new ControllerOptions(
-        restHost, restPort, store, discoveryInterval, counterInterval, devices, openflowPort, c);
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        openflowPort,
+        c,
+        security);
+  }
+
+  /** Authentication and HTTPS as given (the main job turns API tokens on). */
+  public ControllerOptions withSecurity(SecurityOptions s) {
+    return new ControllerOptions(
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        openflowPort,
+        cluster,
+        s);
   }
 
   /** The config file as written by users. */
@@ -97,7 +158,9 @@ public record ControllerOptions(
       Long counterIntervalMs,
       List<DeviceConfig> devices,
       Integer openflowPort,
-      ClusterFile cluster) {}
+      ClusterFile cluster,
+      SecurityOptions.Auth auth,
+      SecurityOptions.Tls tls) {}
 
   /** The config file's {@code cluster} section. */
   record ClusterFile(
@@ -138,7 +201,10 @@ public record ControllerOptions(
     } catch (ValueInstantiationException e) {
       Throwable c = e.getCause();
       throw c instanceof ConfigException ce
-          ? new ConfigException("devices." + ce.field(), ce.getMessage() + " in " + file)
+          ? new ConfigException(
+              (ce.field().startsWith("auth") || ce.field().startsWith("tls") ? "" : "devices.")
+                  + ce.field(),
+              ce.getMessage() + " in " + file)
           : new ConfigException("config", file + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException("config", "cannot read " + file + ": " + e.getMessage());
@@ -152,6 +218,12 @@ public record ControllerOptions(
         Duration.ofMillis(f.counterIntervalMs() == null ? 1000 : f.counterIntervalMs()),
         f.devices(),
         f.openflowPort() == null ? -1 : f.openflowPort(),
-        f.cluster() == null ? null : f.cluster().config());
+        f.cluster() == null ? null : f.cluster().config(),
+        new SecurityOptions(
+                f.auth() == null
+                    ? new SecurityOptions.Auth(true, null, null, null, null)
+                    : f.auth(),
+                f.tls())
+            .resolve(dir::resolve));
   }
 }

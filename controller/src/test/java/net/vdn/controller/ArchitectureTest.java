@@ -70,6 +70,7 @@ class ArchitectureTest {
               "net.vdn.controller.path",
               "net.vdn.controller.slice",
               "net.vdn.controller.optical",
+              "net.vdn.controller.security",
               "net.vdn.controller.services")
           .should()
           .dependOnClassesThat()

@@ -10,7 +10,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.vdn.openflow.internal.SwitchConnection;
+import net.vdn.openflow.internal.SwitchEvents;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +99,6 @@ public final class OpenFlowServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    OpenFlowServer self = this;
     try {
       this.serverChannel =
           new ServerBootstrap()
@@ -106,17 +109,7 @@ public final class OpenFlowServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                      if (options.ssl() != null) {
-                        ch.pipeline().addLast("tls", options.ssl().newHandler(ch.alloc()));
-                      }
-                      ch.pipeline()
-                          .addLast(
-                              "idle",
-                              new IdleStateHandler(
-                                  options.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                          .addLast("frames", new FrameDecoder())
-                          .addLast("encoder", new MessageEncoder())
-                          .addLast("switch", new SwitchConnection(self, options));
+                      SwitchConnection.install(ch, options, OpenFlowServer.this::handshakeDone);
                     }
                   })
               .bind(new InetSocketAddress(options.bindHost(), options.port()))
@@ -200,7 +193,31 @@ public final class OpenFlowServer implements AutoCloseable {
     }
   }
 
-  void connected(OpenFlowSwitch sw) {
+  /** A switch completed its handshake: its handle, and where its connection's events go. */
+  private SwitchEvents handshakeDone(SwitchConnection c, long dpid, List<OFPortDesc> ports) {
+    OpenFlowSwitch sw = new OpenFlowSwitch(c, dpid, ports);
+    log.info("{}: switch {} connected with {} ports", sw.peer(), sw.id(), sw.ports().size());
+    connected(sw);
+    return new SwitchEvents() {
+      @Override
+      public void packetIn(OFPacketIn in) {
+        sw.packetIn(in);
+      }
+
+      @Override
+      public void portStatus(OFPortStatus status) {
+        sw.portStatus(status);
+      }
+
+      @Override
+      public void closed() {
+        log.info("{}: switch {} disconnected", sw.peer(), sw.id());
+        disconnected(sw);
+      }
+    };
+  }
+
+  private void connected(OpenFlowSwitch sw) {
     sw.events(this::dispatch);
     OpenFlowSwitch old;
     synchronized (switches) {
@@ -214,7 +231,7 @@ public final class OpenFlowServer implements AutoCloseable {
     dispatch(() -> safely(() -> listener.connected(sw), sw));
   }
 
-  void disconnected(OpenFlowSwitch sw) {
+  private void disconnected(OpenFlowSwitch sw) {
     synchronized (switches) {
       switches.remove(sw.dpid(), sw);
       switches.notifyAll();

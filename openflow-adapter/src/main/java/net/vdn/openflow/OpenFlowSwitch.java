@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import net.vdn.openflow.internal.SwitchConnection;
+import net.vdn.packet.MacAddress;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
@@ -291,7 +293,7 @@ public final class OpenFlowSwitch {
     return new Port(
         n,
         d.getName(),
-        d.getHwAddr().toString(),
+        MacAddress.of(d.getHwAddr().getBytes()).toString(),
         d.getCurrSpeed(),
         d.getMaxSpeed(),
         !d.getConfig().contains(OFPortConfig.PORT_DOWN),

@@ -16,7 +16,7 @@ import net.vdn.optical.netconf.NetconfSessionClosedException;
 import net.vdn.optical.netconf.NetconfTimeoutException;
 import net.vdn.optical.netconf.Operation;
 import net.vdn.optical.netconf.RpcException;
-import net.vdn.optical.netconf.Xml;
+import net.vdn.optical.netconf.internal.Xml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;

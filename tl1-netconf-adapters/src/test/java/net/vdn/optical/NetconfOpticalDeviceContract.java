@@ -8,7 +8,7 @@ import net.vdn.optical.netconf.Datastore;
 import net.vdn.optical.netconf.NetconfClient;
 import net.vdn.optical.netconf.NetconfSession;
 import net.vdn.optical.netconf.NetconfdServer;
-import net.vdn.optical.netconf.Xml;
+import net.vdn.optical.netconf.internal.Xml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 final class SliceOptions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--tenant", required = true)
+  @Option(
+      names = "--tenant",
+      description = "The tenant the slice is for (operators; a tenant's own slices are its own).")
   String tenant;
 
   @Option(names = "--id", required = true, description = "Slice id (its VLAN), 1..4094.")
@@ -42,7 +44,9 @@ final class SliceOptions {
   ObjectNode body(String name) {
     ObjectNode o = JSON.createObjectNode();
     o.put("name", name);
-    o.put("tenant", tenant);
+    if (tenant != null) {
+      o.put("tenant", tenant);
+    }
     o.put("sliceId", id);
     ArrayNode eps = o.putArray("endpoints");
     for (String e : endpoints) {

@@ -24,6 +24,15 @@ final class Units {
     return v.asText();
   }
 
+  /**
+   * A column's title: a rate field without its unit, which its values carry ({@code cirBps}: cir).
+   */
+  static String header(String field) {
+    return field.endsWith("Bps") && field.length() > 3
+        ? field.substring(0, field.length() - 3)
+        : field;
+  }
+
   /** 100000000000 is "100G", 20000000 is "20M", 1500000 is "1.5M", 999 is "999". */
   static String bps(long bps) {
     String[] units = {"", "k", "M", "G", "T"};

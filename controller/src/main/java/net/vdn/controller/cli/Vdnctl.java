@@ -34,10 +34,15 @@ import picocli.CommandLine.ParentCommand;
       Vdnctl.Slices.class,
       OpticalCommands.class,
       OpenFlowCommands.class,
-      ClusterCommands.class
+      ClusterCommands.class,
+      SecurityCommands.Login.class,
+      SecurityCommands.WhoAmI.class,
+      SecurityCommands.Tokens.class,
+      SecurityCommands.Grants.class,
+      SecurityCommands.Audit.class
     })
 public final class Vdnctl {
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       new ObjectMapper().configure(SerializationFeature.INDENT_OUTPUT, true);
 
   @Option(
@@ -45,6 +50,22 @@ public final class Vdnctl {
       description = "The controller's address (default: $VDN_URL or ${DEFAULT-VALUE}).",
       defaultValue = "${env:VDN_URL:-http://127.0.0.1:8181}")
   String url;
+
+  @Option(
+      names = "--token",
+      description =
+          "The API token or JWT to call with (default: $VDN_TOKEN, else the file vdnctl login"
+              + " wrote: $VDN_TOKEN_FILE or ~/.config/vdn/token).",
+      defaultValue = "${env:VDN_TOKEN}")
+  String token;
+
+  @Option(
+      names = "--ca",
+      paramLabel = "PEM",
+      description =
+          "Trust this CA (or self-signed) certificate for an https:// controller (default: $VDN_CA).",
+      defaultValue = "${env:VDN_CA}")
+  java.nio.file.Path ca;
 
   @Option(
       names = {"-o", "--output"},
@@ -72,6 +93,10 @@ public final class Vdnctl {
         HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
             .timeout(Duration.ofSeconds(30))
             .header("Accept", "application/json");
+    String credential = token != null && !token.isBlank() ? token : TokenFile.read().orElse(null);
+    if (credential != null) {
+      b.header("Authorization", "Bearer " + credential.trim());
+    }
     try {
       b.method(
           method,
@@ -82,11 +107,14 @@ public final class Vdnctl {
         b.header("Content-Type", "application/json");
       }
       HttpResponse<String> r;
-      try (HttpClient client =
+      HttpClient.Builder cb =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build()) {
+              .connectTimeout(Duration.ofSeconds(5));
+      if (ca != null) {
+        cb.sslContext(TokenFile.trusting(ca));
+      }
+      try (HttpClient client = cb.build()) {
         r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       }
       JsonNode answer = r.body().isEmpty() ? null : JSON.readTree(r.body());
@@ -137,7 +165,7 @@ public final class Vdnctl {
     List<String[]> lines = new ArrayList<>();
     lines.add(
         java.util.Arrays.stream(fields)
-            .map(f -> f.toUpperCase(Locale.ROOT))
+            .map(f -> Units.header(f).toUpperCase(Locale.ROOT))
             .toArray(String[]::new));
     for (JsonNode r : rows) {
       String[] line = new String[fields.length];

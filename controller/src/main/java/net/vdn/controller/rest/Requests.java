@@ -62,7 +62,8 @@ final class Requests {
     if (pathName != null && o.has("name") && !pathName.equals(text(o, "name", true))) {
       throw new ConfigException("name", "differs from the slice named in the path");
     }
-    String tenant = text(o, "tenant", true);
+    // Optional here: a tenant's slices are its own; an operator must name one (TenantSlices).
+    String tenant = text(o, "tenant", false);
     int sliceId = (int) integer(o, "sliceId", "sliceId", 1, 4094, null);
     JsonNode eps = o.get("endpoints");
     if (eps == null || !eps.isArray()) {
@@ -223,7 +224,7 @@ final class Requests {
     return n.booleanValue();
   }
 
-  private static void known(ObjectNode o, String prefix, Set<String> fields) {
+  static void known(ObjectNode o, String prefix, Set<String> fields) {
     Iterator<String> names = o.fieldNames();
     while (names.hasNext()) {
       String f = names.next();
@@ -239,7 +240,7 @@ final class Requests {
     return text(o, field, field, required);
   }
 
-  private static String text(ObjectNode o, String field, String path, boolean required) {
+  static String text(ObjectNode o, String field, String path, boolean required) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       if (required) {
@@ -254,8 +255,7 @@ final class Requests {
     return n.textValue();
   }
 
-  private static long integer(
-      ObjectNode o, String field, String path, long min, long max, Long dflt) {
+  static long integer(ObjectNode o, String field, String path, long min, long max, Long dflt) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       if (dflt == null) {

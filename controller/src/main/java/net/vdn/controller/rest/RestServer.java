@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,12 +20,17 @@ import net.vdn.controller.error.ConfigException;
 import net.vdn.controller.error.DeviceRefusedException;
 import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.DuplicateException;
+import net.vdn.controller.error.ForbiddenException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.error.StoreUnavailableException;
+import net.vdn.controller.error.UnauthenticatedException;
 import net.vdn.controller.optical.OpticalFailure;
 import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.security.SecurityOptions;
+import net.vdn.controller.security.SecurityService;
 import net.vdn.controller.services.Services;
 import net.vdn.controller.slice.Slice;
+import net.vdn.controller.slice.SliceService;
 import net.vdn.controller.slice.SliceSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +44,17 @@ public final class RestServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RestServer.class);
   static final ObjectMapper JSON =
       new ObjectMapper().configure(SerializationFeature.INDENT_OUTPUT, true);
-  private static final String API = "/api/v1";
+  static final String API = "/api/v1";
 
   private final Services services;
+  private final SecurityService security;
   private final Supplier<String> metrics;
   private final Views views;
   private Javalin app;
 
-  private RestServer(Services services, Supplier<String> metrics) {
+  private RestServer(Services services, SecurityService security, Supplier<String> metrics) {
     this.services = services;
+    this.security = security;
     this.metrics = metrics;
     this.views = new Views(services);
   }
@@ -54,18 +62,33 @@ public final class RestServer implements AutoCloseable {
   /**
    * Starts the API on a host and port (0 for any free port).
    *
+   * @param security who may call what; every route but health and sign-in goes through it
    * @param metrics the metrics in Prometheus' text format, read at each scrape
-   * @param extra more routes (the main job adds its emulation's)
+   * @param tls HTTPS (and only HTTPS) when not null
+   * @param extra more routes (the main job adds its emulation's; operators only)
    */
   public static RestServer start(
-      Services services, Supplier<String> metrics, String host, int port, Consumer<Routes> extra) {
-    RestServer server = new RestServer(services, metrics);
+      Services services,
+      SecurityService security,
+      Supplier<String> metrics,
+      String host,
+      int port,
+      SecurityOptions.Tls tls,
+      Consumer<Routes> extra) {
+    RestServer server = new RestServer(services, security, metrics);
+    Guard guard = new Guard(security);
     server.app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
-              Routes r = new Routes(config);
+              if (tls != null) {
+                Https.configure(config, host, port, tls);
+              }
+              config.routes.before(guard::before);
+              config.routes.after(guard::after);
+              Routes r = new Routes(config, guard);
               server.routes(r);
+              new SecurityApi(security, tls != null).register(r);
               extra.accept(r);
               config.routes.exception(Exception.class, (e, ctx) -> error(ctx, e));
               config.routes.error(
@@ -82,7 +105,11 @@ public final class RestServer implements AutoCloseable {
                     }
                   });
             });
-    server.app.start(host, port);
+    if (tls != null) {
+      server.app.start();
+    } else {
+      server.app.start(host, port);
+    }
     return server;
   }
 
@@ -93,25 +120,27 @@ public final class RestServer implements AutoCloseable {
   /** Route registration for this server and for callers adding their own. */
   public static final class Routes {
     private final io.javalin.config.JavalinConfig config;
+    private final Guard guard;
 
-    Routes(io.javalin.config.JavalinConfig config) {
+    Routes(io.javalin.config.JavalinConfig config, Guard guard) {
       this.config = config;
+      this.guard = guard;
     }
 
     public void get(String path, Handler h) {
-      config.routes.get(path, h);
+      config.routes.get(path, guard.wrap(HandlerType.GET, path, h));
     }
 
     public void post(String path, Handler h) {
-      config.routes.post(path, h);
+      config.routes.post(path, guard.wrap(HandlerType.POST, path, h));
     }
 
     public void put(String path, Handler h) {
-      config.routes.put(path, h);
+      config.routes.put(path, guard.wrap(HandlerType.PUT, path, h));
     }
 
     public void delete(String path, Handler h) {
-      config.routes.delete(path, h);
+      config.routes.delete(path, guard.wrap(HandlerType.DELETE, path, h));
     }
   }
 
@@ -128,7 +157,7 @@ public final class RestServer implements AutoCloseable {
     r.put(API + "/devices/{name}/ports/{port}", this::setPort);
     r.get(API + "/links", ctx -> json(ctx, 200, views.links()));
     r.get(API + "/hosts", ctx -> json(ctx, 200, views.hosts()));
-    r.get(API + "/slices", ctx -> json(ctx, 200, views.slices()));
+    r.get(API + "/slices", ctx -> json(ctx, 200, Views.slices(slices(ctx))));
     r.post(API + "/slices", this::createSlice);
     r.get(API + "/slices/{name}", ctx -> json(ctx, 200, Views.slice(requireSlice(ctx))));
     r.put(API + "/slices/{name}", this::modifySlice);
@@ -198,25 +227,26 @@ public final class RestServer implements AutoCloseable {
 
   private void createSlice(Context ctx) {
     SliceSpec spec = Requests.slice(Requests.object(ctx.body()), null);
-    boolean existed = services.slices().get(spec.name()).isPresent();
-    Slice s = services.slices().create(spec);
+    SliceService slices = slices(ctx);
+    boolean existed = slices.get(spec.name()).isPresent();
+    Slice s = slices.create(spec);
     json(ctx, existed ? 200 : 201, Views.slice(s));
   }
 
   private void modifySlice(Context ctx) {
     requireSlice(ctx);
     SliceSpec spec = Requests.slice(Requests.object(ctx.body()), ctx.pathParam("name"));
-    json(ctx, 200, Views.slice(services.slices().modify(spec)));
+    json(ctx, 200, Views.slice(slices(ctx).modify(spec)));
   }
 
   private void deleteSlice(Context ctx) {
-    services.slices().delete(requireSlice(ctx).name());
+    slices(ctx).delete(requireSlice(ctx).name());
     ctx.status(204);
   }
 
   private void sliceStats(Context ctx) {
     Slice s = requireSlice(ctx);
-    ObjectNode o = JSON.valueToTree(services.slices().counters(s.name()));
+    ObjectNode o = JSON.valueToTree(slices(ctx).counters(s.name()));
     o.put("slice", s.name());
     json(ctx, 200, o);
   }
@@ -250,14 +280,18 @@ public final class RestServer implements AutoCloseable {
         .orElseThrow(() -> new NotFoundException("no device '" + ctx.pathParam("name") + "'"));
   }
 
+  /** The slices as this request's caller may see and change them. */
+  private SliceService slices(Context ctx) {
+    return security.slices(Guard.principal(ctx));
+  }
+
   private Slice requireSlice(Context ctx) {
-    return services
-        .slices()
+    return slices(ctx)
         .get(ctx.pathParam("name"))
         .orElseThrow(() -> new NotFoundException("no slice '" + ctx.pathParam("name") + "'"));
   }
 
-  private static int pathInt(Context ctx, String param) {
+  static int pathInt(Context ctx, String param) {
     try {
       return Integer.parseInt(ctx.pathParam(param));
     } catch (NumberFormatException e) {
@@ -274,7 +308,13 @@ public final class RestServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, Exception e) {
+    ctx.attribute(Guard.ERROR, e.getMessage());
     switch (e) {
+      case UnauthenticatedException u -> {
+        ctx.header("WWW-Authenticate", "Bearer realm=\"vdn\"");
+        send(ctx, 401, "UNAUTHENTICATED", null, u.getMessage());
+      }
+      case ForbiddenException f -> send(ctx, 403, "FORBIDDEN", f.field(), f.getMessage());
       case ConfigException c -> send(ctx, 400, "BAD_REQUEST", c.field(), c.getMessage());
       case NotFoundException n -> send(ctx, 404, "NOT_FOUND", null, n.getMessage());
       case AdmissionException a -> send(ctx, 409, "ADMISSION_REFUSED", null, a.getMessage());
@@ -300,7 +340,7 @@ public final class RestServer implements AutoCloseable {
       }
       default -> {
         log.error("REST {} {} failed", ctx.method(), ctx.path(), e);
-        send(ctx, 500, "INTERNAL", null, String.valueOf(e.getMessage()));
+        send(ctx, 500, "INTERNAL", null, "internal error; the controller's log has the details");
       }
     }
   }
@@ -335,7 +375,17 @@ public final class RestServer implements AutoCloseable {
         API + "/optical/devices/{name}",
         API + "/optical/devices/{name}/channels",
         API + "/optical/routes",
-        API + "/cluster");
+        API + "/cluster",
+        API + "/whoami",
+        API + "/grants",
+        API + "/grants/{tenant}/{device}/{port}",
+        API + "/tokens",
+        API + "/tokens/{id}",
+        API + "/audit",
+        "/auth/saml/login",
+        "/auth/saml/acs",
+        "/auth/saml/metadata",
+        "/auth/logout");
   }
 
   @Override

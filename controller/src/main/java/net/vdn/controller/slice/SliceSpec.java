@@ -23,8 +23,11 @@ public record SliceSpec(
     int burstMs,
     int trafficClass,
     Wavelength wavelength) {
-  /** The meters' burst when none is asked for: a round trip across a continent and back. */
-  public static final int DEFAULT_BURST_MS = 100;
+  /**
+   * The meters' burst when none is asked for: measured on the softswitch and BMv2, TCP through a 10
+   * Mb/s slice reaches 55-61% of the rate with 100 ms, 90% with 200 ms, 96-97% with 250 ms.
+   */
+  public static final int DEFAULT_BURST_MS = 250;
 
   public static final int MAX_BURST_MS = 10_000;
 

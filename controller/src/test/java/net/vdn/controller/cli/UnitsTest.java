@@ -14,5 +14,7 @@ class UnitsTest {
     assertThat(Units.bps(0)).isEqualTo("0");
     assertThat(Units.percent(4.8e-9)).isEqualTo("0.0%");
     assertThat(Units.percent(0.125)).isEqualTo("12.5%");
+    assertThat(Units.header("capacityBps")).isEqualTo("capacity");
+    assertThat(Units.header("utilization")).isEqualTo("utilization");
   }
 }

@@ -15,6 +15,10 @@ import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.path.EdgeClaim;
 import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.Path;
+import net.vdn.controller.security.ApiToken;
+import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.Grant;
+import net.vdn.controller.security.Role;
 import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.SliceSpec;
 import net.vdn.controller.slice.SliceStore.StoredSlice;
@@ -304,5 +308,63 @@ public abstract class StoreContract {
     assertThat(s.held("a")).isEqualTo(Holding.NONE);
     s.admit("c", Holding.NONE, holding(5, Map.of(), edge("s1", 10, null)), StoreContract::capacity);
     assertThat(s.held("c").edges()).containsExactly(edge("s1", 10, null));
+  }
+
+  // ------------------------------------------------------------------ tokens, grants, audit
+
+  static ApiToken token(String id, String tenant, Role role) {
+    return new ApiToken(id, tenant, role, "for " + tenant, "ab".repeat(32), "2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void tokensArePutFoundAndRemovedByIdAndSurviveARestart() throws Exception {
+    ApiToken op = token("0123456789abcdef", null, Role.OPERATOR);
+    ApiToken a = token("fedcba9876543210", "a", Role.TENANT_VIEWER);
+    store().putToken(op);
+    store().putToken(a);
+    assertThat(restart().tokens()).containsExactly(op, a);
+    assertThat(store().token("fedcba9876543210")).contains(a);
+    store().removeToken("0123456789abcdef");
+    store().removeToken("1111111111111111");
+    assertThat(restart().tokens()).containsExactly(a);
+    assertThat(store().token("0123456789abcdef")).isEmpty();
+  }
+
+  @Test
+  void grantsAreKeptOnceAndTakenBackExactly() throws Exception {
+    Grant port = new Grant("a", "s1", 10, null);
+    Grant vlan = new Grant("b", "s1", 11, 300);
+    store().putGrant(port);
+    store().putGrant(port);
+    store().putGrant(vlan);
+    assertThat(restart().grants()).containsExactly(port, vlan);
+    store().removeGrant(new Grant("b", "s1", 11, null));
+    assertThat(store().grants()).containsExactly(port, vlan);
+    store().removeGrant(vlan);
+    assertThat(restart().grants()).containsExactly(port);
+  }
+
+  @Test
+  void theAuditLogOnlyGrowsAndGivesItsNewestRecordsOldestFirst() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      store()
+          .append(
+              new AuditRecord(
+                  "2026-01-01T00:00:0" + i + "Z",
+                  "r" + i,
+                  "token:0123456789abcdef",
+                  null,
+                  "operator",
+                  "DELETE /api/v1/slices/s" + i,
+                  "s" + i,
+                  i == 4 ? 404 : 204,
+                  i == 4 ? "refused" : "ok",
+                  i == 4 ? "no slice 's4'" : null));
+    }
+    assertThat(restart().auditTail(2))
+        .extracting(AuditRecord::requestId)
+        .containsExactly("r3", "r4");
+    assertThat(store().auditTail(100)).hasSize(5);
+    assertThat(store().auditTail(100).get(4).message()).isEqualTo("no slice 's4'");
   }
 }

@@ -16,6 +16,12 @@ import net.vdn.openflow.OpenFlowErrorException;
 import net.vdn.openflow.OpenFlowException;
 import net.vdn.openflow.OpenFlowSwitch;
 import net.vdn.openflow.WriteResult;
+import net.vdn.openflow.slice.internal.Change;
+import net.vdn.openflow.slice.internal.FlowEntry;
+import net.vdn.openflow.slice.internal.FlowTranslator;
+import net.vdn.openflow.slice.internal.GroupEntry;
+import net.vdn.openflow.slice.internal.MeterEntry;
+import net.vdn.openflow.slice.internal.OfEntry;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
@@ -77,9 +83,9 @@ public final class OpenFlowDevice {
     return Collections.unmodifiableSet(new LinkedHashSet<>(rules));
   }
 
-  /** The flows, groups and meters the switch should hold. */
-  public synchronized List<OfEntry> entries() {
-    return new ArrayList<>(mirror.values());
+  /** How many flows, groups and meters the switch should hold. */
+  public synchronized int entryCount() {
+    return mirror.size();
   }
 
   /** Adds rules (those already held are kept as they are); all or nothing. */

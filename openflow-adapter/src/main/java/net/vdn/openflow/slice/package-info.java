@@ -1,5 +1,5 @@
 /**
- * Slice rules on OpenFlow 1.3 switches: their translation into flows, meters and groups, a mirror
- * of what each switch should hold, and reconciliation against what it does hold.
+ * Public API for slices on OpenFlow 1.3 switches: {@link net.vdn.openflow.slice.OpenFlowDevice}
+ * installs slice rules as flows, meters and groups, mirrors them, and reconciles the switch.
  */
 package net.vdn.openflow.slice;

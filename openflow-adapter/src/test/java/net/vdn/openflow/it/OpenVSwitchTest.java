@@ -2,10 +2,7 @@ package net.vdn.openflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +10,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.vdn.openflow.OpenFlowErrorException;
 import net.vdn.openflow.OpenFlowServer;
 import net.vdn.openflow.OpenFlowSwitch;
@@ -26,8 +21,9 @@ import net.vdn.openflow.SwitchListener;
 import net.vdn.openflow.slice.OpenFlowDevice;
 import net.vdn.openflow.slice.ReconcileReport;
 import net.vdn.openflow.slice.SliceCounters;
+import net.vdn.packet.EthernetHeader;
+import net.vdn.packet.MacAddress;
 import net.vdn.pipeconf.rule.SliceRule;
-import net.vdn.testsupport.Programs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,12 +46,12 @@ class OpenVSwitchTest {
   private static final Logger log = LoggerFactory.getLogger(OpenVSwitchTest.class);
   private static final long DPID_A = 0x00000000000a0001L;
   private static final long DPID_B = 0x00000000000b0001L;
-  private static final int TRUNK = 3;
+  static final int TRUNK = 3;
   private static final Duration CONNECT = Duration.ofSeconds(30);
   private static final long CIR_BPS = 20_000_000;
 
   private Ovs ovs;
-  private int iperfRuns;
+  private Iperf3 iperf;
   private OpenFlowServer server;
   private final BlockingQueue<OpenFlowSwitch> connections = new LinkedBlockingQueue<>();
   private String bridgeA;
@@ -73,6 +69,7 @@ class OpenVSwitchTest {
   void startNetwork() throws Exception {
     Ovs.assumeAvailable();
     ovs = Ovs.start();
+    iperf = new Iperf3(ovs);
     server = startServer(0);
     bridgeA = ovs.bridge(DPID_A, server.port());
     bridgeB = ovs.bridge(DPID_B, server.port());
@@ -113,7 +110,7 @@ class OpenVSwitchTest {
   }
 
   /** A slice between an edge port of A and one of B over the trunk, as the controller makes it. */
-  private static List<SliceRule> slice(int id, int edgePort, String mac, String otherMac) {
+  static List<SliceRule> slice(int id, int edgePort, String mac, String otherMac) {
     return List.of(
         SliceRule.Classify.edge(edgePort, id),
         SliceRule.Classify.trunk(TRUNK, id),
@@ -125,7 +122,7 @@ class OpenVSwitchTest {
         new SliceRule.Count(id));
   }
 
-  private static final List<SliceRule> PUNTS =
+  static final List<SliceRule> PUNTS =
       List.of(new SliceRule.Punt(0x88cc, false), new SliceRule.Punt(0x0806, true));
 
   private List<SliceRule> rulesA() {
@@ -173,7 +170,7 @@ class OpenVSwitchTest {
     b.install(rulesB());
     assertThat(ovs.ping(h1, h3, 3)).as("h1 -> h3 in slice 10").isTrue();
     assertThat(ovs.ping(h4, h2, 3)).as("h4 -> h2 in slice 20").isTrue();
-    Transfer t = tcp(h1, h3, "-t", "1");
+    Iperf3.Transfer t = iperf.tcp(h1, h3, 1);
     assertThat(t.bytes()).as("TCP bytes h1 -> h3").isGreaterThan(1 << 20);
     // The switch updates flow statistics every second or so: wait until they show the transfer.
     SliceCounters c = a.counters(10);
@@ -209,28 +206,37 @@ class OpenVSwitchTest {
 
   @Test
   @Order(4)
-  void meterLimitsSliceTcpRate() throws Exception {
-    double open = tcp(h1, h3, "-t", "2").bitsPerSecond();
+  void meterHoldsTcpNearTheCommittedRateAndUdpAtIt() throws Exception {
+    double open = iperf.tcp(h1, h3, 2).bitsPerSecond();
     long cirBytes = CIR_BPS / 8;
-    long burst = Math.max(9216, cirBytes / 100);
-    SliceRule.Meter meter = new SliceRule.Meter(10, cirBytes, burst, 2 * cirBytes, burst);
+    // A quarter second at the CIR: TCP through a drop band needs the bucket to outlast the
+    // sender's minimum retransmission timeout (200 ms on Linux); at 100 ms it gets about half.
+    long burst = cirBytes / 4;
+    // The PIR is above the CIR, as slices usually have it: the meter still holds the CIR.
+    SliceRule.Meter meter = new SliceRule.Meter(10, cirBytes, burst, 2 * cirBytes, 2 * burst);
     a.install(List.of(meter));
     b.install(List.of(meter));
-    double limited = tcp(h1, h3, "-t", "4").bitsPerSecond();
+    double tcp = iperf.tcp(h1, h3, 4).bitsPerSecond();
+    Iperf3.Transfer udp = iperf.udp(h1, h3, 3 * CIR_BPS / 2, 4);
     SliceCounters c = a.counters(10);
     log.info(
-        "slice 10 TCP h1 -> h3: {} Mb/s without a meter, {} Mb/s with CIR {} Mb/s; {} packets"
-            + " dropped by A's meter",
+        "slice 10 h1 -> h3: TCP {} Mb/s without a meter, {} Mb/s with CIR {} Mb/s; UDP at {} Mb/s"
+            + " delivered {} Mb/s; {} packets dropped by A's meter",
         String.format("%.1f", open / 1e6),
-        String.format("%.1f", limited / 1e6),
+        String.format("%.1f", tcp / 1e6),
         CIR_BPS / 1_000_000,
+        3 * CIR_BPS / 2_000_000,
+        String.format("%.1f", udp.bitsPerSecond() / 1e6),
         c.droppedPackets());
     assertThat(open).as("unmetered rate, far above the CIR").isGreaterThan(3.0 * CIR_BPS);
-    assertThat(limited).as("metered rate").isBetween(0.5 * CIR_BPS, 1.1 * CIR_BPS);
+    assertThat(tcp).as("metered TCP rate").isBetween(0.8 * CIR_BPS, 1.1 * CIR_BPS);
+    assertThat(udp.bitsPerSecond())
+        .as("UDP offered at 1.5 times the CIR, delivered")
+        .isBetween(0.9 * CIR_BPS, 1.1 * CIR_BPS);
     assertThat(c.droppedPackets()).as("drops counted by the meter").isPositive();
     a.remove(List.of(meter));
     b.remove(List.of(meter));
-    assertThat(tcp(h1, h3, "-t", "1").bitsPerSecond())
+    assertThat(iperf.tcp(h1, h3, 1).bitsPerSecond())
         .as("rate with the meter removed")
         .isGreaterThan(3.0 * CIR_BPS);
   }
@@ -345,8 +351,8 @@ class OpenVSwitchTest {
     // Flows, groups and meters do not survive a restart of ovs-vswitchd: all are written again.
     ReconcileReport r = a.reconcile();
     assertThat(r.deleted()).isZero();
-    assertThat(r.inserted()).isEqualTo(a.entries().size());
-    assertThat(b.reconcile().inserted()).isEqualTo(b.entries().size());
+    assertThat(r.inserted()).isEqualTo(a.entryCount());
+    assertThat(b.reconcile().inserted()).isEqualTo(b.entryCount());
     assertThat(ovs.ping(h1, h3, 3)).as("h1 -> h3 after the switch restarted").isTrue();
     assertThat(ovs.ping(h2, h4, 3)).as("h2 -> h4 after the switch restarted").isTrue();
     assertThat(ovs.ping(h1, h4, 2)).as("slices still isolated").isFalse();
@@ -363,7 +369,7 @@ class OpenVSwitchTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < deadline) {
       PacketIn p = atB.poll(200, TimeUnit.MILLISECONDS);
-      if (p != null && p.frame().length > 13 && p.frame()[12] == (byte) 0x88) {
+      if (p != null && EthernetHeader.etherType(p.frame()) == EthernetHeader.TYPE_LLDP) {
         in = p;
         break;
       }
@@ -377,7 +383,8 @@ class OpenVSwitchTest {
   /** An LLDP frame: chassis id (local name), port id, TTL, end; padded to the Ethernet minimum. */
   private static byte[] lldp(String chassis, int port) {
     java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
-    f.writeBytes(new byte[] {1, (byte) 0x80, (byte) 0xc2, 0, 0, 0x0e, 2, 0, 0, 0, 0, 1});
+    f.writeBytes(MacAddress.parse("01:80:c2:00:00:0e").bytes()); // nearest bridge
+    f.writeBytes(MacAddress.parse("02:00:00:00:00:01").bytes());
     f.writeBytes(new byte[] {(byte) 0x88, (byte) 0xcc});
     byte[] id = chassis.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     f.writeBytes(new byte[] {0x02, (byte) (id.length + 1), 7});
@@ -403,53 +410,5 @@ class OpenVSwitchTest {
     }
     throw new AssertionError(
         String.format("switch %016x did not reconnect: %s", dpid, ovs.log("ovs-vswitchd")));
-  }
-
-  private static double number(String json, String field) {
-    Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*([0-9.eE+]+)").matcher(json);
-    assertThat(m.find()).as("%s in %s", field, json).isTrue();
-    return Double.parseDouble(m.group(1));
-  }
-
-  /** What the receiving end of a TCP transfer counted. */
-  private record Transfer(long bytes, double bitsPerSecond) {}
-
-  /** Runs iperf3 from one host to another; returns what the receiver counted. */
-  private Transfer tcp(Ovs.Host from, Ovs.Host to, String... size) throws Exception {
-    assumeTrue(Programs.onPath("iperf3"), "iperf3 not on PATH (Debian package iperf3)");
-    int port = 5201 + iperfRuns++;
-    Path serverLog = Files.createTempFile(ovs.dir(), "iperf3-server", ".log");
-    Process srv =
-        ovs.spawnIn(
-            to.namespace(), serverLog, "iperf3", "-s", "-1", "-B", to.ip(), "-p", "" + port);
-    try {
-      List<String> cmd =
-          new ArrayList<>(
-              List.of("iperf3", "-c", to.ip(), "-p", "" + port, "-J", "--connect-timeout", "3000"));
-      cmd.addAll(List.of(size));
-      String out = null;
-      for (int attempt = 0; attempt < 20 && out == null; attempt++) {
-        try {
-          out = ovs.inNamespace(from.namespace(), cmd.toArray(String[]::new));
-          if (out.contains("\"error\"") && out.contains("Connection refused")) {
-            assertThat(srv.isAlive()).as("iperf3 server: %s", Files.readString(serverLog)).isTrue();
-            out = null; // the server is not listening yet
-            Thread.sleep(200);
-          }
-        } catch (java.io.IOException e) {
-          if (!e.getMessage().contains("Connection refused") || !srv.isAlive()) {
-            throw e;
-          }
-          Thread.sleep(200);
-        }
-      }
-      assertThat(out).as("iperf3 ran").isNotNull();
-      Matcher m = Pattern.compile("\"sum_received\"\\s*:\\s*\\{([^}]*)\\}").matcher(out);
-      assertThat(m.find()).as("iperf3 reported what it received: %s", out).isTrue();
-      return new Transfer(
-          (long) number(m.group(1), "bytes"), number(m.group(1), "bits_per_second"));
-    } finally {
-      Ovs.stop(srv);
-    }
   }
 }

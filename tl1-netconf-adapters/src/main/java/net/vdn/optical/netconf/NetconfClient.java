@@ -1,6 +1,7 @@
 package net.vdn.optical.netconf;
 
 import java.io.IOException;
+import net.vdn.optical.netconf.internal.SshTransport;
 import org.apache.sshd.client.SshClient;
 
 /**

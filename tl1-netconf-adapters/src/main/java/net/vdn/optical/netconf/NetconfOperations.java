@@ -3,6 +3,7 @@ package net.vdn.optical.netconf;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import net.vdn.optical.netconf.internal.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

@@ -2,25 +2,25 @@ package net.vdn.optical.netconf;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import net.vdn.optical.netconf.internal.FrameReader;
+import net.vdn.optical.netconf.internal.Hellos;
+import net.vdn.optical.netconf.internal.Replies;
+import net.vdn.optical.netconf.internal.RpcCorrelator;
+import net.vdn.optical.netconf.internal.Xml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -35,16 +35,14 @@ import org.xml.sax.SAXException;
  */
 public final class NetconfSession implements NetconfOperations, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NetconfSession.class);
-  private static final ScheduledExecutorService TIMER = timer();
 
   private final NetconfTransport transport;
   private final Duration rpcTimeout;
   private final Set<String> clientCapabilities;
   private final FrameReader reader;
+  private final RpcCorrelator rpcs;
   private final ExecutorService dispatcher;
   private final ExecutorService events;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final AtomicLong nextId = new AtomicLong(1);
   private final CompletableFuture<Void> hello = new CompletableFuture<>();
   private final List<Consumer<Notification>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Throwable>> closeListeners = new CopyOnWriteArrayList<>();
@@ -57,8 +55,6 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
   private volatile long sessionId;
   private volatile Throwable closeCause;
 
-  private record Pending(String operation, CompletableFuture<Element> future, long sentNanos) {}
-
   private NetconfSession(NetconfTransport transport, NetconfClientOptions options) {
     this.transport = transport;
     this.rpcTimeout = options.rpcTimeout();
@@ -69,20 +65,13 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
     }
     this.clientCapabilities = caps;
     this.reader = new FrameReader(options.maxMessageBytes());
+    this.rpcs = new RpcCorrelator(transport.describe());
     String name = "netconf " + transport.describe();
     this.dispatcher =
         Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name(name).factory());
     this.events =
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name(name + " events").factory());
-  }
-
-  private static ScheduledExecutorService timer() {
-    ScheduledThreadPoolExecutor t =
-        new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().daemon().name("netconf rpc timeouts").factory());
-    t.setRemoveOnCancelPolicy(true);
-    return t;
   }
 
   /**
@@ -94,7 +83,7 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
     NetconfSession s = new NetconfSession(transport, options);
     try {
       transport.start(s.receiver());
-      s.write(FrameReader.frame(s.clientHello(), false));
+      s.write(FrameReader.frame(Hellos.client(s.clientCapabilities), false));
       s.hello.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       return s;
     } catch (IOException e) {
@@ -120,15 +109,7 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
     }
   }
 
-  private String clientHello() {
-    Document doc = Xml.newDocument();
-    Element hello = Xml.add(doc, Xml.NETCONF_NS, "hello");
-    Element caps = Xml.add(hello, Xml.NETCONF_NS, "capabilities");
-    for (String c : clientCapabilities) {
-      Xml.add(caps, Xml.NETCONF_NS, "capability", c);
-    }
-    return Xml.toString(doc);
-  }
+  // ---------------------------------------------------------------- receiving
 
   private NetconfTransport.Receiver receiver() {
     return new NetconfTransport.Receiver() {
@@ -165,33 +146,12 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
 
   private void readHello(String text) throws NetconfException {
     try {
-      Element root = Xml.parse(text).getDocumentElement();
-      if (!Xml.is(root, Xml.NETCONF_NS, "hello")) {
-        throw new NetconfProtocolException(
-            "expected a hello, got <" + root.getLocalName() + ">", true, null);
-      }
-      Set<String> caps = new LinkedHashSet<>();
-      Xml.child(root, Xml.NETCONF_NS, "capabilities")
-          .ifPresent(
-              c -> {
-                for (Element e : Xml.children(c, Xml.NETCONF_NS, "capability")) {
-                  caps.add(e.getTextContent().trim());
-                }
-              });
-      serverCapabilities = new Capabilities(caps);
-      String id = Xml.childText(root, Xml.NETCONF_NS, "session-id");
-      try {
-        sessionId = Long.parseLong(id);
-      } catch (NumberFormatException e) {
-        throw new NetconfProtocolException(
-            "hello without a valid session-id: '" + id + "'", true, e);
-      }
-      boolean base10 = serverCapabilities.has(Capabilities.BASE_1_0);
-      boolean base11 = serverCapabilities.has(Capabilities.BASE_1_1);
-      if (!base10 && !base11) {
-        throw new NetconfProtocolException("the server offers no NETCONF base version", true, null);
-      }
-      chunked = base11 && clientCapabilities.contains(Capabilities.BASE_1_1);
+      Hellos.Server server = Hellos.server(text);
+      serverCapabilities = server.capabilities();
+      sessionId = server.sessionId();
+      chunked =
+          serverCapabilities.has(Capabilities.BASE_1_1)
+              && clientCapabilities.contains(Capabilities.BASE_1_1);
       if (chunked) {
         reader.useChunked();
       } else {
@@ -204,11 +164,6 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
           sessionId,
           chunked ? "chunked" : "end-of-message");
       hello.complete(null);
-    } catch (SAXException e) {
-      NetconfProtocolException p =
-          new NetconfProtocolException("malformed hello: " + e.getMessage(), true, e);
-      hello.completeExceptionally(p);
-      throw p;
     } catch (NetconfException e) {
       hello.completeExceptionally(e);
       throw e;
@@ -221,30 +176,11 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
       root = Xml.parse(text).getDocumentElement();
     } catch (SAXException e) {
       malformed.incrementAndGet();
-      String problem = "malformed XML from the server: " + e.getMessage();
-      Replies.messageIdOfMalformed(text)
-          .map(pending::remove)
-          .ifPresentOrElse(
-              p -> p.future.completeExceptionally(new NetconfProtocolException(problem)),
-              () -> log.warn("{}: {} (no rpc to blame; dropped)", transport.describe(), problem));
+      rpcs.malformed(text, "malformed XML from the server: " + e.getMessage());
       return;
     }
     if (Xml.is(root, Xml.NETCONF_NS, "rpc-reply")) {
-      String id = root.getAttribute("message-id");
-      Pending p = pending.remove(id);
-      if (p == null) {
-        log.warn("{}: rpc-reply to unknown or timed-out message-id '{}'", transport.describe(), id);
-        return;
-      }
-      List<RpcError> errors = Replies.errors(root);
-      if (errors.stream().anyMatch(RpcError::isError)) {
-        p.future.completeExceptionally(new RpcException(p.operation, errors));
-      } else {
-        for (RpcError w : errors) {
-          log.info("{}: {} warning: {}", transport.describe(), p.operation, w);
-        }
-        p.future.complete(root);
-      }
+      rpcs.reply(root);
     } else if (Xml.is(root, Xml.NOTIFICATION_NS, "notification")) {
       try {
         Notification n = Replies.notification(root);
@@ -255,13 +191,7 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
       }
     } else {
       malformed.incrementAndGet();
-      String problem = "unexpected <" + root.getLocalName() + "> in " + root.getNamespaceURI();
-      Pending p = pending.remove(root.getAttribute("message-id"));
-      if (p != null) {
-        p.future.completeExceptionally(new NetconfProtocolException(problem));
-      } else {
-        log.warn("{}: {} (dropped)", transport.describe(), problem);
-      }
+      rpcs.unexpected(root);
     }
   }
 
@@ -274,6 +204,8 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
       }
     }
   }
+
+  // ---------------------------------------------------------------- sending
 
   private void write(byte[] framed) throws IOException {
     synchronized (writeLock) {
@@ -288,50 +220,27 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
    * NetconfSessionClosedException} when the session ends first.
    */
   public CompletableFuture<Element> rpcAsync(Element operation, Duration timeout) {
-    CompletableFuture<Element> future = new CompletableFuture<>();
     if (closed.get()) {
-      future.completeExceptionally(closedException());
-      return future;
+      return CompletableFuture.failedFuture(closedException());
     }
-    String id = Long.toString(nextId.getAndIncrement());
+    RpcCorrelator.Rpc rpc = rpcs.register(operation.getLocalName(), timeout);
     Document doc = Xml.newDocument();
-    Element rpc = Xml.add(doc, Xml.NETCONF_NS, "rpc");
-    rpc.setAttribute("message-id", id);
-    rpc.appendChild(doc.importNode(operation, true));
-    Pending p = new Pending(operation.getLocalName(), future, System.nanoTime());
-    pending.put(id, p);
-    ScheduledFuture<?> timer =
-        TIMER.schedule(
-            () -> {
-              if (pending.remove(id, p)) {
-                future.completeExceptionally(
-                    new NetconfTimeoutException(
-                        transport.describe()
-                            + ": no reply to "
-                            + p.operation
-                            + " (message-id "
-                            + id
-                            + ") within "
-                            + timeout.toMillis()
-                            + " ms"));
-              }
-            },
-            timeout.toNanos(),
-            TimeUnit.NANOSECONDS);
-    future.whenComplete((r, e) -> timer.cancel(false));
+    Element envelope = Xml.add(doc, Xml.NETCONF_NS, "rpc");
+    envelope.setAttribute("message-id", rpc.messageId());
+    envelope.appendChild(doc.importNode(operation, true));
     try {
       write(FrameReader.frame(Xml.toString(doc), chunked));
     } catch (IOException e) {
-      pending.remove(id);
-      future.completeExceptionally(
+      rpcs.fail(
+          rpc.messageId(),
           new NetconfSessionClosedException(
               transport.describe() + ": cannot send: " + e.getMessage(), e));
       shutdown(e);
     }
-    if (closed.get() && pending.remove(id) != null) {
-      future.completeExceptionally(closedException());
+    if (closed.get()) {
+      rpcs.fail(rpc.messageId(), closedException());
     }
-    return future;
+    return rpc.future();
   }
 
   /** {@link #rpcAsync(Element, Duration)} with the session's default timeout. */
@@ -359,6 +268,8 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
       throw new NetconfException("interrupted while waiting for a reply", e);
     }
   }
+
+  // ---------------------------------------------------------------- the session
 
   /** Calls the listener (on a thread of the session's own) for every notification received. */
   public void addNotificationListener(Consumer<Notification> listener) {
@@ -399,7 +310,7 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
 
   /** RPCs sent and not yet answered. */
   public int inFlight() {
-    return pending.size();
+    return rpcs.inFlight();
   }
 
   public String describe() {
@@ -449,12 +360,7 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
     transport.close();
     Runnable failAll =
         () -> {
-          for (String id : new ArrayList<>(pending.keySet())) {
-            Pending p = pending.remove(id);
-            if (p != null) {
-              p.future.completeExceptionally(closedException());
-            }
-          }
+          rpcs.failAll(this::closedException);
           for (Consumer<Throwable> l : closeListeners) {
             try {
               l.accept(cause);
@@ -465,7 +371,7 @@ public final class NetconfSession implements NetconfOperations, AutoCloseable {
         };
     try {
       dispatcher.execute(failAll);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       failAll.run();
     }
     dispatcher.shutdown();

@@ -1,5 +1,6 @@
 package net.vdn.optical.netconf;
 
+import net.vdn.optical.netconf.internal.Xml;
 import org.w3c.dom.Element;
 
 /** The {@code operation} attribute of a node in an edit-config (RFC 6241 section 7.2). */

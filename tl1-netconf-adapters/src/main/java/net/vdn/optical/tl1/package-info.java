@@ -1,6 +1,5 @@
 /**
- * A TL1 client: the grammar's commands and output messages, a Netty client with CTAG correlation,
- * keep-alive and re-login after reconnect. {@link net.vdn.optical.tl1.Tl1Client} is the entry
- * point.
+ * Public API of the TL1 client: commands, output messages and events, and {@link
+ * net.vdn.optical.tl1.Tl1Client}, the entry point (CTAG correlation, keep-alive, re-login).
  */
 package net.vdn.optical.tl1;

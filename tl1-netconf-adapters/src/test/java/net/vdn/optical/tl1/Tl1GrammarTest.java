@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.vdn.optical.tl1.internal.Tl1Parser;
 import org.junit.jupiter.api.Test;
 
 class Tl1GrammarTest {

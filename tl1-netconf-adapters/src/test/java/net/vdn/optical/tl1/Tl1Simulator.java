@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * optical cross-connects (ENT-CRS-OCH, DLT-CRS-OCH, RTRV-CRS-OCH), lists equipment and alarms,
  * raises autonomous alarms, and can be told to misbehave: DENY the next command, answer it with
  * garbage, answer slowly (all commands or those of one code), drop connections, or apply a command
- * and drop the connection before answering. Its parsing of commands is its own, independent of the
- * client's.
+ * and drop the connection before answering. Its parsing of commands is its own ({@link
+ * SimulatedCommand}), independent of the client's; the NE's state and commands are {@link
+ * SimulatedNe}; this class serves them over TCP.
  *
  * <p>Error codes: IICM unknown command, IITA wrong TID, PLNA not logged in, PIUI bad user or
  * password, IIAC unknown port, IDRG value out of range, IDNV value missing or not valid, SAAS
@@ -39,13 +39,8 @@ public final class Tl1Simulator implements AutoCloseable {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yy-MM-dd HH:mm:ss");
 
-  private final String tid;
-  private final String user;
-  private final String password;
-  private final Set<String> ports;
+  private final SimulatedNe ne;
   private final ServerSocket server;
-  private final Map<String, CrossConnect> crossConnects = new ConcurrentHashMap<>();
-  private final Map<String, String[]> alarms = new ConcurrentHashMap<>();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
   private final AtomicInteger atags = new AtomicInteger();
@@ -61,10 +56,7 @@ public final class Tl1Simulator implements AutoCloseable {
 
   private Tl1Simulator(String tid, String user, String password, Set<String> ports, int port)
       throws IOException {
-    this.tid = tid;
-    this.user = user;
-    this.password = password;
-    this.ports = Set.copyOf(ports);
+    this.ne = new SimulatedNe(tid, user, password, ports);
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
@@ -95,19 +87,19 @@ public final class Tl1Simulator implements AutoCloseable {
   }
 
   public String tid() {
-    return tid;
+    return ne.tid;
   }
 
   /** Client options that log in to this simulator (short timeouts for tests). */
   public Tl1ClientOptions clientOptions() {
-    return Tl1ClientOptions.of("127.0.0.1", port(), tid, user, password)
+    return Tl1ClientOptions.of("127.0.0.1", port(), ne.tid, ne.user, ne.password)
         .withCommandTimeout(Duration.ofSeconds(2))
         .withReconnectDelay(Duration.ofMillis(100), Duration.ofSeconds(1));
   }
 
   /** The cross-connects held now, keyed by {@code FROM,TO}. */
   public Map<String, CrossConnect> crossConnects() {
-    return Map.copyOf(crossConnects);
+    return ne.crossConnects();
   }
 
   /** How many commands with this code were received. */
@@ -167,26 +159,22 @@ public final class Tl1Simulator implements AutoCloseable {
    * Raises an alarm and reports it to logged-in sessions ({@code CR}, {@code MJ} or {@code MN}).
    */
   public void raiseAlarm(String aid, String severity, String condition, String description) {
-    alarms.put(aid + "/" + condition, new String[] {aid, severity, condition, description});
+    String line = ne.raiseAlarm(aid, severity, condition, description);
     String code =
         switch (severity) {
           case "CR" -> "*C";
           case "MJ" -> "**";
           default -> "* ";
         };
-    broadcast(code, alarmLine(aid, severity, condition, description));
+    broadcast(code, line);
   }
 
   /** Clears an alarm and reports the clearing ({@code A}, notification code CL). */
   public void clearAlarm(String aid, String condition) {
-    String[] a = alarms.remove(aid + "/" + condition);
-    if (a != null) {
-      broadcast("A ", alarmLine(aid, "CL", condition, a[3]));
+    String line = ne.clearAlarm(aid, condition);
+    if (line != null) {
+      broadcast("A ", line);
     }
-  }
-
-  private static String alarmLine(String aid, String sev, String cond, String desc) {
-    return aid + ":" + sev + "," + cond + ",SA,,,NEND,RCV:\"" + desc + "\"";
   }
 
   private void broadcast(String code, String line) {
@@ -207,7 +195,7 @@ public final class Tl1Simulator implements AutoCloseable {
   }
 
   private String header() {
-    return "\r\n\n   " + tid + " " + LocalDateTime.now().format(DATE) + "\r\n";
+    return "\r\n\n   " + ne.tid + " " + LocalDateTime.now().format(DATE) + "\r\n";
   }
 
   /** A quoted response line: inner quotes and backslashes escaped. */
@@ -310,14 +298,14 @@ public final class Tl1Simulator implements AutoCloseable {
       }
     }
 
-    void handle(String text) throws IOException {
-      List<String> fields = split(text, ':');
-      String code = fields.get(0).toUpperCase();
-      String ctag = fields.size() > 3 ? fields.get(3) : "0";
+    void handle(String text) {
+      SimulatedCommand c = SimulatedCommand.parse(text);
+      String code = c.code();
+      String ctag = c.ctag();
       received.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
       sleep(delay);
       sleep(delayFor.getOrDefault(code, Duration.ZERO));
-      if (fields.size() < 4 || !ctag.matches("[A-Za-z0-9]{1,6}")) {
+      if (!c.wellFormed()) {
         write(
             header()
                 + "M  "
@@ -337,8 +325,7 @@ public final class Tl1Simulator implements AutoCloseable {
           return;
         }
       }
-      String tidGiven = fields.get(1);
-      if (!tidGiven.isEmpty() && !tidGiven.equals(tid)) {
+      if (!c.tid().isEmpty() && !c.tid().equals(ne.tid)) {
         deny(ctag, "IITA", "invalid target identifier");
         return;
       }
@@ -346,27 +333,25 @@ public final class Tl1Simulator implements AutoCloseable {
         deny(ctag, "PLNA", "login not active");
         return;
       }
-      String aid = fields.get(2);
-      Map<String, String> params = fields.size() > 5 ? params(fields.get(5)) : Map.of();
+      String aid = c.aid();
       List<String> answer = new ArrayList<>();
       String error =
           switch (code) {
-            case "ACT-USER" -> actUser(aid, fields.size() > 5 ? unquote(fields.get(5)) : "");
+            case "ACT-USER" -> {
+              String refused = ne.login(aid, c.firstPayload());
+              loggedIn |= refused == null;
+              yield refused;
+            }
             case "CANC-USER" -> {
               loggedIn = false;
               yield null;
             }
             case "RTRV-HDR" -> null;
-            case "RTRV-EQPT" -> rtrvEqpt(aid, answer);
-            case "ENT-CRS-OCH" -> entCrs(aid, params);
-            case "DLT-CRS-OCH" -> crossConnects.remove(aid) == null ? "IENE" : null;
-            case "RTRV-CRS-OCH" -> rtrvCrs(aid, answer);
-            case "RTRV-ALM-ALL" -> {
-              for (String[] a : alarms.values()) {
-                answer.add(alarmLine(a[0], a[1], a[2], a[3]));
-              }
-              yield null;
-            }
+            case "RTRV-EQPT" -> ne.rtrvEqpt(aid, answer);
+            case "ENT-CRS-OCH" -> ne.entCrs(aid, c.payload());
+            case "DLT-CRS-OCH" -> ne.dltCrs(aid);
+            case "RTRV-CRS-OCH" -> ne.rtrvCrs(aid, answer);
+            case "RTRV-ALM-ALL" -> ne.rtrvAlmAll(answer);
             default -> "IICM";
           };
       if (error != null) {
@@ -393,85 +378,6 @@ public final class Tl1Simulator implements AutoCloseable {
     void deny(String ctag, String code, String why) {
       write(header() + "M  " + ctag + " DENY\r\n   " + code + "\r\n   /* " + why + " */\r\n;");
     }
-
-    String actUser(String u, String pw) {
-      if (!u.equals(user) || !pw.equals(password)) {
-        return "PIUI";
-      }
-      loggedIn = true;
-      return null;
-    }
-
-    String rtrvEqpt(String aid, List<String> answer) {
-      List<String> all = new ArrayList<>();
-      all.add("SHELF-1:TYPE=ROADM,PST=IS-NR");
-      for (String p : ports) {
-        all.add(p + ":TYPE=" + (p.startsWith("LINE") ? "OTS" : "OCH-TP") + ",PST=IS-NR");
-      }
-      for (String line : all) {
-        if (aid.isEmpty() || aid.equals("ALL") || line.startsWith(aid + ":")) {
-          answer.add(line);
-        }
-      }
-      return answer.isEmpty() ? "IIAC" : null;
-    }
-
-    String entCrs(String aid, Map<String, String> p) {
-      List<String> ends = split(aid, ',');
-      if (ends.size() != 2 || !ports.contains(ends.get(0)) || !ports.contains(ends.get(1))) {
-        return "IIAC";
-      }
-      long freq;
-      int width;
-      try {
-        freq = Long.parseLong(p.getOrDefault("FREQ", ""));
-        width = Integer.parseInt(p.getOrDefault("WIDTH", "50000"));
-      } catch (NumberFormatException e) {
-        return "IDNV";
-      }
-      if (freq < 184_500_000L || freq > 196_100_000L || width < 6_250 || width > 400_000) {
-        return "IDRG";
-      }
-      String name = p.getOrDefault("CKTID", "");
-      synchronized (crossConnects) {
-        for (CrossConnect x : crossConnects.values()) {
-          boolean samePortAndWavelength =
-              (x.from().equals(ends.get(0)) || x.to().equals(ends.get(1)))
-                  && x.frequencyMhz() == freq;
-          if ((!name.isEmpty() && x.name().equals(name)) || samePortAndWavelength) {
-            return "SAAS";
-          }
-        }
-        if (crossConnects.putIfAbsent(
-                aid,
-                new CrossConnect(
-                    ends.get(0), ends.get(1), name, freq, width, p.getOrDefault("POWER", "")))
-            != null) {
-          return "SAAS";
-        }
-      }
-      return null;
-    }
-
-    String rtrvCrs(String aid, List<String> answer) {
-      List<CrossConnect> all = new ArrayList<>(crossConnects.values());
-      all.sort(java.util.Comparator.comparing(CrossConnect::name));
-      for (CrossConnect x : all) {
-        String key = x.from() + "," + x.to();
-        if (aid.isEmpty() || aid.equals("ALL") || aid.equals(key)) {
-          answer.add(
-              key
-                  + ":CKTID=\""
-                  + x.name()
-                  + "\",FREQ="
-                  + x.frequencyMhz()
-                  + ",WIDTH="
-                  + x.widthMhz()
-                  + (x.powerDbm().isEmpty() ? "" : ",POWER=" + x.powerDbm()));
-        }
-      }
-      return !aid.equals("ALL") && !aid.isEmpty() && answer.isEmpty() ? "IENE" : null;
-    }
   }
 
   private static void sleep(Duration d) {
@@ -482,55 +388,5 @@ public final class Tl1Simulator implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  /** Splits on a separator outside double quotes (backslash escapes inside quotes). */
-  static List<String> split(String s, char sep) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean q = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (q && c == '\\' && i + 1 < s.length()) {
-        cur.append(c).append(s.charAt(++i));
-      } else if (c == '"') {
-        q = !q;
-        cur.append(c);
-      } else if (c == sep && !q) {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
-  }
-
-  static String unquote(String v) {
-    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-      StringBuilder out = new StringBuilder();
-      for (int i = 1; i < v.length() - 1; i++) {
-        char c = v.charAt(i);
-        if (c == '\\' && i + 1 < v.length() - 1) {
-          c = v.charAt(++i);
-        }
-        out.append(c);
-      }
-      return out.toString();
-    }
-    return v;
-  }
-
-  static Map<String, String> params(String block) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String item : split(block, ',')) {
-      int eq = item.indexOf('=');
-      if (eq > 0) {
-        out.put(
-            item.substring(0, eq).strip().toUpperCase(), unquote(item.substring(eq + 1).strip()));
-      }
-    }
-    return out;
   }
 }

@@ -83,7 +83,7 @@ public final class OpenFlowProvider implements DeviceProvider {
               : backup
                   ? "slave: mastered by another controller"
                   : connected ? "connected, not reconciled yet" : "not connected",
-          device.entries().size(),
+          device.entryCount(),
           lastReconcile,
           0,
           null);

@@ -22,6 +22,9 @@ import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.path.EdgeClaim;
 import net.vdn.controller.path.Holding;
+import net.vdn.controller.security.ApiToken;
+import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.Grant;
 import net.vdn.controller.slice.SliceStore;
 import net.vdn.controller.store.Admissions;
 import net.vdn.controller.store.ControllerStore;
@@ -38,6 +41,8 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
  * rate/DEVICE/PORT         the rate held on a link direction, by slice
  * id/SLICEID               the slice that holds a slice id
  * edge/DEVICE/PORT         the edge claims made on a port, by slice
+ * tokens/, grants/, audit/ API tokens, edge ports granted to tenants, the audit log ({@link
+ *                          EtcdSecurity})
  * </pre>
  *
  * Reads come from the cache one watch keeps ({@link Etcd}); every write returns once it is in that
@@ -53,6 +58,7 @@ public final class EtcdStore implements ControllerStore {
 
   private final Etcd etcd;
   private final boolean owned;
+  private final EtcdSecurity security;
 
   /** A store over a connection someone else owns (the cluster's). */
   public EtcdStore(Etcd etcd) {
@@ -62,6 +68,7 @@ public final class EtcdStore implements ControllerStore {
   private EtcdStore(Etcd etcd, boolean owned) {
     this.etcd = etcd;
     this.owned = owned;
+    this.security = new EtcdSecurity(etcd);
   }
 
   /** Opens its own connection and reads the store (tests, tools). */
@@ -352,6 +359,53 @@ public final class EtcdStore implements ControllerStore {
     Set<String> out = new TreeSet<>();
     etcd.range("held/").forEach(e -> out.add(e.key().substring("held/".length())));
     return out;
+  }
+
+  // ------------------------------------------------------------------ tokens, grants, audit
+
+  @Override
+  public void putToken(ApiToken token) {
+    security.putToken(token);
+  }
+
+  @Override
+  public void removeToken(String id) {
+    security.removeToken(id);
+  }
+
+  @Override
+  public Optional<ApiToken> token(String id) {
+    return security.token(id);
+  }
+
+  @Override
+  public List<ApiToken> tokens() {
+    return security.tokens();
+  }
+
+  @Override
+  public void putGrant(Grant grant) {
+    security.putGrant(grant);
+  }
+
+  @Override
+  public void removeGrant(Grant grant) {
+    security.removeGrant(grant);
+  }
+
+  @Override
+  public List<Grant> grants() {
+    return security.grants();
+  }
+
+  @Override
+  public void append(AuditRecord record) {
+    security.append(record);
+  }
+
+  @Override
+  public List<AuditRecord> auditTail(int limit) {
+    return security.auditTail(limit);
   }
 
   // ------------------------------------------------------------------ JSON

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,18 +26,22 @@ import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.path.Holding;
+import net.vdn.controller.security.ApiToken;
+import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.Grant;
 import net.vdn.controller.store.ControllerStore;
 import net.vdn.controller.store.memory.MemoryReservations;
 
 /**
- * The controller's state — devices, slices and their reserved paths, optical devices and routes —
- * in a JSON snapshot ({@code FILE}) and a journal beside it ({@code FILE.journal}, one JSON change
- * per line). A change is appended to the journal and forced to disk before it returns, so it costs
- * one small write whatever the state's size; once the journal holds {@value #COMPACT_AFTER} changes
- * the state is written as a new snapshot (beside it, forced, moved into place atomically) and the
- * journal starts again. Opening reads the snapshot and replays the journal; a last line cut short
- * by a crash is a change that was never acknowledged and is dropped; any other bad line is an
- * error, never ignored.
+ * The controller's state — devices, slices and their reserved paths, optical devices and routes,
+ * API tokens (hashed) and grants — in a JSON snapshot ({@code FILE}) and a journal beside it
+ * ({@code FILE.journal}, one JSON change per line). A change is appended to the journal and forced
+ * to disk before it returns, so it costs one small write whatever the state's size; once the
+ * journal holds {@value #COMPACT_AFTER} changes the state is written as a new snapshot (beside it,
+ * forced, moved into place atomically) and the journal starts again. The audit log is a file of its
+ * own beside them ({@code FILE.audit}, see {@link FileAuditLog}), only ever appended to. Opening
+ * reads the snapshot and replays the journal; a last line cut short by a crash is a change that was
+ * never acknowledged and is dropped; any other bad line is an error, never ignored.
  *
  * <p>Reservations are not written separately: a stored slice carries the paths its rate is reserved
  * on, and the slice service reserves them again when it takes the stored slices back after a
@@ -57,7 +62,9 @@ public final class FileStore implements ControllerStore {
       List<DeviceConfig> devices,
       List<StoredSlice> slices,
       List<OpticalDeviceConfig> opticalDevices,
-      List<OpticalRoute> opticalRoutes) {}
+      List<OpticalRoute> opticalRoutes,
+      List<ApiToken> tokens,
+      List<Grant> grants) {}
 
   /** One journal line: what changed. Exactly one of the payload fields is set. */
   record Change(
@@ -66,7 +73,19 @@ public final class FileStore implements ControllerStore {
       StoredSlice slice,
       OpticalDeviceConfig opticalDevice,
       List<OpticalRoute> routes,
-      String name) {}
+      String name,
+      ApiToken token,
+      Grant grant) {
+    Change(
+        String op,
+        DeviceConfig device,
+        StoredSlice slice,
+        OpticalDeviceConfig opticalDevice,
+        List<OpticalRoute> routes,
+        String name) {
+      this(op, device, slice, opticalDevice, routes, name, null, null);
+    }
+  }
 
   private final Path file;
   private final Path journal;
@@ -75,6 +94,9 @@ public final class FileStore implements ControllerStore {
   private final Map<String, OpticalDeviceConfig> optical = new LinkedHashMap<>();
   private List<OpticalRoute> routes = List.of();
   private final MemoryReservations reservations = new MemoryReservations();
+  private final Map<String, ApiToken> tokens = new LinkedHashMap<>();
+  private final Set<Grant> grants = new LinkedHashSet<>();
+  private final FileAuditLog audit;
   private FileChannel out;
   private int journaled;
 
@@ -82,6 +104,7 @@ public final class FileStore implements ControllerStore {
   public FileStore(Path file) {
     this.file = file;
     this.journal = file.resolveSibling(file.getFileName() + ".journal");
+    this.audit = new FileAuditLog(file.resolveSibling(file.getFileName() + ".audit"));
     try {
       if (Files.exists(file)) {
         readSnapshot();
@@ -112,6 +135,12 @@ public final class FileStore implements ControllerStore {
     }
     if (state.opticalRoutes() != null) {
       routes = List.copyOf(state.opticalRoutes());
+    }
+    if (state.tokens() != null) {
+      state.tokens().forEach(t -> tokens.put(t.id(), t));
+    }
+    if (state.grants() != null) {
+      grants.addAll(state.grants());
     }
   }
 
@@ -150,6 +179,10 @@ public final class FileStore implements ControllerStore {
       case "putOpticalDevice" -> optical.put(c.opticalDevice().name(), c.opticalDevice());
       case "removeOpticalDevice" -> optical.remove(c.name());
       case "putOpticalRoutes" -> routes = List.copyOf(c.routes());
+      case "putToken" -> tokens.put(c.token().id(), c.token());
+      case "removeToken" -> tokens.remove(c.name());
+      case "putGrant" -> grants.add(c.grant());
+      case "removeGrant" -> grants.remove(c.grant());
       default -> throw new IllegalArgumentException("unknown change '" + c.op() + "'");
     }
   }
@@ -246,6 +279,57 @@ public final class FileStore implements ControllerStore {
     return reservations.holders();
   }
 
+  @Override
+  public synchronized void putToken(ApiToken token) {
+    record(new Change("putToken", null, null, null, null, null, token, null));
+  }
+
+  @Override
+  public synchronized void removeToken(String id) {
+    if (tokens.containsKey(id)) {
+      record(new Change("removeToken", null, null, null, null, id));
+    }
+  }
+
+  @Override
+  public synchronized Optional<ApiToken> token(String id) {
+    return Optional.ofNullable(tokens.get(id));
+  }
+
+  @Override
+  public synchronized List<ApiToken> tokens() {
+    return new ArrayList<>(tokens.values());
+  }
+
+  @Override
+  public synchronized void putGrant(Grant grant) {
+    if (!grants.contains(grant)) {
+      record(new Change("putGrant", null, null, null, null, null, null, grant));
+    }
+  }
+
+  @Override
+  public synchronized void removeGrant(Grant grant) {
+    if (grants.contains(grant)) {
+      record(new Change("removeGrant", null, null, null, null, null, null, grant));
+    }
+  }
+
+  @Override
+  public synchronized List<Grant> grants() {
+    return new ArrayList<>(grants);
+  }
+
+  @Override
+  public void append(AuditRecord record) {
+    audit.append(record);
+  }
+
+  @Override
+  public List<AuditRecord> auditTail(int limit) {
+    return audit.tail(limit);
+  }
+
   /** Makes a change durable (journal, forced), then applies it; compacts now and then. */
   private void record(Change c) {
     try {
@@ -282,7 +366,9 @@ public final class FileStore implements ControllerStore {
             new ArrayList<>(devices.values()),
             new ArrayList<>(slices.values()),
             new ArrayList<>(optical.values()),
-            routes);
+            routes,
+            new ArrayList<>(tokens.values()),
+            new ArrayList<>(grants));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
@@ -305,6 +391,7 @@ public final class FileStore implements ControllerStore {
   /** Closes the journal; the next change opens it again. */
   @Override
   public synchronized void close() {
+    audit.close();
     if (out != null) {
       try {
         out.close();

@@ -2,6 +2,7 @@ package net.vdn.controller.store.memory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.path.Holding;
+import net.vdn.controller.security.ApiToken;
+import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.Grant;
 import net.vdn.controller.store.ControllerStore;
 
 /** Every store in memory: nothing survives the process. For tests and throw-away controllers. */
@@ -21,6 +25,9 @@ public final class MemoryStore implements ControllerStore {
   private final Map<String, OpticalDeviceConfig> optical = new LinkedHashMap<>();
   private List<OpticalRoute> routes = List.of();
   private final MemoryReservations reservations = new MemoryReservations();
+  private final Map<String, ApiToken> tokens = new LinkedHashMap<>();
+  private final Set<Grant> grants = new LinkedHashSet<>();
+  private final List<AuditRecord> audit = new ArrayList<>();
 
   @Override
   public synchronized void put(StoredSlice slice) {
@@ -106,6 +113,51 @@ public final class MemoryStore implements ControllerStore {
   @Override
   public Set<String> holders() {
     return reservations.holders();
+  }
+
+  @Override
+  public synchronized void putToken(ApiToken token) {
+    tokens.put(token.id(), token);
+  }
+
+  @Override
+  public synchronized void removeToken(String id) {
+    tokens.remove(id);
+  }
+
+  @Override
+  public synchronized Optional<ApiToken> token(String id) {
+    return Optional.ofNullable(tokens.get(id));
+  }
+
+  @Override
+  public synchronized List<ApiToken> tokens() {
+    return new ArrayList<>(tokens.values());
+  }
+
+  @Override
+  public synchronized void putGrant(Grant grant) {
+    grants.add(grant);
+  }
+
+  @Override
+  public synchronized void removeGrant(Grant grant) {
+    grants.remove(grant);
+  }
+
+  @Override
+  public synchronized List<Grant> grants() {
+    return new ArrayList<>(grants);
+  }
+
+  @Override
+  public synchronized void append(AuditRecord record) {
+    audit.add(record);
+  }
+
+  @Override
+  public synchronized List<AuditRecord> auditTail(int limit) {
+    return new ArrayList<>(audit.subList(Math.max(0, audit.size() - limit), audit.size()));
   }
 
   @Override

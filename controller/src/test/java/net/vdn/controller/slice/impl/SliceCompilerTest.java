@@ -36,8 +36,8 @@ class SliceCompilerTest {
             SliceRule.Classify.trunk(1, 7),
             new SliceRule.Tag(1, 7, true),
             new SliceRule.Flood(7, List.of(1, 10)),
-            // Bursts of 100 ms (the default) at each rate.
-            new SliceRule.Meter(7, 10_000_000, 1_000_000, 20_000_000, 2_000_000),
+            // Bursts of 250 ms (the default) at each rate.
+            new SliceRule.Meter(7, 10_000_000, 2_500_000, 20_000_000, 5_000_000),
             new SliceRule.ForwardL2(7, "00:00:00:00:00:01", 10));
     assertThat(rules.get("s2"))
         .contains(
@@ -88,7 +88,7 @@ class SliceCompilerTest {
     // 8 and 16 Mb/s (1 and 2 MB/s) with 250 ms bursts: 250 and 500 kB.
     assertThat(meter(8_000_000, 16_000_000, 250))
         .isEqualTo(new SliceRule.Meter(7, 1_000_000, 250_000, 2_000_000, 500_000));
-    // 1 Mb/s for 100 ms is 12.5 kB, under the floor: both bursts get the floor.
+    // 1 Mb/s for 250 ms is 31 kB, under the floor: both bursts get the floor.
     SliceRule.Meter slow = meter(1_000_000, 1_000_000, 0);
     assertThat(slow.cburst()).isEqualTo(SliceCompiler.MIN_BURST_BYTES);
     assertThat(slow.pburst()).isEqualTo(SliceCompiler.MIN_BURST_BYTES);
