@@ -57,7 +57,8 @@ class MainTest {
     assertThat(code).as(out.toString()).isZero();
     assertThat(out.toString())
         .contains("controller c3: REST API on")
-        .contains("discovered 20 of 20 link directions");
+        .contains("discovered 20 of 20 link directions")
+        .containsPattern("first operator token \\(shown once[^)]*\\): vdn_[0-9a-f]{16}_\\S{43}");
     assertThat(dir.resolve("vdn-etcd").resolve("data")).isDirectory();
   }
 
