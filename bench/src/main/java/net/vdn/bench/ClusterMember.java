@@ -2,6 +2,7 @@ package net.vdn.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.vdn.controller.Controller;
@@ -28,12 +29,17 @@ public final class ClusterMember {
     Thread.currentThread().join();
   }
 
-  /** A member's options: every KREONET-S switch, REST on any port, no file store. */
+  /**
+   * A member's options: every KREONET-S switch, REST on any port, no file store; the cluster's
+   * default timings but for etcd requests, given 10 s (a loaded machine's etcd can be slow to
+   * answer a controller's first read).
+   */
   static ControllerOptions options(String member, List<String> etcd, int firstPort) {
     return ControllerOptions.inMemory()
         .withRest("127.0.0.1", 0)
         .withDevices(devices(firstPort))
-        .withCluster(ClusterConfig.of(member, etcd));
+        .withCluster(
+            new ClusterConfig(member, etcd, null, null, null, null, Duration.ofSeconds(10)));
   }
 
   static List<DeviceConfig> devices(int firstPort) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import net.vdn.controller.Controller;
 import net.vdn.controller.ControllerOptions;
+import net.vdn.controller.cluster.ClusterConfig;
 import net.vdn.controller.slice.SliceSpec;
 import net.vdn.testsupport.EtcdMembers;
 
@@ -52,8 +53,14 @@ public final class ClusterSetupBench {
                         .withDevices(ClusterMember.devices(firstPort))
                     : ClusterMember.options("c" + i, etcd.endpoints(), firstPort)
                         .withCluster(
-                            new net.vdn.controller.cluster.ClusterConfig(
-                                "c" + i, etcd.endpoints(), prefix, null, null, null, null));
+                            new ClusterConfig(
+                                "c" + i,
+                                etcd.endpoints(),
+                                prefix,
+                                null,
+                                null,
+                                null,
+                                Duration.ofSeconds(10)));
             controllers.add(Controller.start(o));
           }
           List<Rest> apis = new ArrayList<>();
