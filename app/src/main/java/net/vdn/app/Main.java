@@ -62,6 +62,29 @@ public final class Main implements Callable<Integer> {
   Path store = Path.of("vdn-state.json");
 
   @Option(
+      names = "--cluster",
+      paramLabel = "N",
+      description =
+          "Runs N controllers (c1..cN) sharing one etcd over the emulated network, REST on"
+              + " --rest-port and the next ports (default: one controller, its own store).")
+  int cluster = 0;
+
+  @Option(
+      names = "--etcd",
+      paramLabel = "URL[,URL...]",
+      split = ",",
+      description =
+          "The cluster's etcd endpoints; without it a local etcd (etcd on PATH) is started, its"
+              + " data in vdn-etcd/ beside the store.")
+  List<String> etcd;
+
+  @Option(
+      names = "--etcd-port",
+      description =
+          "Client port of the local etcd (its peer port is the next), default ${DEFAULT-VALUE}.")
+  int etcdPort = 2379;
+
+  @Option(
       names = "--linux-hosts",
       description =
           "Put the emulated hosts in network namespaces (vdn-HOST) on veth pairs bound to their"
@@ -97,7 +120,15 @@ public final class Main implements Callable<Integer> {
         return runUntilStopped();
       }
     }
+    if (cluster < 0 || (cluster == 0 && etcd != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          cluster < 0 ? "--cluster must be 1 or more, not " + cluster : "--etcd needs --cluster N");
+    }
     Topology topology = topologyFile == null ? Topology.kreonetS() : Topology.read(topologyFile);
+    if (cluster > 0) {
+      return new ClusterJob(this, topology).run();
+    }
     try (EmulatedNetwork net = EmulatedNetwork.start(topology, firstPort);
         LinuxHosts linux = linuxHosts ? LinuxHosts.attach(net) : null) {
       List<DeviceConfig> devices = new ArrayList<>();
@@ -147,7 +178,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** At the first start with API tokens: the operator token, shown this once. */
-  private void showFirstToken(Controller c) {
+  void showFirstToken(Controller c) {
     c.firstOperatorToken()
         .ifPresent(
             t ->
@@ -160,7 +191,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private void out(String format, Object... args) {
+  void out(String format, Object... args) {
     spec.commandLine().getOut().println(String.format(format, args));
     spec.commandLine().getOut().flush();
   }
@@ -169,7 +200,7 @@ public final class Main implements Callable<Integer> {
    * Runs until Ctrl-C (SIGINT) or SIGTERM, then returns, so that the controller and the network are
    * closed in order and the job ends with status 0: a stop asked for is not a failure.
    */
-  private int runUntilStopped() throws InterruptedException {
+  int runUntilStopped() throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
     for (String name : new String[] {"INT", "TERM"}) {
       try {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,6 +27,53 @@ class MainTest {
                 dir.resolve("vdn-state.json").toString(),
                 "--exit-after-discovery");
     assertThat(code).isZero();
+  }
+
+  @Test
+  void threeControllersShareOneEtcdAndFindEveryLinkOfKreonetS(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        LocalEtcd.find().isPresent(),
+        "etcd is not on PATH: install Debian's etcd-server (apt-get install etcd-server)");
+    int etcdPort;
+    try (var s = new ServerSocket(0)) {
+      etcdPort = s.getLocalPort();
+    }
+    StringWriter out = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    int code =
+        cmd.execute(
+            "--cluster",
+            "3",
+            "--etcd-port",
+            String.valueOf(etcdPort),
+            "--first-port",
+            "0",
+            "--rest-port",
+            "0",
+            "--store",
+            dir.resolve("vdn-state.json").toString(),
+            "--exit-after-discovery");
+    assertThat(code).as(out.toString()).isZero();
+    assertThat(out.toString())
+        .contains("controller c3: REST API on")
+        .contains("discovered 20 of 20 link directions")
+        .containsPattern("first operator token \\(shown once[^)]*\\): vdn_[0-9a-f]{16}_\\S{43}");
+    assertThat(dir.resolve("vdn-etcd").resolve("data")).isDirectory();
+  }
+
+  @Test
+  void etcdEndpointsWithoutAClusterAreRefused(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setErr(new PrintWriter(err));
+    String store = dir.resolve("vdn-state.json").toString();
+    assertThat(cmd.execute("--etcd", "http://127.0.0.1:2379", "--store", store)).isEqualTo(2);
+    assertThat(err.toString()).contains("--etcd needs --cluster N");
+    err.getBuffer().setLength(0);
+    assertThat(cmd.execute("--cluster", "-1", "--store", store)).isEqualTo(2);
+    assertThat(err.toString()).contains("--cluster must be 1 or more");
+    assertThat(dir).isEmptyDirectory();
   }
 
   @Test

@@ -44,39 +44,7 @@ final class KreonetController implements AutoCloseable {
   /** The same, the controller's API with these security settings. */
   static KreonetController start(int firstPort, SecurityOptions security)
       throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Xmx2g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                EmulatedKreonet.class.getName(),
-                "--first-port",
-                String.valueOf(firstPort))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null && !line.startsWith("READY")) {
-      // Log lines of the emulation before it is ready.
-    }
-    if (line == null) {
-      throw new IllegalStateException("the emulated network did not start: exit " + p.waitFor());
-    }
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              try {
-                while (out.readLine() != null) {
-                  // Drains the child's output.
-                }
-              } catch (IOException ignored) {
-                // The child stopped.
-              }
-            });
+    Process p = emulation(firstPort);
     List<DeviceConfig> devices = new ArrayList<>();
     int i = 0;
     for (Topology.Switch s : KREONET.switches()) {
@@ -106,6 +74,48 @@ final class KreonetController implements AutoCloseable {
       Thread.sleep(20);
     }
     return k;
+  }
+
+  /** The emulated KREONET-S in a child JVM, its switches on ports from {@code firstPort}. */
+  static Process emulation(int firstPort) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmulatedKreonet.class.getName(),
+                "--first-port",
+                String.valueOf(firstPort))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null && !line.startsWith("READY")) {
+      // Log lines of the emulation before it is ready.
+    }
+    if (line == null) {
+      throw new IllegalStateException("the emulated network did not start: exit " + p.waitFor());
+    }
+    drain(out);
+    return p;
+  }
+
+  private static void drain(BufferedReader out) {
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // Drains the child's output.
+                }
+              } catch (IOException ignored) {
+                // The child stopped.
+              }
+            });
   }
 
   /**

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import net.vdn.controller.cluster.ClusterConfig;
+import net.vdn.controller.cluster.ClusterService;
+import net.vdn.controller.cluster.impl.ClusterManager;
 import net.vdn.controller.device.Device;
+import net.vdn.controller.device.DeviceState;
 import net.vdn.controller.device.ReconcileReport;
 import net.vdn.controller.device.impl.DeviceEvents;
 import net.vdn.controller.device.impl.DeviceManager;
 import net.vdn.controller.device.spi.DeviceProvider;
+import net.vdn.controller.device.spi.Mastership;
 import net.vdn.controller.federation.FederationStore;
 import net.vdn.controller.federation.impl.FederationManager;
 import net.vdn.controller.host.impl.HostManager;
@@ -25,11 +30,16 @@ import net.vdn.controller.security.SecurityService;
 import net.vdn.controller.security.impl.AccessManager;
 import net.vdn.controller.services.Services;
 import net.vdn.controller.slice.impl.SliceManager;
+import net.vdn.controller.slice.spi.Masters;
 import net.vdn.controller.store.ControllerStore;
+import net.vdn.controller.store.etcd.Etcd;
+import net.vdn.controller.store.etcd.EtcdLinks;
+import net.vdn.controller.store.etcd.EtcdStore;
 import net.vdn.controller.store.file.FileFederationStore;
 import net.vdn.controller.store.file.FileStore;
 import net.vdn.controller.store.memory.MemoryFederationStore;
 import net.vdn.controller.store.memory.MemoryStore;
+import net.vdn.controller.topology.LinkStore;
 import net.vdn.controller.topology.impl.TopologyManager;
 import net.vdn.pipeconf.rule.SliceRule;
 import org.slf4j.Logger;
@@ -57,6 +67,8 @@ public final class Controller implements AutoCloseable {
   private final SliceManager slices;
   private final ControllerMetrics metrics;
   private final Services services;
+  private final Etcd etcd;
+  private final ClusterManager cluster;
   private final AccessManager security;
   private final FederationManager federation;
   private RestServer rest;
@@ -65,27 +77,58 @@ public final class Controller implements AutoCloseable {
 
   private Controller(ControllerOptions options) {
     this.options = options;
-    this.store = options.store() == null ? new MemoryStore() : new FileStore(options.store());
+    ClusterConfig cc = options.cluster();
+    if (cc == null) {
+      this.etcd = null;
+      this.cluster = null;
+      this.store = options.store() == null ? new MemoryStore() : new FileStore(options.store());
+    } else {
+      this.etcd = new Etcd(cc.etcd(), cc.prefix(), cc.requestTimeout());
+      try {
+        etcd.start();
+      } catch (RuntimeException e) {
+        etcd.close();
+        throw e;
+      }
+      this.cluster = new ClusterManager(cc, etcd);
+      this.store = new EtcdStore(etcd);
+    }
+    Mastership mastership = cluster == null ? Mastership.SOLE : cluster;
+    Masters masters = cluster == null ? Masters.NONE : cluster.masters();
     DeviceEvents events = new DeviceEvents();
     List<DeviceProvider> providers = new ArrayList<>();
-    providers.add(new P4RuntimeProvider(BASE_RULES, events, options.counterInterval()));
+    providers.add(new P4RuntimeProvider(BASE_RULES, events, options.counterInterval(), mastership));
     this.openflow =
         options.openflowPort() < 0
             ? null
-            : new OpenFlowProvider(options.restHost(), options.openflowPort(), BASE_RULES, events);
+            : new OpenFlowProvider(
+                options.restHost(), options.openflowPort(), BASE_RULES, events, mastership);
     if (openflow != null) {
       providers.add(openflow);
     }
     OpticalProvider opticalDevices = new OpticalProvider(store, events);
     providers.add(opticalDevices);
     this.devices = new DeviceManager(providers, store, events);
-    this.topology = new TopologyManager(devices, options.discoveryInterval());
+    if (cluster != null) {
+      events.addListener(cluster.switchesSeen());
+    }
+    this.topology =
+        new TopologyManager(
+            devices,
+            options.discoveryInterval(),
+            cluster == null ? LinkStore.LOCAL : cluster.links(new EtcdLinks(etcd)));
     this.hosts = new HostManager(devices, topology);
     PathManager paths = new PathManager(topology, store);
     OpticalManager optical = new OpticalManager(opticalDevices, devices, store);
     this.slices =
-        new SliceManager(devices, topology, paths, store, optical, options.counterInterval());
-    this.metrics = new ControllerMetrics(devices, topology, hosts, slices);
+        new SliceManager(
+            devices, topology, paths, store, optical, options.counterInterval(), masters);
+    ClusterService clusterView =
+        cluster != null
+            ? cluster
+            : ClusterService.standalone(
+                () -> devices.devices().stream().map(Device::name).toList());
+    this.metrics = new ControllerMetrics(devices, topology, hosts, slices, clusterView);
     if (options.federation() == null) {
       this.federation = null;
     } else {
@@ -96,7 +139,8 @@ public final class Controller implements AutoCloseable {
       this.federation =
           new FederationManager(options.federation(), fs, slices, paths, devices, topology);
     }
-    this.services = new Services(devices, topology, hosts, paths, slices, optical, federation);
+    this.services =
+        new Services(devices, topology, hosts, paths, slices, optical, clusterView, federation);
     this.security = new AccessManager(options.security().auth(), store, slices);
   }
 
@@ -142,6 +186,15 @@ public final class Controller implements AutoCloseable {
             options.restPort(),
             options.security().tls(),
             extraRoutes);
+    if (cluster != null) {
+      cluster.start(
+          (options.security().tls() == null ? "http" : "https")
+              + "://"
+              + options.restHost()
+              + ":"
+              + rest.port()
+              + "/api/v1");
+    }
     log.info(
         "controller up: {} devices, {} slices, REST on {}://{}:{}/api/v1, authentication {}",
         devices.devices().size(),
@@ -156,7 +209,8 @@ public final class Controller implements AutoCloseable {
   private void awaitDevices(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline
-        && devices.devices().stream().anyMatch(d -> d.config() != null && !d.available())) {
+        && devices.devices().stream()
+            .anyMatch(d -> d.config() != null && d.state() == DeviceState.CONNECTING)) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -165,7 +219,7 @@ public final class Controller implements AutoCloseable {
       }
     }
     devices.devices().stream()
-        .filter(d -> d.config() != null && !d.available())
+        .filter(d -> d.config() != null && d.state() == DeviceState.CONNECTING)
         .map(Device::name)
         .forEach(d -> log.warn("device {}: not available yet; reconciled when it is", d));
   }
@@ -220,9 +274,15 @@ public final class Controller implements AutoCloseable {
     if (federation != null) {
       federation.close();
     }
+    if (cluster != null) {
+      cluster.close();
+    }
     topology.close();
     slices.close();
     devices.close();
     store.close();
+    if (etcd != null) {
+      etcd.close();
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import net.vdn.controller.cluster.ClusterConfig;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.error.ConfigException;
 import net.vdn.controller.federation.FederationOptions;
@@ -20,6 +21,8 @@ import net.vdn.controller.security.SecurityOptions;
  * @param restPort 0 for any free port
  * @param store the file the controller keeps its state in, or null to keep it in memory only
  * @param openflowPort where OpenFlow 1.3 switches connect (0 for any free port), -1 for none
+ * @param cluster the cluster this controller joins (its state then in etcd, not in {@code store}),
+ *     or null for a controller alone
  * @param federation this controller's domain and peerings, or null when it serves no inter-domain
  *     slices
  * @param security authentication and HTTPS; off (every caller an operator, plain HTTP) in {@link
@@ -34,6 +37,7 @@ public record ControllerOptions(
     Duration counterInterval,
     List<DeviceConfig> devices,
     int openflowPort,
+    ClusterConfig cluster,
     SecurityOptions security,
     FederationOptions federation) {
   public ControllerOptions {
@@ -64,6 +68,7 @@ public record ControllerOptions(
         Duration.ofSeconds(1),
         List.of(),
         -1,
+        null,
         SecurityOptions.OFF,
         null);
   }
@@ -77,6 +82,7 @@ public record ControllerOptions(
         counterInterval,
         devices,
         openflowPort,
+        cluster,
         security,
         federation);
   }
@@ -90,6 +96,7 @@ public record ControllerOptions(
         counterInterval,
         more,
         openflowPort,
+        cluster,
         security,
         federation);
   }
@@ -103,6 +110,7 @@ public record ControllerOptions(
         counterInterval,
         devices,
         openflowPort,
+        cluster,
         security,
         federation);
   }
@@ -117,6 +125,22 @@ public record ControllerOptions(
         counterInterval,
         devices,
         port,
+        cluster,
+        security,
+        federation);
+  }
+
+  /** Joins a cluster: the state is kept in its etcd, shared with the other controllers. */
+  public ControllerOptions withCluster(ClusterConfig c) {
+    return new ControllerOptions(
+        restHost,
+        restPort,
+        store,
+        discoveryInterval,
+        counterInterval,
+        devices,
+        openflowPort,
+        c,
         security,
         federation);
   }
@@ -131,6 +155,7 @@ public record ControllerOptions(
         counterInterval,
         devices,
         openflowPort,
+        cluster,
         s,
         federation);
   }
@@ -145,6 +170,7 @@ public record ControllerOptions(
         counterInterval,
         devices,
         openflowPort,
+        cluster,
         security,
         f);
   }
@@ -158,9 +184,35 @@ public record ControllerOptions(
       Long counterIntervalMs,
       List<DeviceConfig> devices,
       Integer openflowPort,
+      ClusterFile cluster,
       SecurityOptions.Auth auth,
       SecurityOptions.Tls tls,
       FederationOptions federation) {}
+
+  /** The config file's {@code cluster} section. */
+  record ClusterFile(
+      String member,
+      List<String> etcd,
+      String prefix,
+      Long leaseTtlMs,
+      Long heartbeatMs,
+      Long failureTimeoutMs,
+      Long requestTimeoutMs) {
+    ClusterConfig config() {
+      return new ClusterConfig(
+          member,
+          etcd,
+          prefix,
+          millis(leaseTtlMs),
+          millis(heartbeatMs),
+          millis(failureTimeoutMs),
+          millis(requestTimeoutMs));
+    }
+
+    private static Duration millis(Long ms) {
+      return ms == null ? null : Duration.ofMillis(ms);
+    }
+  }
 
   /** Reads a config file; a bad one is refused with the field and the problem. */
   public static ControllerOptions read(Path file) {
@@ -193,6 +245,7 @@ public record ControllerOptions(
         Duration.ofMillis(f.counterIntervalMs() == null ? 1000 : f.counterIntervalMs()),
         f.devices(),
         f.openflowPort() == null ? -1 : f.openflowPort(),
+        f.cluster() == null ? null : f.cluster().config(),
         new SecurityOptions(
                 f.auth() == null
                     ? new SecurityOptions.Auth(true, null, null, null, null)

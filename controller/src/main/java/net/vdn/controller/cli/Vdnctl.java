@@ -34,6 +34,7 @@ import picocli.CommandLine.ParentCommand;
       Vdnctl.Slices.class,
       OpticalCommands.class,
       OpenFlowCommands.class,
+      ClusterCommands.class,
       SecurityCommands.Login.class,
       SecurityCommands.WhoAmI.class,
       SecurityCommands.Tokens.class,

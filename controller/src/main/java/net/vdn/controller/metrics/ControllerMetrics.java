@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import net.vdn.controller.cluster.ClusterService;
 import net.vdn.controller.device.DeviceListener;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.device.DeviceState;
@@ -50,6 +51,36 @@ public final class ControllerMetrics {
 
   public ControllerMetrics(
       DeviceService devices, TopologyService topology, HostService hosts, SliceService slices) {
+    this(devices, topology, hosts, slices, null);
+  }
+
+  /** Metrics with the cluster's: mastership changes seen, and the shared store's latency. */
+  public ControllerMetrics(
+      DeviceService devices,
+      TopologyService topology,
+      HostService hosts,
+      SliceService slices,
+      ClusterService cluster) {
+    if (cluster != null) {
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "vdn_cluster_mastership_changes", cluster, c -> c.stats().mastershipChanges())
+          .description("Changes of a device's master this controller saw")
+          .register(registry);
+      io.micrometer.core.instrument.FunctionTimer.builder(
+              "vdn_store_requests",
+              cluster,
+              c -> c.stats().storeCalls(),
+              c -> c.stats().storeSeconds(),
+              java.util.concurrent.TimeUnit.SECONDS)
+          .description("Calls to the cluster's shared store (etcd) and the time they took")
+          .register(registry);
+      Gauge.builder(
+              "vdn_cluster_members_alive",
+              cluster,
+              c -> c.view().members().stream().filter(ClusterService.Member::alive).count())
+          .description("Members of the cluster this controller takes for alive")
+          .register(registry);
+    }
     this.devices = devices;
     this.topology = topology;
     this.slices = slices;

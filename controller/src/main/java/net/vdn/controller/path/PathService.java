@@ -18,10 +18,25 @@ public interface PathService {
    * them, replacing what the slice held. Throws {@link AdmissionException} with the reason,
    * changing nothing.
    */
-  List<Path> admit(String slice, Collection<String> devices, long bps);
+  default List<Path> admit(String slice, Collection<String> devices, long bps) {
+    return admit(slice, devices, bps, Claims.NONE);
+  }
+
+  /**
+   * Admits a slice whole: paths as {@link #admit(String, Collection, long)} finds them, reserved in
+   * one step with the slice's id and edge ports, provided the slice holds what {@code claims}
+   * expects. Throws {@link AdmissionException} (no room) or {@code DuplicateException} (id or port
+   * taken, the slice changed meanwhile), changing nothing.
+   */
+  List<Path> admit(String slice, Collection<String> devices, long bps, Claims claims);
 
   /** Reserves exactly these paths, both directions (a stored slice taken back after a restart). */
-  void reserve(String slice, List<Path> paths, long bps);
+  default void reserve(String slice, List<Path> paths, long bps) {
+    reserve(slice, paths, bps, Claims.NONE);
+  }
+
+  /** Reserves exactly these paths with the slice's id and edge ports, as {@code admit} does. */
+  void reserve(String slice, List<Path> paths, long bps, Claims claims);
 
   void release(String slice);
 
@@ -30,4 +45,7 @@ public interface PathService {
 
   /** What a slice holds, by link direction (the source port of each). */
   Map<ConnectPoint, Long> heldBy(String slice);
+
+  /** Everything a slice holds: rates, slice id, edge ports. */
+  Holding held(String slice);
 }

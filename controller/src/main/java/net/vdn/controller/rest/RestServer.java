@@ -22,6 +22,7 @@ import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.ForbiddenException;
 import net.vdn.controller.error.NotFoundException;
+import net.vdn.controller.error.StoreUnavailableException;
 import net.vdn.controller.error.UnauthenticatedException;
 import net.vdn.controller.optical.OpticalFailure;
 import net.vdn.controller.path.AdmissionException;
@@ -179,6 +180,7 @@ public final class RestServer implements AutoCloseable {
     r.delete(API + "/optical/devices/{name}", this::removeOptical);
     r.get(API + "/optical/devices/{name}/channels", this::opticalChannels);
     r.get(API + "/optical/routes", ctx -> json(ctx, 200, services.optical().routes()));
+    r.get(API + "/cluster", ctx -> json(ctx, 200, services.cluster().view()));
     r.post(API + "/optical/routes", this::putRoute);
     r.get(
         "/metrics",
@@ -355,6 +357,7 @@ public final class RestServer implements AutoCloseable {
       }
       case DeviceUnavailableException d ->
           send(ctx, 503, "DEVICE_UNAVAILABLE", null, d.getMessage());
+      case StoreUnavailableException s -> send(ctx, 503, "STORE_UNAVAILABLE", null, s.getMessage());
       case DeviceRefusedException d -> {
         log.warn("REST {} {}: {}", ctx.method(), ctx.path(), d.getMessage());
         send(ctx, 502, "DEVICE_ERROR", null, d.getMessage());
@@ -405,6 +408,7 @@ public final class RestServer implements AutoCloseable {
         API + "/optical/devices/{name}",
         API + "/optical/devices/{name}/channels",
         API + "/optical/routes",
+        API + "/cluster",
         API + "/whoami",
         API + "/grants",
         API + "/grants/{tenant}/{device}/{port}",

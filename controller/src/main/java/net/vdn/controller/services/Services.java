@@ -1,5 +1,6 @@
 package net.vdn.controller.services;
 
+import net.vdn.controller.cluster.ClusterService;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.federation.FederationService;
 import net.vdn.controller.host.HostService;
@@ -20,6 +21,7 @@ public record Services(
     PathService paths,
     SliceService slices,
     OpticalService optical,
+    ClusterService cluster,
     FederationService federation) {
   /** Whether this controller serves inter-domain slices ({@link #federation} is null if not). */
   public boolean federated() {

@@ -33,7 +33,36 @@ public interface SliceStore {
   /** Forgets a slice (nothing when it is not there); durable when it returns. */
   void remove(String name);
 
+  /**
+   * Puts a slice only while each device of {@code terms} is still mastered at its term (a cluster's
+   * fence: a slice programmed under a master that has since been replaced is not stored); otherwise
+   * changes nothing and throws {@code DeviceUnavailableException}. A store of one controller has no
+   * masters and only puts.
+   */
+  default void put(StoredSlice slice, java.util.Map<String, Long> terms) {
+    put(slice);
+  }
+
+  /** Removes a slice only while each device of {@code terms} is still mastered at its term. */
+  default void remove(String name, java.util.Map<String, Long> terms) {
+    remove(name);
+  }
+
   Optional<StoredSlice> get(String name);
 
   List<StoredSlice> all();
+
+  /** What a store shared by several controllers tells each of them (its own writes included). */
+  interface Listener {
+    void put(StoredSlice slice);
+
+    void removed(String name);
+  }
+
+  /**
+   * Hears every slice put and removed in a store that several controllers share, on the store's own
+   * thread (a listener must not wait on the store there). A store of one controller has nothing to
+   * tell and ignores it.
+   */
+  default void addListener(Listener listener) {}
 }

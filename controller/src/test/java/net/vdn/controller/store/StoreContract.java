@@ -8,9 +8,12 @@ import java.util.Map;
 import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.device.SliceCounters;
+import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.security.ApiToken;
 import net.vdn.controller.security.AuditRecord;
@@ -199,6 +202,115 @@ public abstract class StoreContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store().holders()).isEmpty();
   }
+
+  // ------------------------------------------------------------------ admission: id, edge ports
+
+  private static Holding holding(int sliceId, Map<ConnectPoint, Long> rates, EdgeClaim... edges) {
+    return new Holding(rates, sliceId, List.of(edges));
+  }
+
+  private static EdgeClaim edge(String device, int port, String prefix) {
+    return new EdgeClaim(at(device, port), prefix == null ? null : Ipv4Prefix.parse(prefix));
+  }
+
+  @Test
+  void aSliceIdIsHeldByOneSliceOnly() throws Exception {
+    ControllerStore s = store();
+    s.admit("a", Holding.NONE, holding(7, Map.of(at("s1", 1), 10L)), StoreContract::capacity);
+    assertThatThrownBy(
+            () ->
+                s.admit(
+                    "b",
+                    Holding.NONE,
+                    holding(7, Map.of(at("s2", 1), 10L)),
+                    StoreContract::capacity))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessageContaining("sliceId: 7 is used by slice 'a'");
+    assertThat(s.held("b")).isEqualTo(Holding.NONE);
+    assertThat(s.reserved(at("s2", 1))).as("nothing of b was reserved").isZero();
+    s.release("a");
+    s.admit("b", Holding.NONE, holding(7, Map.of()), StoreContract::capacity);
+    assertThat(s.held("b").sliceId()).isEqualTo(7);
+  }
+
+  @Test
+  void overlappingEdgePortsAreRefusedAndDisjointPrefixesShareAPort() throws Exception {
+    ControllerStore s = store();
+    s.admit(
+        "a",
+        Holding.NONE,
+        holding(1, Map.of(), edge("s1", 10, "10.1.0.0/16")),
+        StoreContract::capacity);
+    s.admit(
+        "b",
+        Holding.NONE,
+        holding(2, Map.of(), edge("s1", 10, "10.2.0.0/16")),
+        StoreContract::capacity);
+    assertThatThrownBy(
+            () ->
+                s.admit(
+                    "c",
+                    Holding.NONE,
+                    holding(3, Map.of(), edge("s1", 10, null)),
+                    StoreContract::capacity))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessageContaining("endpoint s1:10 is taken by slice");
+    assertThatThrownBy(
+            () ->
+                s.admit(
+                    "d",
+                    Holding.NONE,
+                    holding(4, Map.of(), edge("s1", 10, "10.2.3.0/24")),
+                    StoreContract::capacity))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessageContaining("slice 'b'");
+    assertThat(s.holders()).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void anAdmissionHappensOnlyOverWhatTheCallerExpects() throws Exception {
+    ControllerStore s = store();
+    Holding first = holding(5, Map.of(at("s1", 1), 10L), edge("s1", 10, null));
+    s.admit("a", Holding.NONE, first, StoreContract::capacity);
+    assertThatThrownBy(
+            () -> s.admit("a", Holding.NONE, holding(6, Map.of()), StoreContract::capacity))
+        .as("a second creation of the same slice")
+        .isInstanceOf(DuplicateException.class)
+        .hasMessageContaining("slice 'a' exists already");
+    Holding second = holding(5, Map.of(at("s1", 1), 20L), edge("s1", 10, null));
+    s.admit("a", first, second, StoreContract::capacity);
+    assertThatThrownBy(() -> s.admit("a", first, holding(5, Map.of()), StoreContract::capacity))
+        .as("a change made over a version that is gone")
+        .isInstanceOf(DuplicateException.class)
+        .hasMessageContaining("changed by another request");
+    assertThat(s.held("a")).isEqualTo(second);
+    assertThat(s.reserved(at("s1", 1))).isEqualTo(20);
+  }
+
+  @Test
+  void aRefusedAdmissionKeepsWhatTheSliceHeld() throws Exception {
+    ControllerStore s = store();
+    Holding held = holding(5, Map.of(at("s1", 1), 10L), edge("s1", 10, null));
+    s.admit("a", Holding.NONE, held, StoreContract::capacity);
+    s.admit("b", Holding.NONE, holding(6, Map.of(at("s2", 1), 95L)), StoreContract::capacity);
+    assertThatThrownBy(
+            () ->
+                s.admit(
+                    "a",
+                    held,
+                    holding(5, Map.of(at("s1", 1), 10L, at("s2", 1), 10L), edge("s3", 10, null)),
+                    StoreContract::capacity))
+        .isInstanceOf(AdmissionException.class)
+        .hasMessageContaining("s2:1");
+    assertThat(s.held("a")).isEqualTo(held);
+    assertThat(s.held("c")).isEqualTo(Holding.NONE);
+    s.release("a");
+    assertThat(s.held("a")).isEqualTo(Holding.NONE);
+    s.admit("c", Holding.NONE, holding(5, Map.of(), edge("s1", 10, null)), StoreContract::capacity);
+    assertThat(s.held("c").edges()).containsExactly(edge("s1", 10, null));
+  }
+
+  // ------------------------------------------------------------------ tokens, grants, audit
 
   static ApiToken token(String id, String tenant, Role role) {
     return new ApiToken(id, tenant, role, "for " + tenant, "ab".repeat(32), "2026-01-01T00:00:00Z");

@@ -34,6 +34,11 @@ public final class DeviceManager implements DeviceService {
   private final DeviceStore store;
   private final DeviceEvents events;
 
+  /** Where devices declared and removed by other controllers of a cluster are taken in. */
+  private final java.util.concurrent.ExecutorService follower =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("vdn-device-follow").factory());
+
   public DeviceManager(List<DeviceProvider> providers, DeviceStore store, DeviceEvents events) {
     this.providers = List.copyOf(providers);
     this.store = store;
@@ -46,6 +51,18 @@ public final class DeviceManager implements DeviceService {
    * (added over the API) are kept.
    */
   public void open(List<DeviceConfig> declared) {
+    store.addListener(
+        new DeviceStore.Listener() {
+          @Override
+          public void put(DeviceConfig device) {
+            follower.execute(() -> followPut(device));
+          }
+
+          @Override
+          public void removed(String name) {
+            follower.execute(() -> followRemoved(name));
+          }
+        });
     Map<String, DeviceConfig> fromConfig = new LinkedHashMap<>();
     declared.forEach(d -> fromConfig.put(d.name(), d));
     for (DeviceConfig d : store.devices()) {
@@ -59,6 +76,23 @@ public final class DeviceManager implements DeviceService {
       }
     }
     fromConfig.values().forEach(this::add);
+  }
+
+  /** A device another controller of the cluster declared: this one connects to it too. */
+  private synchronized void followPut(DeviceConfig config) {
+    Optional<Device> known = device(config.name());
+    if (known.isEmpty()) {
+      providerFor(config).open(config);
+      log.info("device {}: declared by another controller", config.name());
+    }
+  }
+
+  private synchronized void followRemoved(String name) {
+    Optional<DeviceProvider> p = owner(name);
+    if (p.isPresent() && p.get().device(name).map(d -> d.config() != null).orElse(false)) {
+      p.get().remove(name);
+      log.info("device {}: removed by another controller", name);
+    }
   }
 
   @Override
@@ -203,6 +237,7 @@ public final class DeviceManager implements DeviceService {
 
   /** Stops every provider. */
   public void close() {
+    follower.shutdownNow();
     providers.forEach(DeviceProvider::close);
   }
 }

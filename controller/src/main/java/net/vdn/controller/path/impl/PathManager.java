@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.path.Claims;
+import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathService;
 import net.vdn.controller.path.ReservationStore;
@@ -31,7 +33,7 @@ public final class PathManager implements PathService {
   }
 
   @Override
-  public List<Path> admit(String slice, Collection<String> devices, long bps) {
+  public List<Path> admit(String slice, Collection<String> devices, long bps, Claims claims) {
     TreeSet<String> ordered = new TreeSet<>(devices);
     String root = ordered.first();
     Map<ConnectPoint, Long> own = reservations.heldBy(slice);
@@ -40,7 +42,7 @@ public final class PathManager implements PathService {
       for (String d : ordered.tailSet(root, false)) {
         paths.add(finder.find(root, d, bps, l -> left(l, own)));
       }
-      reserve(slice, paths, bps);
+      reserve(slice, paths, bps, claims);
     } catch (AdmissionException e) {
       throw new AdmissionException("slice " + slice + ": " + e.getMessage());
     }
@@ -48,19 +50,17 @@ public final class PathManager implements PathService {
   }
 
   @Override
-  public void reserve(String slice, List<Path> paths, long bps) {
-    Map<ConnectPoint, Long> wanted = new LinkedHashMap<>();
+  public void reserve(String slice, List<Path> paths, long bps, Claims claims) {
+    Holding wanted = Holding.of(paths, bps, claims.sliceId(), claims.edges());
     Map<ConnectPoint, Long> capacity = new LinkedHashMap<>();
     for (Path p : paths) {
       for (Link l : p.links()) {
-        wanted.put(l.src(), bps);
-        wanted.put(l.dst(), bps);
         capacity.put(l.src(), l.capacityBps());
         capacity.put(
             l.dst(), topology.linkFrom(l.dst()).map(Link::capacityBps).orElse(l.capacityBps()));
       }
     }
-    reservations.reserve(slice, wanted, port -> capacity.getOrDefault(port, 0L));
+    reservations.admit(slice, claims.expected(), wanted, port -> capacity.getOrDefault(port, 0L));
   }
 
   /** What a link has left for a slice: the least of its two directions, the slice's own counted. */
@@ -84,5 +84,10 @@ public final class PathManager implements PathService {
   @Override
   public Map<ConnectPoint, Long> heldBy(String slice) {
     return reservations.heldBy(slice);
+  }
+
+  @Override
+  public Holding held(String slice) {
+    return reservations.held(slice);
   }
 }

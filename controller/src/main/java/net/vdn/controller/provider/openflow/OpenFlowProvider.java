@@ -21,6 +21,7 @@ import net.vdn.controller.device.ReconcileReport;
 import net.vdn.controller.device.SliceCounters;
 import net.vdn.controller.device.SliceDevice;
 import net.vdn.controller.device.spi.DeviceProvider;
+import net.vdn.controller.device.spi.Mastership;
 import net.vdn.controller.error.ConfigException;
 import net.vdn.controller.error.DeviceRefusedException;
 import net.vdn.controller.error.DeviceUnavailableException;
@@ -29,6 +30,7 @@ import net.vdn.openflow.OpenFlowException;
 import net.vdn.openflow.OpenFlowServer;
 import net.vdn.openflow.OpenFlowSwitch;
 import net.vdn.openflow.PortEvent;
+import net.vdn.openflow.Role;
 import net.vdn.openflow.SwitchListener;
 import net.vdn.openflow.WriteResult;
 import net.vdn.openflow.slice.OpenFlowDevice;
@@ -51,9 +53,11 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   /** A switch the controller knows: its slice state, and its connection when it has one. */
   private static final class Managed {
-    final OpenFlowDevice device;
+    volatile OpenFlowDevice device;
     final Map<Integer, Port> ports = new ConcurrentHashMap<>();
     volatile boolean available;
+    volatile boolean backup;
+    volatile Mastership.Role role;
     volatile ReconcileReport lastReconcile;
     volatile Instant since = Instant.now();
 
@@ -72,9 +76,13 @@ public final class OpenFlowProvider implements DeviceProvider {
           name(),
           DeviceKind.OPENFLOW,
           sw == null ? null : sw.peer(),
-          available ? DeviceState.AVAILABLE : DeviceState.CONNECTING,
+          available ? DeviceState.AVAILABLE : backup ? DeviceState.BACKUP : DeviceState.CONNECTING,
           since,
-          available ? null : connected ? "connected, not reconciled yet" : "not connected",
+          available
+              ? null
+              : backup
+                  ? "slave: mastered by another controller"
+                  : connected ? "connected, not reconciled yet" : "not connected",
           device.entryCount(),
           lastReconcile,
           0,
@@ -87,9 +95,28 @@ public final class OpenFlowProvider implements DeviceProvider {
   private final Map<String, Managed> devices = new ConcurrentHashMap<>();
   private final OpenFlowServer server;
   private volatile boolean reconciling;
+  private final Mastership mastership;
+  private final java.util.concurrent.ExecutorService roles =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("vdn-openflow-roles").factory());
 
   /** Listens for switches on {@code host:port} (0 for any free port). */
   public OpenFlowProvider(String host, int port, List<SliceRule> baseRules, DeviceListener events) {
+    this(host, port, baseRules, events, Mastership.SOLE);
+  }
+
+  /**
+   * A listener in a cluster: each switch is asked to take this controller as MASTER, with the
+   * device's mastership term as generation id, or as SLAVE; only a master reconciles and programs
+   * it, from what the shared store says it should hold.
+   */
+  public OpenFlowProvider(
+      String host,
+      int port,
+      List<SliceRule> baseRules,
+      DeviceListener events,
+      Mastership mastership) {
+    this.mastership = mastership;
     this.baseRules = List.copyOf(baseRules);
     this.events = events;
     this.server =
@@ -107,6 +134,48 @@ public final class OpenFlowProvider implements DeviceProvider {
               }
             });
     log.info("OpenFlow 1.3 listener on {}:{}", host, server.port());
+    mastership.addListener(name -> roles.execute(() -> applyRole(name)));
+  }
+
+  /** Asks a connected switch for the role this controller holds on it, and acts on the answer. */
+  private void applyRole(String name) {
+    Managed m = devices.get(name);
+    OpenFlowSwitch sw = m == null ? null : m.device.connection();
+    if (sw == null || !sw.isConnected()) {
+      return;
+    }
+    Mastership.Role r = mastership.role(name);
+    if (r.equals(m.role) && (m.available || m.backup)) {
+      return;
+    }
+    try {
+      Role got =
+          sw.requestRole(r.master() ? Role.MASTER : Role.SLAVE, r.term()).get(5, TimeUnit.SECONDS);
+      m.role = r;
+      if (r.master() && got == Role.MASTER) {
+        OpenFlowDevice fresh = new OpenFlowDevice(name, null);
+        fresh.attach(sw);
+        fresh.expect(baseRules);
+        fresh.expect(mastership.wanted(name));
+        m.device = fresh;
+        reconcile(m);
+        m.backup = false;
+        setAvailable(m, true);
+        mastership.ready(name, r.term());
+        log.info("OpenFlow switch {}: master at generation {}", name, r.term());
+      } else {
+        Device before = m.snapshot();
+        m.available = false;
+        m.backup = true;
+        events.deviceChanged(before, m.snapshot());
+        log.info("OpenFlow switch {}: slave (generation {})", name, r.term());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | OpenFlowException e) {
+      log.warn("OpenFlow switch {}: role {} refused: {}", name, r, e.getMessage());
+      setAvailable(m, false);
+    }
   }
 
   /** The port the listener accepts switches on. */
@@ -214,6 +283,9 @@ public final class OpenFlowProvider implements DeviceProvider {
   @Override
   public synchronized Map<String, ReconcileReport> reconcileAll() {
     reconciling = true;
+    if (mastership.clustered()) {
+      return Map.of();
+    }
     Map<String, ReconcileReport> out = new TreeMap<>();
     for (Managed m : devices.values()) {
       OpenFlowSwitch sw = m.device.connection();
@@ -266,6 +338,11 @@ public final class OpenFlowProvider implements DeviceProvider {
         in ->
             events.packetIn(new InboundPacket(new ConnectPoint(sw.id(), in.inPort()), in.frame())));
     sw.onPortStatus(e -> onPortStatus(m, e));
+    if (mastership.clustered()) {
+      m.role = null;
+      roles.execute(() -> applyRole(sw.id()));
+      return;
+    }
     if (!reconciling) {
       log.info("OpenFlow switch {} connected; reconciled once the slices are restored", sw.id());
       return;
@@ -282,6 +359,8 @@ public final class OpenFlowProvider implements DeviceProvider {
   private void onDisconnected(OpenFlowSwitch sw) {
     Managed m = devices.get(sw.id());
     if (m != null && m.device.connection() == sw) {
+      m.backup = false;
+      m.role = null;
       setAvailable(m, false);
       log.warn("OpenFlow switch {} disconnected", sw.id());
     }
@@ -377,6 +456,7 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   @Override
   public void close() {
+    roles.shutdownNow();
     server.close();
   }
 }

@@ -43,6 +43,11 @@ public final class DeviceMirror {
     }
   }
 
+  /** Forgets everything (a new master records what the store says instead). */
+  public synchronized void clear() {
+    entities.clear();
+  }
+
   public synchronized List<Entity> entities() {
     return new ArrayList<>(entities.values());
   }

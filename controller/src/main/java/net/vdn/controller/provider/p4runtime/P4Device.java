@@ -25,6 +25,9 @@ final class P4Device {
   private volatile Instant since = Instant.now();
   volatile long stateLosses;
 
+  /** The role the current connection was opened for (a cluster's mastership). */
+  volatile net.vdn.controller.device.spi.Mastership.Role role;
+
   P4Device(DeviceConfig config, DeviceMirror mirror) {
     this.config = config;
     this.mirror = mirror;

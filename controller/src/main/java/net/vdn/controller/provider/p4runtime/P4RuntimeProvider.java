@@ -24,10 +24,12 @@ import net.vdn.controller.device.Port;
 import net.vdn.controller.device.ReconcileReport;
 import net.vdn.controller.device.SliceDevice;
 import net.vdn.controller.device.spi.DeviceProvider;
+import net.vdn.controller.device.spi.Mastership;
 import net.vdn.controller.error.DeviceRefusedException;
 import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.p4runtime.ClientOptions;
+import net.vdn.p4runtime.ElectionId;
 import net.vdn.p4runtime.Entities;
 import net.vdn.p4runtime.MastershipEvent;
 import net.vdn.p4runtime.NotPrimaryException;
@@ -68,9 +70,12 @@ public final class P4RuntimeProvider implements DeviceProvider {
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-p4runtime").factory());
-  private final Entities mirrorCodec =
-      Entities.of(P4InfoIndex.of(SlicingPipeline.config().p4info()));
+  private final P4InfoIndex mirrorCodecIndex = P4InfoIndex.of(SlicingPipeline.config().p4info());
+  private final Entities mirrorCodec = Entities.of(mirrorCodecIndex);
   private volatile boolean reconcileOnConnect;
+  private final Mastership mastership;
+  private final java.util.concurrent.atomic.AtomicBoolean following =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * @param baseRules rules every device holds whatever the slices (the LLDP punt, the ARP copy)
@@ -79,6 +84,21 @@ public final class P4RuntimeProvider implements DeviceProvider {
    */
   public P4RuntimeProvider(
       List<SliceRule> baseRules, DeviceListener events, Duration sampleInterval) {
+    this(baseRules, events, sampleInterval, Mastership.SOLE);
+  }
+
+  /**
+   * A provider in a cluster: each device is connected as master with an election id made from its
+   * mastership term (the term in the high word), or as backup below every term, and reconnected
+   * whenever the role changes; a new master brings the device to what the store says it should hold
+   * before anything else is written.
+   */
+  public P4RuntimeProvider(
+      List<SliceRule> baseRules,
+      DeviceListener events,
+      Duration sampleInterval,
+      Mastership mastership) {
+    this.mastership = mastership;
     this.baseRules = List.copyOf(baseRules);
     this.events = events;
     this.sampleInterval = sampleInterval;
@@ -96,6 +116,9 @@ public final class P4RuntimeProvider implements DeviceProvider {
 
   @Override
   public Device open(DeviceConfig config) {
+    if (following.compareAndSet(false, true)) {
+      mastership.addListener(name -> executor.execute(() -> roleChanged(name)));
+    }
     P4Device d = new P4Device(config, new DeviceMirror(mirrorCodec));
     P4SliceDevice.expect(d.mirror(), baseRules);
     if (config.gnmi() == null) {
@@ -253,28 +276,48 @@ public final class P4RuntimeProvider implements DeviceProvider {
   // ---------------------------------------------------------------- connection life cycle
 
   private void connect(P4Device d, Duration retry) {
-    if (devices.get(d.name()) != d) {
+    if (devices.get(d.name()) != d || d.client != null) {
       return;
     }
     DeviceConfig c = d.config();
+    Mastership.Role role = mastership.role(c.name());
+    d.role = role;
     try {
       P4RuntimeClient client =
           P4RuntimeClient.connect(
               ClientOptions.builder(c.p4runtime())
                   .name(c.name())
                   .deviceId(c.deviceId())
-                  .electionId(ELECTION_ID)
+                  .electionId(electionId(role))
                   .rpcTimeout(Duration.ofSeconds(10))
                   .reconnectDelay(RETRY_MIN, RETRY_MAX)
                   .build());
       d.client = client;
+      if (mastership.clustered()) {
+        // A backup may be made the switch's primary (its master gone): it then receives packet-ins,
+        // named by the pipeline every device runs.
+        client.useP4Info(mirrorCodecIndex);
+      }
       client.onMastership(e -> executor.execute(() -> onMastership(d, client, e)));
       client.packetIns().subscribe(in -> events.packetIn(inbound(d.name(), in)));
-      log.info("device {}: connected to {}", d.name(), c.p4runtime());
-      if (client.isPrimary()) {
+      log.info(
+          "device {}: connected to {}{}",
+          d.name(),
+          c.p4runtime(),
+          mastership.clustered()
+              ? role.master() ? " as master at term " + role.term() : " as backup"
+              : "");
+      if (client.isPrimary() && mayWrite(d)) {
         becomePrimary(d);
       } else {
-        change(d, DeviceState.BACKUP, "another controller is primary");
+        change(d, DeviceState.BACKUP, backupReason(d));
+        if (mastership.clustered() && c.gnmi() != null && d.gnmi == null) {
+          try {
+            openGnmi(d);
+          } catch (RuntimeException e) {
+            log.warn("device {}: no gNMI view as backup yet: {}", d.name(), e.getMessage());
+          }
+        }
       }
     } catch (RuntimeException e) {
       String before = d.lastError();
@@ -303,7 +346,11 @@ public final class P4RuntimeProvider implements DeviceProvider {
     }
     switch (e) {
       case MastershipEvent.BecamePrimary p -> {
-        if (d.state() != DeviceState.AVAILABLE) {
+        if (!mayWrite(d)) {
+          // The switch made this backup its primary (the master went away): it writes nothing
+          // until the cluster makes it master, at a new term.
+          change(d, DeviceState.BACKUP, backupReason(d));
+        } else if (d.state() != DeviceState.AVAILABLE) {
           becomePrimary(d);
         }
       }
@@ -329,26 +376,86 @@ public final class P4RuntimeProvider implements DeviceProvider {
       if (d.config().gnmi() != null && d.gnmi == null) {
         openGnmi(d);
       }
-      if (reconcileOnConnect) {
+      if (mastership.clustered()) {
+        // A new master: what the device should hold is what the shared store says now.
+        synchronized (d.mirror()) {
+          d.mirror().clear();
+          P4SliceDevice.expect(d.mirror(), baseRules);
+          P4SliceDevice.expect(d.mirror(), mastership.wanted(d.name()));
+        }
+      }
+      if (reconcileOnConnect || mastership.clustered()) {
         ReconcileReport r = reconcile(d);
         if (r.inserted() > 0) {
           d.stateLosses++;
         }
       }
+      if (!mayWrite(d) || d.client != client) {
+        return;
+      }
       change(d, DeviceState.AVAILABLE, null);
-      log.info("device {}: available", d.name());
+      if (mastership.clustered()) {
+        mastership.ready(d.name(), d.role.term());
+        log.info("device {}: available, mastered here at term {}", d.name(), d.role.term());
+      } else {
+        log.info("device {}: available", d.name());
+      }
     } catch (RuntimeException e) {
       change(d, DeviceState.CONNECTING, e.getMessage());
       log.warn("device {}: not available: {}", d.name(), e.getMessage());
       executor.schedule(
           () -> {
-            if (d.client == client && client.isPrimary()) {
+            if (d.client == client && client.isPrimary() && mayWrite(d)) {
               becomePrimary(d);
             }
           },
           RETRY_MAX.toMillis(),
           TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** The election id of a connection for a role: the term in the high word for a master. */
+  private ElectionId electionId(Mastership.Role role) {
+    if (!mastership.clustered()) {
+      return ElectionId.of(ELECTION_ID);
+    }
+    return role.master() ? new ElectionId(role.term(), 0) : ElectionId.of(role.backupId());
+  }
+
+  /** Whether this controller may write to the device through its connection now. */
+  private boolean mayWrite(P4Device d) {
+    if (!mastership.clustered()) {
+      return true;
+    }
+    Mastership.Role r = d.role;
+    return r != null && r.master() && r.equals(mastership.role(d.name()));
+  }
+
+  private String backupReason(P4Device d) {
+    return mastership.clustered()
+        ? "mastered by another controller (term " + mastership.role(d.name()).term() + ")"
+        : "another controller is primary";
+  }
+
+  /** The cluster changed this controller's role on a device: connect again for the new one. */
+  private void roleChanged(String name) {
+    P4Device d = devices.get(name);
+    if (d == null) {
+      return;
+    }
+    Mastership.Role now = mastership.role(name);
+    if (now.equals(d.role)) {
+      return;
+    }
+    if (d.role != null && d.role.master() && d.state() == DeviceState.AVAILABLE) {
+      change(d, DeviceState.BACKUP, "no longer its master");
+    }
+    P4RuntimeClient c = d.client;
+    d.client = null;
+    if (c != null) {
+      c.close();
+    }
+    connect(d, RETRY_MIN);
   }
 
   private void change(P4Device d, DeviceState state, String error) {

@@ -82,6 +82,11 @@ public final class Reconciler {
         }
       }
     }
+    if (log.isDebugEnabled()) {
+      deletes.forEach(u -> log.debug("device {}: stray {}", device, u.entity()));
+      inserts.forEach(u -> log.debug("device {}: missing {}", device, u.entity()));
+      modifies.forEach(u -> log.debug("device {}: differs, now {}", device, u.entity()));
+    }
     ReconcileReport report = new ReconcileReport(deletes.size(), inserts.size(), modifies.size());
     log.info(
         "device {}: reconciled ({} deleted, {} inserted, {} modified)",

@@ -25,7 +25,7 @@ final class Rerouter {
   private static final Logger log = LoggerFactory.getLogger(Rerouter.class);
   private final PathService paths;
   private final SliceCompiler compiler;
-  private final Programming programming;
+  private final SliceWriter writer;
   private final SliceCounting counting;
   private final SliceStore store;
   private final SliceEvents events;
@@ -33,13 +33,13 @@ final class Rerouter {
   Rerouter(
       PathService paths,
       SliceCompiler compiler,
-      Programming programming,
+      SliceWriter writer,
       SliceCounting counting,
       SliceStore store,
       SliceEvents events) {
     this.paths = paths;
     this.compiler = compiler;
-    this.programming = programming;
+    this.writer = writer;
     this.counting = counting;
     this.store = store;
     this.events = events;
@@ -49,18 +49,31 @@ final class Rerouter {
   SliceEntry reroute(SliceEntry old, String why) {
     SliceSpec spec = old.spec();
     try {
-      List<Path> held = paths.admit(spec.name(), SliceManager.devicesOf(spec), spec.cirBps());
+      List<Path> held =
+          paths.admit(
+              spec.name(),
+              SliceManager.devicesOf(spec),
+              spec.cirBps(),
+              SliceManager.claims(spec, SliceManager.holding(old)));
       Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
       long start = System.nanoTime();
-      programming.move(old.rules(), rules);
+      StoredSlice before = new StoredSlice(spec, old.slice().paths(), null);
+      StoredSlice after = new StoredSlice(spec, held, null);
+      Map<String, Long> terms = writer.move(spec.name(), before, old.rules(), after, rules);
       long programmed = System.nanoTime();
       SliceCounters base = counting.left(spec.name(), SliceManager.gone(old.rules(), rules));
-      store.put(new StoredSlice(spec, held, base));
+      try {
+        store.put(new StoredSlice(spec, held, base), terms);
+      } catch (RuntimeException e) {
+        writer.undo(spec.name(), before, old.rules(), after, rules);
+        throw e;
+      }
       log.info("slice {}: re-routed ({})", spec.name(), why);
       events.fire(SliceEvent.Type.REROUTED, spec.name(), why, programmed - start);
       return SliceEntry.active(spec, held, rules);
     } catch (AdmissionException | DeviceUnavailableException e) {
-      paths.release(spec.name());
+      // Degraded: no rate held, but its slice id and edge ports stay its own.
+      paths.reserve(spec.name(), List.of(), spec.cirBps(), SliceManager.claims(spec, null));
       log.warn("slice {}: degraded ({}): {}", spec.name(), why, e.getMessage());
       events.fire(SliceEvent.Type.DEGRADED, spec.name(), e.getMessage(), 0);
       return old.degraded(e.getMessage());

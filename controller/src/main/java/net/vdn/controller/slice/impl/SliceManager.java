@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,9 @@ import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.optical.OpticalService;
 import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.path.Claims;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathService;
 import net.vdn.controller.slice.Slice;
@@ -28,6 +32,7 @@ import net.vdn.controller.slice.SliceSpec;
 import net.vdn.controller.slice.SliceStatus;
 import net.vdn.controller.slice.SliceStore;
 import net.vdn.controller.slice.SliceStore.StoredSlice;
+import net.vdn.controller.slice.spi.Masters;
 import net.vdn.controller.topology.Link;
 import net.vdn.controller.topology.TopologyListener;
 import net.vdn.controller.topology.TopologyService;
@@ -52,6 +57,8 @@ public final class SliceManager implements SliceService, AutoCloseable {
   private final Duration counterInterval;
   private final SliceCompiler compiler = new SliceCompiler();
   private final Programming programming;
+  private final SliceWriter writer;
+  private final Masters masters;
   private final SliceCounting counting;
   private final Map<String, SliceEntry> slices = new LinkedHashMap<>();
   private final SliceEvents events = new SliceEvents();
@@ -59,6 +66,11 @@ public final class SliceManager implements SliceService, AutoCloseable {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("vdn-slice-counters").factory());
+
+  /** Where the changes other controllers made to the shared store are taken in, in order. */
+  private final ExecutorService follower =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("vdn-slice-follow").factory());
 
   /**
    * @param counterInterval how often every slice's counters are read (so that a device restart
@@ -71,6 +83,21 @@ public final class SliceManager implements SliceService, AutoCloseable {
       SliceStore store,
       OpticalService optical,
       Duration counterInterval) {
+    this(devices, topology, paths, store, optical, counterInterval, Masters.NONE);
+  }
+
+  /**
+   * A slice service in a cluster: devices mastered by other controllers are programmed by their
+   * masters ({@code masters}), and slices stored by the others are followed.
+   */
+  public SliceManager(
+      DeviceService devices,
+      TopologyService topology,
+      PathService paths,
+      SliceStore store,
+      OpticalService optical,
+      Duration counterInterval,
+      Masters masters) {
     this.devices = devices;
     this.topology = topology;
     this.paths = paths;
@@ -78,8 +105,10 @@ public final class SliceManager implements SliceService, AutoCloseable {
     this.optical = optical;
     this.counterInterval = counterInterval;
     this.programming = new Programming(devices);
+    this.masters = masters;
+    this.writer = new SliceWriter(programming, masters, devices);
     this.counting = new SliceCounting(devices);
-    this.rerouter = new Rerouter(paths, compiler, programming, counting, store, events);
+    this.rerouter = new Rerouter(paths, compiler, writer, counting, store, events);
   }
 
   /** Follows link failures and appearances, and starts reading the slices' counters. */
@@ -98,6 +127,74 @@ public final class SliceManager implements SliceService, AutoCloseable {
         });
     long every = counterInterval.toMillis();
     poller.scheduleWithFixedDelay(this::pollCounters, every, every, TimeUnit.MILLISECONDS);
+    store.addListener(
+        new SliceStore.Listener() {
+          @Override
+          public void put(StoredSlice slice) {
+            follower.execute(() -> followPut(slice));
+          }
+
+          @Override
+          public void removed(String name) {
+            follower.execute(() -> followRemoved(name));
+          }
+        });
+    masters.serve(new Served());
+  }
+
+  /** A slice another controller stored (or this one: then nothing changes). */
+  private synchronized void followPut(StoredSlice stored) {
+    SliceEntry e = slices.get(stored.name());
+    if (e != null && e.spec().equals(stored.spec()) && e.slice().paths().equals(stored.paths())) {
+      return;
+    }
+    Map<String, List<SliceRule>> rules = compiler.compile(stored.spec(), stored.paths());
+    if (e == null) {
+      counting.open(stored.name(), stored.counterBase());
+    }
+    slices.put(stored.name(), SliceEntry.active(stored.spec(), stored.paths(), rules));
+    log.debug("slice {}: taken from the shared store", stored.name());
+  }
+
+  private synchronized void followRemoved(String name) {
+    if (slices.remove(name) != null) {
+      counting.close(name);
+      log.debug("slice {}: removed in the shared store", name);
+    }
+  }
+
+  /** What this controller does for the others: its devices' part of their slices. */
+  private final class Served implements Masters.Handler {
+    @Override
+    public void move(String device, StoredSlice before, StoredSlice after) {
+      List<SliceRule> old = rulesOn(before, device);
+      List<SliceRule> now = rulesOn(after, device);
+      if (!old.equals(now)) {
+        programming.move(Map.of(device, old), Map.of(device, now));
+      }
+    }
+
+    @Override
+    public List<SliceRule> rulesFor(String device) {
+      List<SliceRule> out = new java.util.ArrayList<>();
+      for (StoredSlice s : store.all()) {
+        out.addAll(rulesOn(s, device));
+      }
+      return out;
+    }
+
+    private List<SliceRule> rulesOn(StoredSlice s, String device) {
+      return s == null
+          ? List.of()
+          : compiler.compile(s.spec(), s.paths()).getOrDefault(device, List.of());
+    }
+  }
+
+  /**
+   * Whether this controller re-routes the slice and keeps its counters (in a cluster, one does).
+   */
+  private boolean leads(SliceSpec spec) {
+    return masters.leads(new java.util.TreeSet<>(devicesOf(spec)).first());
   }
 
   /**
@@ -112,13 +209,13 @@ public final class SliceManager implements SliceService, AutoCloseable {
       List<Path> held = stored.paths();
       held.forEach(p -> topology.assume(p.links()));
       try {
-        paths.reserve(spec.name(), held, spec.cirBps());
+        paths.reserve(spec.name(), held, spec.cirBps(), claims(spec, null));
       } catch (AdmissionException e) {
         log.warn(
             "slice {}: stored paths no longer fit ({}); finding others",
             spec.name(),
             e.getMessage());
-        held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
+        held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps(), claims(spec, null));
       }
       Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
       rules.forEach(
@@ -167,7 +264,8 @@ public final class SliceManager implements SliceService, AutoCloseable {
     }
     SliceConflicts.check(asked, others(null), devices, topology);
     long begin = System.nanoTime();
-    List<Path> held = paths.admit(asked.name(), devicesOf(asked), asked.cirBps());
+    List<Path> held =
+        paths.admit(asked.name(), devicesOf(asked), asked.cirBps(), claims(asked, Holding.NONE));
     Map<String, List<SliceRule>> rules = compiler.compile(asked, held);
     SliceSpec spec = asked;
     if (asked.wavelength() != null) {
@@ -179,8 +277,10 @@ public final class SliceManager implements SliceService, AutoCloseable {
       }
     }
     long start = System.nanoTime();
+    StoredSlice stored = new StoredSlice(spec, held, SliceCounters.ZERO);
+    Map<String, Long> terms;
     try {
-      programming.move(Map.of(), rules);
+      terms = writer.move(spec.name(), null, Map.of(), stored, rules);
     } catch (RuntimeException e) {
       releaseOptical(spec);
       paths.release(spec.name());
@@ -188,9 +288,9 @@ public final class SliceManager implements SliceService, AutoCloseable {
     }
     long programmed = System.nanoTime();
     try {
-      store.put(new StoredSlice(spec, held, SliceCounters.ZERO));
+      store.put(stored, terms);
     } catch (RuntimeException e) {
-      programming.move(rules, Map.of());
+      writer.undo(spec.name(), null, Map.of(), stored, rules);
       releaseOptical(spec);
       paths.release(spec.name());
       throw e;
@@ -230,11 +330,15 @@ public final class SliceManager implements SliceService, AutoCloseable {
       return old.slice();
     }
     SliceConflicts.check(spec, others(spec.name()), devices, topology);
-    List<Path> held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps());
+    List<Path> held =
+        paths.admit(spec.name(), devicesOf(spec), spec.cirBps(), claims(spec, holding(old)));
     Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
     long start = System.nanoTime();
+    StoredSlice before = new StoredSlice(old.spec(), old.slice().paths(), null);
+    StoredSlice after = new StoredSlice(spec, held, null);
+    Map<String, Long> terms;
     try {
-      programming.move(old.rules(), rules);
+      terms = writer.move(spec.name(), before, old.rules(), after, rules);
     } catch (RuntimeException e) {
       holdAgain(old);
       throw e;
@@ -242,9 +346,9 @@ public final class SliceManager implements SliceService, AutoCloseable {
     long programmed = System.nanoTime();
     SliceCounters base = counting.left(spec.name(), gone(old.rules(), rules));
     try {
-      store.put(new StoredSlice(spec, held, base));
+      store.put(new StoredSlice(spec, held, base), terms);
     } catch (RuntimeException e) {
-      programming.move(rules, old.rules());
+      writer.undo(spec.name(), before, old.rules(), after, rules);
       holdAgain(old);
       throw e;
     }
@@ -265,8 +369,14 @@ public final class SliceManager implements SliceService, AutoCloseable {
     if (e == null) {
       throw new NotFoundException("no slice '" + name + "'");
     }
-    programming.move(e.rules(), Map.of());
-    store.remove(name);
+    StoredSlice before = new StoredSlice(e.spec(), e.slice().paths(), null);
+    Map<String, Long> terms = writer.move(name, before, e.rules(), null, Map.of());
+    try {
+      store.remove(name, terms);
+    } catch (RuntimeException x) {
+      writer.undo(name, before, e.rules(), null, Map.of());
+      throw x;
+    }
     slices.remove(name);
     paths.release(name);
     releaseOptical(e.spec());
@@ -321,7 +431,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
   /** Keeps a slice's new counter base with it, so that a controller restart does not lose it. */
   private synchronized void storeBase(String name, SliceCounters base) {
     SliceEntry e = slices.get(name);
-    if (e != null) {
+    if (e != null && leads(e.spec())) {
       store.put(new StoredSlice(e.spec(), e.slice().paths(), base));
     }
   }
@@ -335,7 +445,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
           e.slice().paths().stream()
               .flatMap(p -> p.links().stream())
               .anyMatch(l -> l.src().equals(failed.src()) || l.src().equals(failed.dst()));
-      if (affected) {
+      if (affected && leads(e.spec())) {
         slices.put(e.spec().name(), rerouter.reroute(e, "link " + failed + " is down: " + why));
       }
     }
@@ -344,7 +454,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
   /** A link appeared: slices that are degraded try again to get a path. */
   synchronized void retryDegraded() {
     for (SliceEntry e : List.copyOf(slices.values())) {
-      if (e.slice().status() == SliceStatus.DEGRADED) {
+      if (e.slice().status() == SliceStatus.DEGRADED && leads(e.spec())) {
         slices.put(e.spec().name(), rerouter.reroute(e, "a link appeared"));
       }
     }
@@ -352,11 +462,8 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   /** Puts back the reservation a slice held before a change that failed. */
   private void holdAgain(SliceEntry old) {
-    if (old.slice().status() == SliceStatus.ACTIVE) {
-      paths.reserve(old.spec().name(), old.slice().paths(), old.spec().cirBps());
-    } else {
-      paths.release(old.spec().name());
-    }
+    List<Path> held = old.slice().status() == SliceStatus.ACTIVE ? old.slice().paths() : List.of();
+    paths.reserve(old.spec().name(), held, old.spec().cirBps(), claims(old.spec(), null));
   }
 
   private static SliceSpec keepWavelength(SliceSpec old, SliceSpec asked) {
@@ -375,6 +482,21 @@ public final class SliceManager implements SliceService, AutoCloseable {
         .map(SliceEntry::spec)
         .filter(o -> !o.name().equals(except))
         .toList();
+  }
+
+  /** What a slice claims besides rate: its id and edge ports; it must hold {@code expected}. */
+  static Claims claims(SliceSpec spec, Holding expected) {
+    return new Claims(spec.sliceId(), edges(spec), expected);
+  }
+
+  static List<EdgeClaim> edges(SliceSpec spec) {
+    return spec.endpoints().stream().map(e -> new EdgeClaim(e.point(), e.srcPrefix())).toList();
+  }
+
+  /** What a slice in force holds: its paths' rate when active, its id and edge ports always. */
+  static Holding holding(SliceEntry e) {
+    List<Path> held = e.slice().status() == SliceStatus.ACTIVE ? e.slice().paths() : List.of();
+    return Holding.of(held, e.spec().cirBps(), e.spec().sliceId(), edges(e.spec()));
   }
 
   static Set<String> devicesOf(SliceSpec spec) {
@@ -402,5 +524,6 @@ public final class SliceManager implements SliceService, AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
+    follower.shutdownNow();
   }
 }

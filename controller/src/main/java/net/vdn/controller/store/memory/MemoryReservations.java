@@ -1,54 +1,78 @@
 package net.vdn.controller.store.memory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import net.vdn.controller.device.ConnectPoint;
-import net.vdn.controller.path.AdmissionException;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.ReservationStore;
+import net.vdn.controller.store.Admissions;
 
-/** Reservations in memory, checked and changed under one lock. */
-public final class MemoryReservations implements ReservationStore {
+/**
+ * Reservations, slice ids and edge ports in memory, checked and changed under one lock: one
+ * controller's admissions are atomic because they are serialised here.
+ */
+public final class MemoryReservations implements ReservationStore, Admissions.State {
+  private final Map<String, Holding> holdings = new HashMap<>();
+
   /** Reservations on each link direction (by its source port), by slice. */
   private final Map<ConnectPoint, Map<String, Long>> byDirection = new HashMap<>();
 
-  @Override
-  public synchronized void reserve(
-      String slice, Map<ConnectPoint, Long> wanted, ToLongFunction<ConnectPoint> capacity) {
-    for (var e : wanted.entrySet()) {
-      if (e.getValue() < 0) {
-        throw new IllegalArgumentException("a reservation cannot be negative: " + e);
-      }
-      long others = reserved(e.getKey()) - held(e.getKey(), slice);
-      long left = capacity.applyAsLong(e.getKey()) - others;
-      if (left < e.getValue()) {
-        throw new AdmissionException(
-            "the link direction from "
-                + e.getKey()
-                + " has "
-                + left
-                + " b/s left, slice "
-                + slice
-                + " needs "
-                + e.getValue());
-      }
-    }
-    release(slice);
-    wanted.forEach(
-        (port, bps) -> byDirection.computeIfAbsent(port, k -> new HashMap<>()).put(slice, bps));
-  }
+  private final Map<Integer, String> ids = new HashMap<>();
+  private final Map<ConnectPoint, Map<String, List<EdgeClaim>>> edges = new HashMap<>();
 
-  private long held(ConnectPoint port, String slice) {
-    return byDirection.getOrDefault(port, Map.of()).getOrDefault(slice, 0L);
+  @Override
+  public synchronized void admit(
+      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+    Admissions.check(slice, expected, wanted, capacity, this);
+    release(slice);
+    if (wanted.isEmpty()) {
+      return;
+    }
+    holdings.put(slice, wanted);
+    wanted
+        .rates()
+        .forEach(
+            (port, bps) -> byDirection.computeIfAbsent(port, k -> new HashMap<>()).put(slice, bps));
+    if (wanted.sliceId() != 0) {
+      ids.put(wanted.sliceId(), slice);
+    }
+    for (EdgeClaim e : wanted.edges()) {
+      edges
+          .computeIfAbsent(e.port(), k -> new HashMap<>())
+          .computeIfAbsent(slice, k -> new ArrayList<>())
+          .add(e);
+    }
   }
 
   @Override
   public synchronized void release(String slice) {
-    byDirection.values().forEach(m -> m.remove(slice));
-    byDirection.values().removeIf(Map::isEmpty);
+    Holding h = holdings.remove(slice);
+    if (h == null) {
+      return;
+    }
+    for (ConnectPoint port : h.rates().keySet()) {
+      Map<String, Long> m = byDirection.get(port);
+      m.remove(slice);
+      if (m.isEmpty()) {
+        byDirection.remove(port);
+      }
+    }
+    ids.remove(h.sliceId(), slice);
+    for (EdgeClaim e : h.edges()) {
+      Map<String, List<EdgeClaim>> m = edges.get(e.port());
+      if (m != null) {
+        m.remove(slice);
+        if (m.isEmpty()) {
+          edges.remove(e.port());
+        }
+      }
+    }
   }
 
   @Override
@@ -61,22 +85,22 @@ public final class MemoryReservations implements ReservationStore {
   }
 
   @Override
-  public synchronized Map<ConnectPoint, Long> heldBy(String slice) {
-    Map<ConnectPoint, Long> out = new LinkedHashMap<>();
-    byDirection.forEach(
-        (port, m) -> {
-          Long bps = m.get(slice);
-          if (bps != null) {
-            out.put(port, bps);
-          }
-        });
-    return out;
+  public synchronized Holding held(String slice) {
+    return holdings.getOrDefault(slice, Holding.NONE);
+  }
+
+  @Override
+  public synchronized String idHolder(int sliceId) {
+    return ids.get(sliceId);
+  }
+
+  @Override
+  public synchronized Map<String, List<EdgeClaim>> claimsOn(ConnectPoint port) {
+    return Map.copyOf(edges.getOrDefault(port, Map.of()));
   }
 
   @Override
   public synchronized Set<String> holders() {
-    Set<String> out = new TreeSet<>();
-    byDirection.values().forEach(m -> out.addAll(m.keySet()));
-    return out;
+    return new TreeSet<>(holdings.keySet());
   }
 }

@@ -12,6 +12,7 @@ import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
+import net.vdn.controller.path.Holding;
 import net.vdn.controller.security.ApiToken;
 import net.vdn.controller.security.AuditRecord;
 import net.vdn.controller.security.Grant;
@@ -89,9 +90,9 @@ public final class MemoryStore implements ControllerStore {
   }
 
   @Override
-  public void reserve(
-      String slice, Map<ConnectPoint, Long> wanted, ToLongFunction<ConnectPoint> capacity) {
-    reservations.reserve(slice, wanted, capacity);
+  public void admit(
+      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+    reservations.admit(slice, expected, wanted, capacity);
   }
 
   @Override
@@ -105,8 +106,8 @@ public final class MemoryStore implements ControllerStore {
   }
 
   @Override
-  public Map<ConnectPoint, Long> heldBy(String slice) {
-    return reservations.heldBy(slice);
+  public Holding held(String slice) {
+    return reservations.held(slice);
   }
 
   @Override

@@ -35,9 +35,21 @@ final class LinkDiscovery {
    * discovery never saw (assumed from the store) age from their first check.
    */
   List<Link> expired(long maxAgeNanos) {
+    return expired(maxAgeNanos, l -> true);
+  }
+
+  /**
+   * As {@link #expired(long)}, for the links {@code agedHere} accepts; the others count as seen now
+   * (another controller ages them, and this one starts from a full window if it takes over).
+   */
+  List<Link> expired(long maxAgeNanos, java.util.function.Predicate<Link> agedHere) {
     long now = System.nanoTime();
     List<Link> gone = new ArrayList<>();
     for (Link l : graph.links()) {
+      if (!agedHere.test(l)) {
+        lastSeen.put(l.src(), now);
+        continue;
+      }
       long seen = lastSeen.computeIfAbsent(l.src(), k -> now);
       if (now - seen > maxAgeNanos) {
         gone.add(l);

@@ -18,6 +18,7 @@ import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.device.InboundPacket;
 import net.vdn.controller.device.Port;
 import net.vdn.controller.topology.Link;
+import net.vdn.controller.topology.LinkStore;
 import net.vdn.controller.topology.TopologyListener;
 import net.vdn.controller.topology.TopologyService;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopologyManager.class);
 
   private final DeviceService devices;
+  private final LinkStore shared;
   private final Duration interval;
   private final Duration linkPortMemory;
   private final TopologyGraph graph = new TopologyGraph();
@@ -47,7 +49,17 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
    * @param interval how often every port is probed; links age out after 3.5 intervals
    */
   public TopologyManager(DeviceService devices, Duration interval) {
+    this(devices, interval, LinkStore.LOCAL);
+  }
+
+  /**
+   * A topology shared with the other controllers of a cluster: links found here are put in {@code
+   * shared}, links the others found are taken from it, and a link is aged only by a controller that
+   * does not hold its destination device as backup (its master probes and hears it).
+   */
+  public TopologyManager(DeviceService devices, Duration interval, LinkStore shared) {
     this.devices = devices;
+    this.shared = shared;
     this.interval = interval;
     // A port keeps the distrust of a link port for a while after its link went away: long enough
     // for a restarted switch's links to be found again.
@@ -73,6 +85,49 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
           }
         });
     events.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    shared.addListener(
+        new LinkStore.Listener() {
+          @Override
+          public void added(Link link) {
+            events.execute(() -> sharedLinkAdded(link));
+          }
+
+          @Override
+          public void removed(Link link) {
+            events.execute(() -> remove(link, "gone from the cluster's topology"));
+          }
+        });
+  }
+
+  private void sharedLinkAdded(Link link) {
+    Link before = graph.add(link);
+    if (!link.equals(before)) {
+      log.info("link {} found by the cluster ({} b/s)", link, link.capacityBps());
+      listeners.forEach(l -> l.linkAdded(link));
+    }
+  }
+
+  private void share(Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      log.warn("topology not shared: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Whether this controller ages a link. Alone, it ages every link but those of devices another
+   * controller holds. In a cluster, only the controller that masters the link's destination ages it
+   * (the probes come back to it alone); a dead switch's links go with their other direction, aged
+   * by its neighbour's master.
+   */
+  private boolean agesHere(Link l) {
+    var state = devices.device(l.dst().device()).map(Device::state).orElse(null);
+    if (shared == LinkStore.LOCAL) {
+      return state != net.vdn.controller.device.DeviceState.BACKUP;
+    }
+    return state == net.vdn.controller.device.DeviceState.AVAILABLE
+        && shared.probed(l.src().device());
   }
 
   @Override
@@ -135,7 +190,11 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
               Link before = graph.add(link);
               if (!link.equals(before)) {
                 log.info("link {} discovered ({} b/s)", link, link.capacityBps());
-                events.execute(() -> listeners.forEach(l -> l.linkAdded(link)));
+                events.execute(
+                    () -> {
+                      share(() -> shared.put(link));
+                      listeners.forEach(l -> l.linkAdded(link));
+                    });
               }
             });
   }
@@ -155,7 +214,7 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
         }
       }
       long maxAge = interval.toNanos() * 7 / 2;
-      for (Link l : discovery.expired(maxAge)) {
+      for (Link l : discovery.expired(maxAge, this::agesHere)) {
         remove(l, "no probe came back for " + maxAge / 1_000_000 + " ms");
       }
     } catch (RuntimeException e) {
@@ -183,6 +242,8 @@ public final class TopologyManager implements TopologyService, AutoCloseable {
     linkEnded.put(link.dst(), now);
     discovery.forget(link);
     discovery.forget(link.reverse());
+    share(() -> shared.remove(link));
+    share(() -> shared.remove(link.reverse()));
     log.info("link {} is down: {}", link, why);
     for (TopologyListener l : listeners) {
       try {

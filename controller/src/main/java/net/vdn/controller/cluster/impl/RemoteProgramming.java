@@ -1,0 +1,321 @@
+package net.vdn.controller.cluster.impl;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import net.vdn.controller.error.DeviceRefusedException;
+import net.vdn.controller.error.DeviceUnavailableException;
+import net.vdn.controller.error.StoreUnavailableException;
+import net.vdn.controller.slice.SliceStore.StoredSlice;
+import net.vdn.controller.slice.spi.Masters;
+import net.vdn.controller.store.etcd.Etcd;
+import net.vdn.controller.store.etcd.EtcdStore;
+import net.vdn.controller.store.etcd.MasterRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slices programmed on devices other members master, through etcd. The member that answers the API
+ * writes one request per master ({@code requests/MASTER/ID}: the slice's version before and after,
+ * and each device with the term it expects), all in one transaction and on its own lease; each
+ * master moves its devices (compiling the versions itself, all of its devices at once) and answers
+ * ({@code replies/ORIGIN/ID/MASTER}: what each device refused). The asker waits for every answer, a
+ * member that goes away or outlives the deadline counting as a refusal, then deletes the request
+ * and its answers. A master refuses a device it does not master at the expected term.
+ */
+final class RemoteProgramming implements Masters {
+  private static final Logger log = LoggerFactory.getLogger(RemoteProgramming.class);
+
+  record Request(
+      String from,
+      String id,
+      String slice,
+      StoredSlice before,
+      StoredSlice after,
+      Map<String, Long> devices) {}
+
+  record Failure(String kind, String message) {}
+
+  record Reply(String member, Map<String, Failure> failures) {}
+
+  /** A request waiting for its answers. */
+  private static final class Pending {
+    final Set<String> waiting;
+    final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(Set<String> members) {
+      this.waiting = ConcurrentHashMap.newKeySet();
+      this.waiting.addAll(members);
+    }
+
+    void answer(Reply r) {
+      failures.putAll(r.failures());
+      waiting.remove(r.member());
+      if (waiting.isEmpty()) {
+        done.complete(null);
+      }
+    }
+  }
+
+  private final ClusterManager cluster;
+  private final Etcd etcd;
+  private final String me;
+  private final AtomicLong sequence = new AtomicLong();
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final ExecutorService workers =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vdn-remote-", 0).factory());
+  private volatile Handler handler;
+  private volatile long startedAt;
+
+  RemoteProgramming(ClusterManager cluster) {
+    this.cluster = cluster;
+    this.etcd = cluster.etcd();
+    this.me = cluster.self();
+  }
+
+  /** Starts answering requests and hearing answers. */
+  void start() {
+    startedAt = etcd.revision();
+    etcd.addListener("replies/" + me + "/", (k, before, after, rev) -> replied(after));
+    etcd.addListener("requests/" + me + "/", (k, before, after, rev) -> requested(before, after));
+  }
+
+  @Override
+  public Map<String, Placement> place(Collection<String> devices) {
+    Map<String, Placement> out = new LinkedHashMap<>();
+    for (String d : devices) {
+      MasterRecord m = cluster.master(d);
+      // This member's own devices are programmed here (once its provider has them ready).
+      boolean local = m != null && m.member().equals(me);
+      out.put(d, new Placement(m == null ? null : m.member(), m == null ? 0 : m.term(), local));
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, RuntimeException> program(
+      String slice, StoredSlice before, StoredSlice after, Map<String, Placement> remote) {
+    Map<String, RuntimeException> out = new TreeMap<>();
+    Map<String, Map<String, Long>> byMember = new TreeMap<>();
+    remote.forEach(
+        (d, p) -> {
+          if (p.member() == null) {
+            out.put(d, new DeviceUnavailableException("device " + d + " has no master yet"));
+          } else if (p.member().equals(me)) {
+            out.put(
+                d,
+                new DeviceUnavailableException(
+                    "device " + d + " is mastered here but not reconciled yet; try again"));
+          } else {
+            byMember.computeIfAbsent(p.member(), m -> new TreeMap<>()).put(d, p.term());
+          }
+        });
+    if (byMember.isEmpty()) {
+      return out;
+    }
+    String id = me + "-" + sequence.incrementAndGet();
+    Pending p = new Pending(byMember.keySet());
+    pending.put(id, p);
+    try {
+      List<Etcd.Write> writes = new ArrayList<>();
+      byMember.forEach(
+          (member, devices) ->
+              writes.add(
+                  Etcd.Write.put(
+                      "requests/" + member + "/" + id,
+                      EtcdStore.json(new Request(me, id, slice, before, after, devices)),
+                      cluster.lease())));
+      etcd.commit(List.of(), writes);
+      await(p, byMember);
+      p.failures.forEach((d, f) -> out.put(d, exception(d, f)));
+      return out;
+    } finally {
+      pending.remove(id);
+      workers.execute(() -> cleanUp(id, byMember.keySet()));
+    }
+  }
+
+  /** Waits for every answer; members that go away or take too long refuse every device. */
+  private void await(Pending p, Map<String, Map<String, Long>> byMember) {
+    long deadline = System.nanoTime() + cluster.config().requestTimeout().toNanos();
+    while (!p.done.isDone()) {
+      try {
+        p.done.get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        Set<String> live = cluster.live();
+        boolean late = System.nanoTime() > deadline;
+        for (String m : List.copyOf(p.waiting)) {
+          if (late || !live.contains(m)) {
+            String why =
+                late
+                    ? "controller " + m + " did not answer in time"
+                    : "controller " + m + " went away";
+            Map<String, Failure> f = new TreeMap<>();
+            byMember.get(m).keySet().forEach(d -> f.put(d, new Failure("unavailable", why)));
+            p.answer(new Reply(m, f));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreUnavailableException("interrupted waiting for the other controllers");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private void cleanUp(String id, Collection<String> members) {
+    try {
+      List<Etcd.Write> writes = new ArrayList<>();
+      for (String m : members) {
+        writes.add(Etcd.Write.delete("requests/" + m + "/" + id));
+        writes.add(Etcd.Write.delete("replies/" + me + "/" + id + "/" + m));
+      }
+      etcd.commit(List.of(), writes);
+    } catch (RuntimeException e) {
+      log.debug("request {}: not cleaned up: {}", id, e.getMessage());
+    }
+  }
+
+  private static RuntimeException exception(String device, Failure f) {
+    return switch (f.kind()) {
+      case "unavailable" -> new DeviceUnavailableException(f.message());
+      default -> new DeviceRefusedException(f.message(), null);
+    };
+  }
+
+  private void replied(Etcd.Entry after) {
+    if (after == null) {
+      return;
+    }
+    String[] parts = after.key().split("/");
+    Pending p = parts.length >= 4 ? pending.get(parts[2]) : null;
+    if (p != null) {
+      p.answer(EtcdStore.parse(after, Reply.class));
+    }
+  }
+
+  private void requested(Etcd.Entry before, Etcd.Entry after) {
+    if (after == null || before != null || after.modRevision() <= startedAt) {
+      return;
+    }
+    Request r = EtcdStore.parse(after, Request.class);
+    workers.execute(() -> serve(r));
+  }
+
+  /** Moves this member's devices of a request, all at once, and answers. */
+  private void serve(Request r) {
+    long begin = System.nanoTime();
+    Map<String, Failure> failures = new ConcurrentHashMap<>();
+    Handler h = handler;
+    List<CompletableFuture<Void>> moves = new ArrayList<>();
+    r.devices()
+        .forEach(
+            (d, term) ->
+                moves.add(
+                    CompletableFuture.runAsync(
+                        () -> {
+                          Failure f = move(h, d, term, r);
+                          if (f != null) {
+                            failures.put(d, f);
+                          }
+                        },
+                        workers)));
+    moves.forEach(CompletableFuture::join);
+    try {
+      etcd.put(
+          "replies/" + r.from() + "/" + r.id() + "/" + me,
+          EtcdStore.json(new Reply(me, failures)),
+          cluster.lease());
+    } catch (RuntimeException e) {
+      log.warn("request {} from {}: answer not written: {}", r.id(), r.from(), e.getMessage());
+    }
+    log.debug(
+        "request {} from {}: slice {} on {} in {} µs ({} refused)",
+        r.id(),
+        r.from(),
+        r.slice(),
+        r.devices().keySet(),
+        (System.nanoTime() - begin) / 1000,
+        failures.size());
+  }
+
+  private Failure move(Handler h, String device, long term, Request r) {
+    long deadline = System.nanoTime() + cluster.config().requestTimeout().toNanos() / 2;
+    var role = cluster.role(device);
+    // The asker may have seen this member's new term before this member acted on it: wait for it.
+    while (role.term() < term && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      role = cluster.role(device);
+    }
+    if (h == null || !role.master() || role.term() != term) {
+      return new Failure(
+          "unavailable",
+          "controller "
+              + me
+              + " does not master device "
+              + device
+              + " at term "
+              + term
+              + " (its term there is "
+              + role.term()
+              + (role.master() ? "" : ", as backup")
+              + "); try again");
+    }
+    while (true) {
+      try {
+        h.move(device, r.before(), r.after());
+        return null;
+      } catch (DeviceUnavailableException e) {
+        // A master that has just taken the device over is reconciling it: wait for it, a while.
+        if (System.nanoTime() > deadline || !cluster.mastersHere(device)) {
+          return new Failure("unavailable", e.getMessage());
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+          return new Failure("unavailable", "interrupted");
+        }
+      } catch (RuntimeException e) {
+        return new Failure("refused", e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void serve(Handler h) {
+    this.handler = h;
+    cluster.serve(h);
+  }
+
+  @Override
+  public boolean leads(String device) {
+    MasterRecord m = cluster.master(device);
+    return m != null && m.member().equals(me);
+  }
+
+  @Override
+  public boolean clustered() {
+    return true;
+  }
+
+  void close() {
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,150 @@
+package net.vdn.controller.slice.impl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import net.vdn.controller.device.DeviceService;
+import net.vdn.controller.slice.SliceStore.StoredSlice;
+import net.vdn.controller.slice.spi.Masters;
+import net.vdn.pipeconf.rule.SliceRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a slice's devices from one version to another, all or none, wherever they are mastered:
+ * this controller's devices through {@link Programming}, the others' through their masters ({@link
+ * Masters}), both at once. Returns each device's mastership term, the fence the store checks when
+ * the slice is written. A single controller programs everything itself, exactly as {@link
+ * Programming} does.
+ */
+final class SliceWriter {
+  private static final Logger log = LoggerFactory.getLogger(SliceWriter.class);
+
+  /** How long a device this controller has just become master of may take to be ready. */
+  private static final long READY_WAIT_NANOS = 2_000_000_000L;
+
+  private final Programming programming;
+  private final Masters masters;
+  private final DeviceService devices;
+
+  SliceWriter(Programming programming, Masters masters, DeviceService devices) {
+    this.programming = programming;
+    this.masters = masters;
+    this.devices = devices;
+  }
+
+  /** Waits a while for devices this controller masters to be reconciled and writable. */
+  private void awaitReady(Set<String> local) {
+    long deadline = System.nanoTime() + READY_WAIT_NANOS;
+    for (String d : local) {
+      while (System.nanoTime() < deadline
+          && !devices.device(d).map(x -> x.available()).orElse(false)) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves every device of either version; if any device refuses, every device that changed is moved
+   * back and the first refusal is thrown.
+   */
+  Map<String, Long> move(
+      String slice,
+      StoredSlice before,
+      Map<String, List<SliceRule>> oldRules,
+      StoredSlice after,
+      Map<String, List<SliceRule>> newRules) {
+    if (!masters.clustered()) {
+      programming.move(oldRules, newRules);
+      return Map.of();
+    }
+    Set<String> all = new TreeSet<>(oldRules.keySet());
+    all.addAll(newRules.keySet());
+    Map<String, Masters.Placement> placed = masters.place(all);
+    Map<String, Long> terms = new LinkedHashMap<>();
+    Map<String, Masters.Placement> remote = new LinkedHashMap<>();
+    Set<String> local = new TreeSet<>();
+    placed.forEach(
+        (d, p) -> {
+          terms.put(d, p.term());
+          if (p.local()) {
+            local.add(d);
+          } else {
+            remote.put(d, p);
+          }
+        });
+    awaitReady(local);
+    Map<String, List<SliceRule>> oldLocal = only(oldRules, local);
+    Map<String, List<SliceRule>> newLocal = only(newRules, local);
+    CompletableFuture<Void> here =
+        local.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.runAsync(() -> programming.move(oldLocal, newLocal));
+    Map<String, RuntimeException> refused =
+        remote.isEmpty() ? Map.of() : masters.program(slice, before, after, remote);
+    RuntimeException localFailure = null;
+    try {
+      here.join();
+    } catch (CompletionException e) {
+      localFailure =
+          e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+    if (localFailure == null && refused.isEmpty()) {
+      return terms;
+    }
+    if (localFailure == null && !local.isEmpty()) {
+      undoLocal(newLocal, oldLocal);
+    }
+    Map<String, Masters.Placement> changed = new LinkedHashMap<>(remote);
+    changed.keySet().removeAll(refused.keySet());
+    if (!changed.isEmpty()) {
+      masters
+          .program(slice, after, before, changed)
+          .forEach((d, e) -> log.warn("device {}: not taken back: {}", d, e.getMessage()));
+    }
+    throw localFailure != null ? localFailure : refused.values().iterator().next();
+  }
+
+  /** Takes a move back (the store refused to keep it); what cannot be taken back is logged. */
+  void undo(
+      String slice,
+      StoredSlice before,
+      Map<String, List<SliceRule>> oldRules,
+      StoredSlice after,
+      Map<String, List<SliceRule>> newRules) {
+    try {
+      move(slice, after, newRules, before, oldRules);
+    } catch (RuntimeException e) {
+      log.warn("slice {}: not every device taken back: {}", slice, e.getMessage());
+    }
+  }
+
+  private void undoLocal(Map<String, List<SliceRule>> from, Map<String, List<SliceRule>> to) {
+    try {
+      programming.move(from, to);
+    } catch (RuntimeException e) {
+      log.warn("devices {}: not taken back: {}", from.keySet(), e.getMessage());
+    }
+  }
+
+  private static Map<String, List<SliceRule>> only(
+      Map<String, List<SliceRule>> rules, Set<String> devices) {
+    Map<String, List<SliceRule>> out = new LinkedHashMap<>();
+    rules.forEach(
+        (d, r) -> {
+          if (devices.contains(d)) {
+            out.put(d, r);
+          }
+        });
+    return out;
+  }
+}

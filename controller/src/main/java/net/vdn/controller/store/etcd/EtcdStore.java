@@ -1,0 +1,609 @@
+package net.vdn.controller.store.etcd;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToLongFunction;
+import net.vdn.controller.device.ConnectPoint;
+import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.device.DeviceStore;
+import net.vdn.controller.error.DeviceUnavailableException;
+import net.vdn.controller.error.StoreUnavailableException;
+import net.vdn.controller.optical.OpticalDeviceConfig;
+import net.vdn.controller.optical.OpticalRoute;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
+import net.vdn.controller.security.ApiToken;
+import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.Grant;
+import net.vdn.controller.slice.SliceStore;
+import net.vdn.controller.store.Admissions;
+import net.vdn.controller.store.ControllerStore;
+import net.vdn.controller.store.etcd.Etcd.Entry;
+
+/**
+ * Every store of the controller in etcd, shared by the controllers of a cluster. Keys, under the
+ * cluster's prefix:
+ *
+ * <pre>
+ * slices/NAME              a stored slice (JSON)          devices/NAME      a declared device
+ * optical/devices/NAME     an optical device              optical/routes    the optical routes
+ * held/SLICE               what a slice holds: rates, id, edge ports
+ * rate/DEVICE/PORT         the rate held on a link direction, by slice
+ * id/SLICEID               the slice that holds a slice id
+ * edge/DEVICE/PORT         the edge claims made on a port, by slice
+ * tokens/, grants/, audit/ API tokens, edge ports granted to tenants, the audit log ({@link
+ *                          EtcdSecurity})
+ * </pre>
+ *
+ * Reads come from the cache one watch keeps ({@link Etcd}); every write returns once it is in that
+ * cache. An admission is one transaction: it compares the mod revision of every key the admission
+ * rule read (the slice's holding, each direction, the slice id, each edge port) with what was read,
+ * and writes them all, or — when another controller changed one of them meanwhile — is read and
+ * decided again.
+ */
+public final class EtcdStore implements ControllerStore {
+  static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private static final int ATTEMPTS = 50;
+
+  private final Etcd etcd;
+  private final boolean owned;
+  private final EtcdSecurity security;
+
+  /** A store over a connection someone else owns (the cluster's). */
+  public EtcdStore(Etcd etcd) {
+    this(etcd, false);
+  }
+
+  private EtcdStore(Etcd etcd, boolean owned) {
+    this.etcd = etcd;
+    this.owned = owned;
+    this.security = new EtcdSecurity(etcd);
+  }
+
+  /** Opens its own connection and reads the store (tests, tools). */
+  public static EtcdStore open(List<String> endpoints, String prefix, Duration timeout) {
+    Etcd etcd = new Etcd(endpoints, prefix, timeout);
+    try {
+      etcd.start();
+    } catch (RuntimeException e) {
+      etcd.close();
+      throw e;
+    }
+    return new EtcdStore(etcd, true);
+  }
+
+  // ------------------------------------------------------------------ slices
+
+  @Override
+  public void put(StoredSlice slice) {
+    etcd.put("slices/" + slice.name(), json(slice));
+  }
+
+  @Override
+  public void remove(String name) {
+    if (etcd.get("slices/" + name) != null) {
+      etcd.delete("slices/" + name);
+    }
+  }
+
+  @Override
+  public void put(StoredSlice slice, Map<String, Long> terms) {
+    settle();
+    Entry before = etcd.get("slices/" + slice.name());
+    try {
+      fenced(terms, Etcd.Write.put("slices/" + slice.name(), json(slice)));
+    } catch (StoreUnavailableException e) {
+      unsure.add(new Unsure(slice.name(), json(slice), before == null ? null : before.text()));
+      throw e;
+    }
+  }
+
+  @Override
+  public void remove(String name, Map<String, Long> terms) {
+    settle();
+    Entry before = etcd.get("slices/" + name);
+    try {
+      fenced(terms, Etcd.Write.delete("slices/" + name));
+    } catch (StoreUnavailableException e) {
+      if (before != null) {
+        unsure.add(new Unsure(name, null, before.text()));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A slice write or an admission refused with "unavailable" whose outcome is not known: etcd may
+   * still apply it once it has a quorum again, although the caller was told nothing changed. Before
+   * the next write the store reads what etcd holds and, if the write was applied, takes it back
+   * (guarded: only if nothing changed it since).
+   */
+  private record Unsure(String slice, String slicePut, String sliceBefore) {}
+
+  private record UnsureHolding(String slice, Holding before, Holding wanted) {}
+
+  private final java.util.Queue<Unsure> unsure = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<UnsureHolding> unsureHoldings =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** Takes back what writes reported as failed did after all (see {@link Unsure}). */
+  private void settle() {
+    for (Unsure u; (u = unsure.peek()) != null; unsure.poll()) {
+      Entry now = fresh("slices/" + u.slice());
+      String there = now == null ? null : now.text();
+      if (java.util.Objects.equals(there, u.slicePut())
+          && !java.util.Objects.equals(there, u.sliceBefore())) {
+        Etcd.Write back =
+            u.sliceBefore() == null
+                ? Etcd.Write.delete("slices/" + u.slice())
+                : Etcd.Write.put("slices/" + u.slice(), u.sliceBefore());
+        etcd.commit(List.of(new Etcd.Guard(now.key(), now.modRevision())), List.of(back));
+        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
+            .warn("slice {}: a write reported as failed was applied late; taken back", u.slice());
+      }
+    }
+    for (UnsureHolding u; (u = unsureHoldings.peek()) != null; unsureHoldings.poll()) {
+      Entry now = fresh("held/" + u.slice());
+      if (Reading.holding(now).equals(u.wanted()) && !u.wanted().equals(u.before())) {
+        admitOnce(u.slice(), u.wanted(), u.before(), p -> Long.MAX_VALUE);
+        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
+            .warn(
+                "slice {}: an admission reported as failed was applied late; taken back",
+                u.slice());
+      }
+    }
+  }
+
+  /** A key as etcd holds it now (a linearizable read), once the cache has caught up with it. */
+  private Entry fresh(String key) {
+    var r =
+        etcd.call(etcd.client().getKVClient().get(Etcd.bytes(etcd.prefix() + key)), "read " + key);
+    etcd.awaitRevision(r.getHeader().getRevision());
+    return etcd.get(key);
+  }
+
+  /** Writes only while every device is mastered at the term its slice rules were written at. */
+  private void fenced(Map<String, Long> terms, Etcd.Write write) {
+    List<Etcd.Guard> guards = new ArrayList<>();
+    for (var t : terms.entrySet()) {
+      if (t.getValue() <= 0) {
+        continue;
+      }
+      Entry e = etcd.get(MasterRecord.key(t.getKey()));
+      MasterRecord m = MasterRecord.read(e);
+      if (m == null || m.term() != t.getValue()) {
+        throw moved(t.getKey(), t.getValue(), m);
+      }
+      guards.add(new Etcd.Guard(e.key(), e.modRevision()));
+    }
+    if (!etcd.commit(guards, List.of(write))) {
+      for (var t : terms.entrySet()) {
+        MasterRecord m = MasterRecord.read(etcd.get(MasterRecord.key(t.getKey())));
+        if (t.getValue() > 0 && (m == null || m.term() != t.getValue())) {
+          throw moved(t.getKey(), t.getValue(), m);
+        }
+      }
+      throw new DeviceUnavailableException(
+          "a device of the slice changed master while it was programmed; nothing changed");
+    }
+  }
+
+  private static DeviceUnavailableException moved(String device, long term, MasterRecord now) {
+    return new DeviceUnavailableException(
+        "device "
+            + device
+            + " changed master while the slice was programmed (term "
+            + term
+            + (now == null ? "" : ", now " + now.term() + " at " + now.member())
+            + "); nothing changed, try again");
+  }
+
+  @Override
+  public Optional<StoredSlice> get(String name) {
+    return Optional.ofNullable(etcd.get("slices/" + name)).map(e -> read(e, StoredSlice.class));
+  }
+
+  @Override
+  public List<StoredSlice> all() {
+    return etcd.range("slices/").stream().map(e -> read(e, StoredSlice.class)).toList();
+  }
+
+  @Override
+  public void addListener(SliceStore.Listener listener) {
+    etcd.addListener(
+        "slices/",
+        (key, before, after, rev) -> {
+          if (after == null) {
+            listener.removed(key.substring("slices/".length()));
+          } else {
+            listener.put(read(after, StoredSlice.class));
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ devices
+
+  @Override
+  public void putDevice(DeviceConfig device) {
+    etcd.put("devices/" + device.name(), json(device));
+  }
+
+  @Override
+  public void removeDevice(String name) {
+    if (etcd.get("devices/" + name) != null) {
+      etcd.delete("devices/" + name);
+    }
+  }
+
+  @Override
+  public List<DeviceConfig> devices() {
+    return etcd.range("devices/").stream().map(e -> read(e, DeviceConfig.class)).toList();
+  }
+
+  @Override
+  public void addListener(DeviceStore.Listener listener) {
+    etcd.addListener(
+        "devices/",
+        (key, before, after, rev) -> {
+          if (after == null) {
+            listener.removed(key.substring("devices/".length()));
+          } else {
+            listener.put(read(after, DeviceConfig.class));
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ optical
+
+  @Override
+  public void putOpticalDevice(OpticalDeviceConfig device) {
+    etcd.put("optical/devices/" + device.name(), json(device));
+  }
+
+  @Override
+  public void removeOpticalDevice(String name) {
+    if (etcd.get("optical/devices/" + name) != null) {
+      etcd.delete("optical/devices/" + name);
+    }
+  }
+
+  @Override
+  public List<OpticalDeviceConfig> opticalDevices() {
+    return etcd.range("optical/devices/").stream()
+        .map(e -> read(e, OpticalDeviceConfig.class))
+        .toList();
+  }
+
+  @Override
+  public void putOpticalRoutes(List<OpticalRoute> routes) {
+    etcd.put("optical/routes", json(List.copyOf(routes)));
+  }
+
+  @Override
+  public List<OpticalRoute> opticalRoutes() {
+    Entry e = etcd.get("optical/routes");
+    if (e == null) {
+      return List.of();
+    }
+    try {
+      return JSON.readValue(e.value(), new TypeReference<List<OpticalRoute>>() {});
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException("optical/routes in " + etcd.describe() + ": " + x, x);
+    }
+  }
+
+  // ------------------------------------------------------------------ admission
+
+  @Override
+  public void admit(
+      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+    settle();
+    admitOnce(slice, expected, wanted, capacity);
+  }
+
+  private void admitOnce(
+      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      long seen = etcd.revision();
+      Reading r = new Reading(etcd);
+      Admissions.check(slice, expected, wanted, capacity, r);
+      Holding now = r.held(slice);
+      if (now.equals(wanted)) {
+        return;
+      }
+      List<Etcd.Write> writes = r.replace(slice, now, wanted);
+      try {
+        if (etcd.commit(r.guards(), writes)) {
+          return;
+        }
+      } catch (StoreUnavailableException e) {
+        unsureHoldings.add(new UnsureHolding(slice, now, wanted));
+        throw e;
+      }
+      etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
+    }
+    throw new StoreUnavailableException(
+        "slice " + slice + ": " + ATTEMPTS + " admissions lost to others' changes; try again");
+  }
+
+  @Override
+  public void release(String slice) {
+    admit(slice, null, Holding.NONE, p -> 0);
+  }
+
+  @Override
+  public long reserved(ConnectPoint source) {
+    return Reading.rates(etcd.get(Reading.rateKey(source))).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  @Override
+  public Holding held(String slice) {
+    return Reading.holding(etcd.get("held/" + slice));
+  }
+
+  @Override
+  public Set<String> holders() {
+    Set<String> out = new TreeSet<>();
+    etcd.range("held/").forEach(e -> out.add(e.key().substring("held/".length())));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ tokens, grants, audit
+
+  @Override
+  public void putToken(ApiToken token) {
+    security.putToken(token);
+  }
+
+  @Override
+  public void removeToken(String id) {
+    security.removeToken(id);
+  }
+
+  @Override
+  public Optional<ApiToken> token(String id) {
+    return security.token(id);
+  }
+
+  @Override
+  public List<ApiToken> tokens() {
+    return security.tokens();
+  }
+
+  @Override
+  public void putGrant(Grant grant) {
+    security.putGrant(grant);
+  }
+
+  @Override
+  public void removeGrant(Grant grant) {
+    security.removeGrant(grant);
+  }
+
+  @Override
+  public List<Grant> grants() {
+    return security.grants();
+  }
+
+  @Override
+  public void append(AuditRecord record) {
+    security.append(record);
+  }
+
+  @Override
+  public List<AuditRecord> auditTail(int limit) {
+    return security.auditTail(limit);
+  }
+
+  // ------------------------------------------------------------------ JSON
+
+  public static String json(Object o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  <T> T read(Entry e, Class<T> type) {
+    return parse(e, type);
+  }
+
+  public static <T> T parse(Entry e, Class<T> type) {
+    try {
+      return JSON.readValue(e.value(), type);
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException("etcd key " + e.key() + ": " + x, x);
+    }
+  }
+
+  /** The holdings as JSON: rates as a list (map keys would lose the port's type). */
+  record HeldJson(int sliceId, List<Rate> rates, List<Edge> edges) {
+    record Rate(String device, int port, long bps) {}
+  }
+
+  /** One edge claim as JSON: the prefix in its text form, null for every frame. */
+  record Edge(String device, int port, String srcPrefix) {
+    EdgeClaim claim() {
+      return new EdgeClaim(
+          new ConnectPoint(device, port),
+          srcPrefix == null ? null : net.vdn.pipeconf.rule.Ipv4Prefix.parse(srcPrefix));
+    }
+
+    static Edge of(EdgeClaim c) {
+      return new Edge(
+          c.port().device(),
+          c.port().port(),
+          c.srcPrefix() == null ? null : c.srcPrefix().toString());
+    }
+  }
+
+  /**
+   * What one admission read, key by key, with each key's mod revision (0 when absent): the state
+   * the admission rule sees, and the guards of the transaction that acts on it.
+   */
+  static final class Reading implements Admissions.State {
+    private final Etcd etcd;
+    private final Map<String, Entry> read = new HashMap<>();
+
+    Reading(Etcd etcd) {
+      this.etcd = etcd;
+    }
+
+    private Entry at(String key) {
+      if (!read.containsKey(key)) {
+        read.put(key, etcd.get(key));
+      }
+      return read.get(key);
+    }
+
+    List<Etcd.Guard> guards() {
+      List<Etcd.Guard> out = new ArrayList<>();
+      read.forEach((k, e) -> out.add(new Etcd.Guard(k, e == null ? 0 : e.modRevision())));
+      return out;
+    }
+
+    static String rateKey(ConnectPoint p) {
+      return "rate/" + p.device() + "/" + p.port();
+    }
+
+    static String edgeKey(ConnectPoint p) {
+      return "edge/" + p.device() + "/" + p.port();
+    }
+
+    @Override
+    public Holding held(String slice) {
+      return holding(at("held/" + slice));
+    }
+
+    @Override
+    public long reserved(ConnectPoint direction) {
+      return rates(at(rateKey(direction))).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public String idHolder(int sliceId) {
+      Entry e = at("id/" + sliceId);
+      return e == null ? null : e.text();
+    }
+
+    @Override
+    public Map<String, List<EdgeClaim>> claimsOn(ConnectPoint port) {
+      Map<String, List<EdgeClaim>> out = new HashMap<>();
+      edges(at(edgeKey(port)))
+          .forEach((slice, list) -> out.put(slice, list.stream().map(Edge::claim).toList()));
+      return out;
+    }
+
+    /** The writes that replace {@code now} with {@code wanted} for a slice. */
+    List<Etcd.Write> replace(String slice, Holding now, Holding wanted) {
+      List<Etcd.Write> out = new ArrayList<>();
+      Set<ConnectPoint> directions = new java.util.LinkedHashSet<>(now.rates().keySet());
+      directions.addAll(wanted.rates().keySet());
+      for (ConnectPoint d : directions) {
+        Map<String, Long> m = new java.util.TreeMap<>(rates(at(rateKey(d))));
+        m.remove(slice);
+        Long bps = wanted.rates().get(d);
+        if (bps != null) {
+          m.put(slice, bps);
+        }
+        out.add(m.isEmpty() ? Etcd.Write.delete(rateKey(d)) : Etcd.Write.put(rateKey(d), json(m)));
+      }
+      if (now.sliceId() != 0 && now.sliceId() != wanted.sliceId()) {
+        if (slice.equals(idHolder(now.sliceId()))) {
+          out.add(Etcd.Write.delete("id/" + now.sliceId()));
+        }
+      }
+      if (wanted.sliceId() != 0 && !slice.equals(idHolder(wanted.sliceId()))) {
+        out.add(Etcd.Write.put("id/" + wanted.sliceId(), slice));
+      }
+      Set<ConnectPoint> ports = new java.util.LinkedHashSet<>();
+      now.edges().forEach(e -> ports.add(e.port()));
+      wanted.edges().forEach(e -> ports.add(e.port()));
+      for (ConnectPoint p : ports) {
+        Map<String, List<Edge>> m = new java.util.TreeMap<>(edges(at(edgeKey(p))));
+        m.remove(slice);
+        List<Edge> mine =
+            wanted.edges().stream().filter(e -> e.port().equals(p)).map(Edge::of).toList();
+        if (!mine.isEmpty()) {
+          m.put(slice, mine);
+        }
+        out.add(m.isEmpty() ? Etcd.Write.delete(edgeKey(p)) : Etcd.Write.put(edgeKey(p), json(m)));
+      }
+      if (wanted.isEmpty()) {
+        out.add(Etcd.Write.delete("held/" + slice));
+      } else {
+        List<HeldJson.Rate> rates = new ArrayList<>();
+        wanted.rates().forEach((p, bps) -> rates.add(new HeldJson.Rate(p.device(), p.port(), bps)));
+        out.add(
+            Etcd.Write.put(
+                "held/" + slice,
+                json(
+                    new HeldJson(
+                        wanted.sliceId(), rates, wanted.edges().stream().map(Edge::of).toList()))));
+      }
+      return out;
+    }
+
+    static Holding holding(Entry e) {
+      if (e == null) {
+        return Holding.NONE;
+      }
+      try {
+        HeldJson h = JSON.readValue(e.value(), HeldJson.class);
+        Map<ConnectPoint, Long> rates = new HashMap<>();
+        h.rates().forEach(r -> rates.put(new ConnectPoint(r.device(), r.port()), r.bps()));
+        return new Holding(rates, h.sliceId(), h.edges().stream().map(Edge::claim).toList());
+      } catch (java.io.IOException x) {
+        throw new IllegalStateException(e.key() + ": " + x, x);
+      }
+    }
+
+    static Map<String, Long> rates(Entry e) {
+      if (e == null) {
+        return Map.of();
+      }
+      try {
+        return JSON.readValue(e.value(), new TypeReference<Map<String, Long>>() {});
+      } catch (java.io.IOException x) {
+        throw new IllegalStateException(e.key() + ": " + x, x);
+      }
+    }
+
+    static Map<String, List<Edge>> edges(Entry e) {
+      if (e == null) {
+        return Map.of();
+      }
+      try {
+        return JSON.readValue(e.value(), new TypeReference<Map<String, List<Edge>>>() {});
+      } catch (java.io.IOException x) {
+        throw new IllegalStateException(e.key() + ": " + x, x);
+      }
+    }
+  }
+
+  /** The connection, for the cluster's own keys. */
+  public Etcd etcd() {
+    return etcd;
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      etcd.close();
+    }
+  }
+}

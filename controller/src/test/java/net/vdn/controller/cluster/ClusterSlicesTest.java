@@ -1,0 +1,77 @@
+package net.vdn.controller.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.vdn.controller.ControllerFixture;
+import net.vdn.controller.Http;
+import net.vdn.testsupport.EtcdMembers;
+import net.vdn.testsupport.RequiresBinary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three controllers on one etcd and one emulated network: every device has one master, the masters
+ * are balanced, and a slice asked of any controller is programmed by the masters of its devices and
+ * carries traffic.
+ */
+@RequiresBinary(value = "etcd", howToGet = EtcdMembers.HOW_TO_GET)
+class ClusterSlicesTest {
+  @TempDir Path dir;
+
+  @Test
+  void slicesCreatedThroughEachControllerWorkOnDevicesMasteredElsewhere() throws Exception {
+    try (ClusterFixture f = ClusterFixture.start(1, ControllerFixture.SQUARE, dir)) {
+      for (String m : List.of("c1", "c2", "c3")) {
+        f.startHere(m);
+      }
+      f.awaitMastered("c1", List.of("c1", "c2", "c3"), Duration.ofSeconds(15));
+      ControllerFixture.await(
+          () -> f.readyMasters("c2").values().stream().distinct().count() == 3,
+          Duration.ofSeconds(15),
+          () -> "masters: " + f.cluster("c2"));
+      Map<String, Integer> load = new HashMap<>();
+      f.readyMasters("c2").values().forEach(m -> load.merge(m, 1, Integer::sum));
+      assertThat(load.values())
+          .as("4 devices over 3 controllers")
+          .containsExactlyInAnyOrder(2, 1, 1);
+      for (String d : List.of("s1", "s2", "s3", "s4")) {
+        assertThat(f.term("c3", d)).isPositive();
+      }
+      f.awaitLinks("c3", 8, Duration.ofSeconds(15));
+
+      // Tenant a's slice through c1, tenant b's through c2: s1 and s3 are mastered by two of them.
+      Http.Answer a =
+          f.api("c1")
+              .post("/api/v1/slices", ControllerFixture.slice("a", "a", 101, 10, 10_000_000));
+      assertThat(a.code()).as(a.text()).isEqualTo(201);
+      Http.Answer b =
+          f.api("c2")
+              .post("/api/v1/slices", ControllerFixture.slice("b", "b", 102, 11, 10_000_000));
+      assertThat(b.code()).as(b.text()).isEqualTo(201);
+      assertThat(f.net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
+      assertThat(f.net.host("b1").ping("10.0.0.13", Duration.ofSeconds(5))).isNotNull();
+      assertThat(f.net.host("b1").ping("10.0.0.3", Duration.ofSeconds(1))).as("isolated").isNull();
+
+      // Every controller answers for both, and a third controller deletes one.
+      ControllerFixture.await(
+          () -> f.api("c3").get("/api/v1/slices").json().size() == 2,
+          Duration.ofSeconds(5),
+          () -> f.api("c3").get("/api/v1/slices").text());
+      JsonNode seen = f.api("c3").get("/api/v1/slices/a").json();
+      assertThat(seen.get("sliceId").asInt()).isEqualTo(101);
+      assertThat(f.api("c3").delete("/api/v1/slices/a").code()).isEqualTo(204);
+      assertThat(f.net.host("a1").ping("10.0.0.3", Duration.ofSeconds(1))).as("deleted").isNull();
+      assertThat(f.net.host("b1").ping("10.0.0.13", Duration.ofSeconds(5))).isNotNull();
+      ControllerFixture.await(
+          () -> f.api("c1").get("/api/v1/slices").json().size() == 1,
+          Duration.ofSeconds(5),
+          () -> f.api("c1").get("/api/v1/slices").text());
+    }
+  }
+}
