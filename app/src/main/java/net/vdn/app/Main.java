@@ -98,6 +98,14 @@ public final class Main implements Callable<Integer> {
   boolean noAuth;
 
   @Option(
+      names = "--https",
+      description =
+          "Serve the API over HTTPS with a self-signed certificate for localhost and 127.0.0.1,"
+              + " made at the first start beside the store (vdn-api.p12, vdn-api.pem) and kept;"
+              + " its SHA-256 fingerprint is printed.")
+  boolean https;
+
+  @Option(
       names = "--exit-after-discovery",
       description = "Stop once the links are discovered (for checks).")
   boolean exitAfterDiscovery;
@@ -110,6 +118,15 @@ public final class Main implements Callable<Integer> {
       ControllerOptions fromFile = ControllerOptions.read(configFile);
       if (noAuth) {
         fromFile = fromFile.withSecurity(SecurityOptions.OFF.withTls(fromFile.security().tls()));
+      }
+      if (https) {
+        if (fromFile.security().tls() != null) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--https: " + configFile + " has a tls section already");
+        }
+        fromFile =
+            fromFile.withSecurity(
+                fromFile.security().withTls(selfSigned(configFile.toAbsolutePath()).tls()));
       }
       try (Controller c = Controller.start(fromFile)) {
         out(
@@ -142,7 +159,9 @@ public final class Main implements Callable<Integer> {
           ControllerOptions.defaults(store)
               .withRest("127.0.0.1", restPort)
               .withDevices(devices)
-              .withSecurity(noAuth ? SecurityOptions.OFF : SecurityOptions.apiTokens());
+              .withSecurity(
+                  (noAuth ? SecurityOptions.OFF : SecurityOptions.apiTokens())
+                      .withTls(https ? selfSigned(store.toAbsolutePath()).tls() : null));
       try (Controller c = Controller.start(options, routes -> EmulationApi.register(routes, net))) {
         int expected = topology.links().size() * 2;
         long deadline = System.nanoTime() + 15_000_000_000L;
@@ -169,12 +188,27 @@ public final class Main implements Callable<Integer> {
           return c.services().topology().links().size() < expected ? 1 : 0;
         }
         out(
-            "VDN controller: REST API on http://127.0.0.1:%d/api/v1 (emulated hosts under"
-                + " /emulation), the portal on http://127.0.0.1:%d/; Ctrl-C stops it.",
-            c.restPort(), c.restPort());
+            "VDN controller: REST API on %s://127.0.0.1:%d/api/v1 (emulated hosts under"
+                + " /emulation), the portal on %s://127.0.0.1:%d/; Ctrl-C stops it.",
+            https ? "https" : "http", c.restPort(), https ? "https" : "http", c.restPort());
         return runUntilStopped();
       }
     }
+  }
+
+  /** The self-signed certificate kept beside {@code sibling} (made the first time), announced. */
+  private SelfSignedCertificate selfSigned(Path sibling) throws Exception {
+    SelfSignedCertificate cert =
+        SelfSignedCertificate.ensure(sibling.resolveSibling("vdn-api.p12"));
+    out(
+        "HTTPS certificate (self-signed, %s): %s%n  SHA-256 %s%n  trust it with: ./vdnctl --ca %s"
+            + " (or curl --cacert %s)",
+        cert.created() ? "made now" : "kept from before",
+        cert.keyStore(),
+        cert.sha256(),
+        cert.pem(),
+        cert.pem());
+    return cert;
   }
 
   /** At the first start with API tokens: the operator token, shown this once. */

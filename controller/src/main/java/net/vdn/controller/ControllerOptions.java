@@ -214,6 +214,11 @@ public record ControllerOptions(
     }
   }
 
+  /** Whether a config file's refused value is in a device's declaration. */
+  private static boolean inDevices(ValueInstantiationException e) {
+    return e.getPath().stream().anyMatch(r -> "devices".equals(r.getFieldName()));
+  }
+
   /** Reads a config file; a bad one is refused with the field and the problem. */
   public static ControllerOptions read(Path file) {
     ObjectMapper json =
@@ -229,7 +234,9 @@ public record ControllerOptions(
       Throwable c = e.getCause();
       throw c instanceof ConfigException ce
           ? new ConfigException(
-              (ce.field().startsWith("auth") || ce.field().startsWith("tls") ? "" : "devices.")
+              (inDevices(e) || !(ce.field().startsWith("auth") || ce.field().startsWith("tls"))
+                      ? "devices."
+                      : "")
                   + ce.field(),
               ce.getMessage() + " in " + file)
           : new ConfigException("config", file + ": " + e.getOriginalMessage());
@@ -243,7 +250,9 @@ public record ControllerOptions(
         dir.resolve(f.store() == null ? "vdn-state.json" : f.store()),
         Duration.ofMillis(f.discoveryIntervalMs() == null ? 1000 : f.discoveryIntervalMs()),
         Duration.ofMillis(f.counterIntervalMs() == null ? 1000 : f.counterIntervalMs()),
-        f.devices(),
+        f.devices() == null
+            ? null
+            : f.devices().stream().map(d -> d.resolve(dir::resolve)).toList(),
         f.openflowPort() == null ? -1 : f.openflowPort(),
         f.cluster() == null ? null : f.cluster().config(),
         new SecurityOptions(

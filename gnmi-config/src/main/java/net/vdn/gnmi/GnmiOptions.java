@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param maxReconnectDelay the longest delay between two attempts to re-open it, so it is back
  *     within about this long of the target accepting connections again
  * @param eventQueueCapacity events a subscription holds before it drops the oldest
+ * @param serverName with TLS, the name the target's certificate must carry (and the authority sent)
+ *     when it is not the target's host; null: the host
  */
 public record GnmiOptions(
     String target,
@@ -33,7 +35,8 @@ public record GnmiOptions(
     Duration rpcTimeout,
     Duration minReconnectDelay,
     Duration maxReconnectDelay,
-    int eventQueueCapacity) {
+    int eventQueueCapacity,
+    String serverName) {
 
   public static final int MIN_MESSAGE_BYTES = 64 << 20;
 
@@ -51,6 +54,9 @@ public record GnmiOptions(
     if (clientCertificate != null && trustCertificates == null) {
       throw new IllegalArgumentException(
           "client certificates need TLS: give trust certificates too");
+    }
+    if (serverName != null && trustCertificates == null) {
+      throw new IllegalArgumentException("a server name is for TLS: give trust certificates too");
     }
     if (username == null && password != null) {
       throw new IllegalArgumentException("a password needs a username");
@@ -95,6 +101,7 @@ public record GnmiOptions(
     private Duration minReconnect = Duration.ofMillis(50);
     private Duration maxReconnect = Duration.ofMillis(250);
     private int queueCapacity = 10_000;
+    private String serverName;
 
     private Builder(String target) {
       this.target = target;
@@ -117,6 +124,12 @@ public record GnmiOptions(
     public Builder clientCertificate(Path certificate, Path privateKey) {
       this.cert = certificate;
       this.key = privateKey;
+      return this;
+    }
+
+    /** With TLS, the name the target's certificate must carry, when not the target's host. */
+    public Builder serverName(String name) {
+      this.serverName = name;
       return this;
     }
 
@@ -164,7 +177,8 @@ public record GnmiOptions(
           rpcTimeout,
           minReconnect,
           maxReconnect,
-          queueCapacity);
+          queueCapacity,
+          serverName);
     }
   }
 }

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     client is back within about this long of the target accepting connections again
  * @param takeOverWhenPrimaryLost when the primary goes away, raise this client's election id above
  *     every id seen so far and claim primary; otherwise keep the id given
+ * @param serverName with TLS, the name the target's certificate must carry (and the authority sent)
+ *     when it is not the target's host, e.g. a switch reached by address; null: the host
  */
 public record ClientOptions(
     String target,
@@ -35,7 +37,8 @@ public record ClientOptions(
     Duration minReconnectDelay,
     Duration maxReconnectDelay,
     boolean takeOverWhenPrimaryLost,
-    int eventQueueCapacity) {
+    int eventQueueCapacity,
+    String serverName) {
 
   public static final int MIN_MESSAGE_BYTES = 64 << 20;
   public static final int MIN_METADATA_BYTES = 1 << 20;
@@ -63,6 +66,9 @@ public record ClientOptions(
     if (clientCertificate != null && trustCertificates == null) {
       throw new IllegalArgumentException(
           "client certificates need TLS: give trust certificates too");
+    }
+    if (serverName != null && trustCertificates == null) {
+      throw new IllegalArgumentException("a server name is for TLS: give trust certificates too");
     }
   }
 
@@ -95,6 +101,7 @@ public record ClientOptions(
     private Duration maxReconnect = Duration.ofMillis(250);
     private boolean takeOver;
     private int queueCapacity = 10_000;
+    private String serverName;
 
     private Builder(String target) {
       this.target = target;
@@ -136,6 +143,12 @@ public record ClientOptions(
     public Builder clientCertificate(Path certificate, Path key) {
       this.cert = certificate;
       this.key = key;
+      return this;
+    }
+
+    /** With TLS, the name the target's certificate must carry, when not the target's host. */
+    public Builder serverName(String name) {
+      this.serverName = name;
       return this;
     }
 
@@ -191,7 +204,8 @@ public record ClientOptions(
           minReconnect,
           maxReconnect,
           takeOver,
-          queueCapacity);
+          queueCapacity,
+          serverName);
     }
   }
 }

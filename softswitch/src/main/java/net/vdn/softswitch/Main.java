@@ -77,6 +77,50 @@ public final class Main implements Callable<Integer> {
       description = "Load this pipeline at start (P4Info text or binary, and BMv2 JSON).")
   List<Path> pipeline = new ArrayList<>();
 
+  @Option(
+      names = "--grpc-server-ssl",
+      description = "Serve P4Runtime and gNMI over TLS (needs --grpc-server-cert and -key).")
+  boolean ssl;
+
+  @Option(names = "--grpc-server-cert", paramLabel = "PEM", description = "Server certificate.")
+  Path sslCert;
+
+  @Option(names = "--grpc-server-key", paramLabel = "PEM", description = "Server private key.")
+  Path sslKey;
+
+  @Option(
+      names = "--grpc-server-cacert",
+      paramLabel = "PEM",
+      description = "CA of client certificates (with --grpc-server-with-client-auth).")
+  Path sslClientCa;
+
+  @Option(
+      names = "--grpc-server-with-client-auth",
+      description = "Require a client certificate signed by --grpc-server-cacert (mutual TLS).")
+  boolean clientAuth;
+
+  /** TLS from the --grpc-server-* options (named as BMv2 names them), or null for plaintext. */
+  private net.vdn.softswitch.p4rt.ServerTls tls() {
+    if (!ssl) {
+      if (sslCert != null || sslKey != null || clientAuth) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this),
+            "--grpc-server-cert, -key and -with-client-auth need --grpc-server-ssl");
+      }
+      return null;
+    }
+    if (sslCert == null || sslKey == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--grpc-server-ssl needs --grpc-server-cert and --grpc-server-key");
+    }
+    if (clientAuth && sslClientCa == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--grpc-server-with-client-auth needs --grpc-server-cacert");
+    }
+    return new net.vdn.softswitch.p4rt.ServerTls(sslCert, sslKey, clientAuth ? sslClientCa : null);
+  }
+
   /** A switch port and the Linux interface it is bound to, from PORT@IFNAME. */
   private record InterfaceSpec(int port, String ifname) {}
 
@@ -119,6 +163,11 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<InterfaceSpec> interfaceSpecs = interfaceSpecs();
+    var tls = tls();
+    if (tls != null && unixSocket != null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--grpc-server-ssl serves TCP: leave out --p4rt-unix");
+    }
     java.util.Set<Integer> used = new java.util.HashSet<>();
     if (workers < 0) {
       throw new CommandLine.ParameterException(
@@ -198,10 +247,14 @@ public final class Main implements Callable<Integer> {
           "softswitch device %d: P4Runtime on unix://%s, CPU port %d%n",
           deviceId, unixSocket, cpuPort);
     } else {
-      int bound = device.serve(host, port);
+      int bound = device.serve(host, port, tls);
       System.out.printf(
-          "softswitch device %d: P4Runtime on %s:%d, CPU port %d%n",
-          deviceId, host, bound, cpuPort);
+          "softswitch device %d: P4Runtime on %s:%d%s, CPU port %d%n",
+          deviceId,
+          host,
+          bound,
+          tls == null ? "" : tls.mutual() ? " (mutual TLS)" : " (TLS)",
+          cpuPort);
     }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,6 +1,8 @@
 package net.vdn.controller.device;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import net.vdn.controller.error.ConfigException;
 
@@ -15,6 +17,7 @@ import net.vdn.controller.error.ConfigException;
  * @param gnmi gNMI address for ports, speeds and counters, or null when the device has none
  * @param ports the ports to probe for links when there is no gNMI to list them, or null
  * @param portSpeedBps the speed assumed for ports whose speed is not reported, or null for 10 Gb/s
+ * @param tls TLS (or mutual TLS) to the device's P4Runtime and gNMI servers, or null for plaintext
  */
 public record DeviceConfig(
     String name,
@@ -24,7 +27,8 @@ public record DeviceConfig(
     String pipeconf,
     String gnmi,
     List<Integer> ports,
-    Long portSpeedBps) {
+    Long portSpeedBps,
+    Tls tls) {
   public static final String P4RUNTIME = "p4runtime";
   public static final String SLICING = "slicing";
   public static final long DEFAULT_PORT_SPEED_BPS = 10_000_000_000L;
@@ -65,6 +69,78 @@ public record DeviceConfig(
     if (portSpeedBps != null && portSpeedBps <= 0) {
       throw new ConfigException("portSpeedBps", "must be positive, got " + portSpeedBps);
     }
+  }
+
+  /** A device without TLS. */
+  public DeviceConfig(
+      String name,
+      String driver,
+      String p4runtime,
+      long deviceId,
+      String pipeconf,
+      String gnmi,
+      List<Integer> ports,
+      Long portSpeedBps) {
+    this(name, driver, p4runtime, deviceId, pipeconf, gnmi, ports, portSpeedBps, null);
+  }
+
+  /**
+   * TLS to a device: the CA its server certificate must chain to, this controller's certificate and
+   * key when the device asks for one (mutual TLS), and the name the device's certificate carries
+   * when it is not the host of its address (a switch reached by IP address).
+   *
+   * @param ca PEM CA certificate(s) trusted for the device's server certificate
+   * @param certificate PEM client certificate chain, or null
+   * @param key PEM private key (PKCS#8) of the client certificate, or null
+   * @param serverName the name to check the device's certificate against, or null for the host
+   */
+  public record Tls(Path ca, Path certificate, Path key, String serverName) {
+    public Tls {
+      if (ca == null) {
+        throw new ConfigException("tls.ca", "required: the CA the device's certificate chains to");
+      }
+      if ((certificate == null) != (key == null)) {
+        throw new ConfigException("tls", "certificate and key go together");
+      }
+      if (serverName != null && !serverName.matches("[A-Za-z0-9.-]{1,253}")) {
+        throw new ConfigException("tls.serverName", "needs a DNS name, got '" + serverName + "'");
+      }
+    }
+
+    /** Whether the controller presents a certificate of its own. */
+    public boolean mutual() {
+      return certificate != null;
+    }
+
+    Tls resolve(UnaryOperator<Path> in) {
+      return new Tls(
+          in.apply(ca),
+          certificate == null ? null : in.apply(certificate),
+          key == null ? null : in.apply(key),
+          serverName);
+    }
+  }
+
+  /** This device with the paths of its config resolved (against the config file's folder). */
+  public DeviceConfig resolve(UnaryOperator<Path> in) {
+    return tls == null
+        ? this
+        : new DeviceConfig(
+            name,
+            driver,
+            p4runtime,
+            deviceId,
+            pipeconf,
+            gnmi,
+            ports,
+            portSpeedBps,
+            tls.resolve(in));
+  }
+
+  /** This device reached over TLS. */
+  public DeviceConfig withTls(Tls t) {
+    return new DeviceConfig(
+        name, driver, p4runtime, deviceId, pipeconf, gnmi, ports, portSpeedBps, t);
   }
 
   /** A P4Runtime device running the slicing pipeline, with gNMI on the same address. */

@@ -32,6 +32,9 @@ public final class Channels {
     var builder =
         Grpc.newChannelBuilder(options.target(), credentials(options))
             .maxInboundMessageSize(options.maxInboundMessageBytes());
+    if (options.serverName() != null) {
+      builder.overrideAuthority(options.serverName());
+    }
     if (options.username() != null) {
       builder.intercept(new CredentialsInterceptor(options.username(), options.password()));
     }

@@ -39,11 +39,14 @@ public final class Connection {
    * Makes the channel and asks the target for its capabilities; nothing is left open on failure.
    */
   public static Connection open(ClientOptions options) {
-    ManagedChannel channel =
+    var builder =
         Grpc.newChannelBuilder(options.target(), credentials(options))
             .maxInboundMessageSize(options.maxInboundMessageBytes())
-            .maxInboundMetadataSize(options.maxInboundMetadataBytes())
-            .build();
+            .maxInboundMetadataSize(options.maxInboundMetadataBytes());
+    if (options.serverName() != null) {
+      builder.overrideAuthority(options.serverName());
+    }
+    ManagedChannel channel = builder.build();
     try {
       return new Connection(options, channel, capabilities(channel, options));
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package net.vdn.softswitch.p4rt;
 
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -148,14 +149,26 @@ public final class SoftswitchDevice implements AutoCloseable {
 
   /** Serves P4Runtime on host:port (port 0 picks a free one); returns the bound port. */
   public synchronized int serve(String host, int port) throws IOException {
+    return serve(host, port, null);
+  }
+
+  /** Serves P4Runtime and gNMI over TLS ({@code tls} null: plaintext); returns the bound port. */
+  public synchronized int serve(String host, int port, ServerTls tls) throws IOException {
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(host, port),
+                tls == null ? InsecureServerCredentials.create() : tls.credentials())
             .maxInboundMessageSize(256 << 20)
             .addService(service)
             .addService(new net.vdn.softswitch.gnmi.GnmiService(ports))
             .build()
             .start();
-    log.info("softswitch {}: P4Runtime on {}:{}", deviceId, host, server.getPort());
+    log.info(
+        "softswitch {}: P4Runtime on {}:{}{}",
+        deviceId,
+        host,
+        server.getPort(),
+        tls == null ? "" : tls.mutual() ? " (mutual TLS)" : " (TLS)");
     return server.getPort();
   }
 

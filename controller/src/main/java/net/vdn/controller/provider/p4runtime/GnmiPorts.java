@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.device.Port;
 import net.vdn.gnmi.GnmiClient;
 import net.vdn.gnmi.GnmiOptions;
@@ -37,11 +38,14 @@ final class GnmiPorts implements AutoCloseable {
   private final Map<String, long[]> lastOctets = new HashMap<>();
   private volatile boolean closed;
 
-  GnmiPorts(String device, String address) {
+  GnmiPorts(String device, String address, DeviceConfig.Tls tls) {
     this.device = device;
     this.client =
         GnmiClient.connect(
-            GnmiOptions.builder(address).name(device).rpcTimeout(Duration.ofSeconds(5)).build());
+            DeviceTls.apply(GnmiOptions.builder(address), tls)
+                .name(device)
+                .rpcTimeout(Duration.ofSeconds(5))
+                .build());
     this.oc = new OpenConfigInterfaces(client);
   }
 

@@ -285,7 +285,7 @@ public final class P4RuntimeProvider implements DeviceProvider {
     try {
       P4RuntimeClient client =
           P4RuntimeClient.connect(
-              ClientOptions.builder(c.p4runtime())
+              DeviceTls.apply(ClientOptions.builder(c.p4runtime()), c.tls())
                   .name(c.name())
                   .deviceId(c.deviceId())
                   .electionId(electionId(role))
@@ -321,13 +321,10 @@ public final class P4RuntimeProvider implements DeviceProvider {
       }
     } catch (RuntimeException e) {
       String before = d.lastError();
-      change(d, DeviceState.CONNECTING, e.getMessage());
-      if (!Objects.equals(before, e.getMessage())) {
-        log.warn(
-            "device {} ({}): cannot connect (retrying): {}",
-            d.name(),
-            c.p4runtime(),
-            e.getMessage());
+      String why = DeviceTls.reason(c, e);
+      change(d, DeviceState.CONNECTING, why);
+      if (!Objects.equals(before, why)) {
+        log.warn("device {} ({}): cannot connect (retrying): {}", d.name(), c.p4runtime(), why);
       }
       Duration next =
           retry.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retry.multipliedBy(2);
@@ -477,7 +474,7 @@ public final class P4RuntimeProvider implements DeviceProvider {
   }
 
   private void openGnmi(P4Device d) {
-    GnmiPorts g = new GnmiPorts(d.name(), d.config().gnmi());
+    GnmiPorts g = new GnmiPorts(d.name(), d.config().gnmi(), d.config().tls());
     try {
       d.setPorts(g.list(d.config().speedOrDefault()));
       g.watch(

@@ -6,8 +6,10 @@ import com.onelogin.saml2.http.HttpRequest;
 import com.onelogin.saml2.settings.IdPMetadataParser;
 import com.onelogin.saml2.settings.Saml2Settings;
 import com.onelogin.saml2.settings.SettingsBuilder;
+import com.onelogin.saml2.util.Util;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +26,7 @@ import net.vdn.controller.security.Principal;
 import net.vdn.controller.security.SecurityOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 
 /**
  * SAML 2.0 Web Browser SSO as a service provider, with OneLogin's java-saml core (which checks the
@@ -53,7 +56,12 @@ final class SamlSignIn implements BrowserSignIn {
     for (SecurityOptions.Idp idp : options.identityProviders()) {
       Map<String, Object> values;
       try {
-        values = new HashMap<>(IdPMetadataParser.parseFileXML(idp.metadata().toString()));
+        // A file of the config (java-saml's parseFileXML reads from the class path instead).
+        Document metadata = Util.loadXML(Files.readString(idp.metadata()));
+        if (metadata == null) {
+          throw new IllegalArgumentException("not well-formed XML");
+        }
+        values = new HashMap<>(IdPMetadataParser.parseXML(metadata));
       } catch (Exception e) {
         throw new ConfigException(
             "auth.saml.identityProviders." + idp.name() + ".metadata",
