@@ -27,7 +27,8 @@ public record Holding(Map<ConnectPoint, Long> rates, int sliceId, List<EdgeClaim
         edges.stream()
             .sorted(
                 Comparator.comparing(EdgeClaim::port, BY_PORT)
-                    .thenComparing(e -> String.valueOf(e.srcPrefix())))
+                    .thenComparing(e -> String.valueOf(e.srcPrefix()))
+                    .thenComparing(e -> String.valueOf(e.vlan())))
             .toList();
     if (sliceId < 0) {
       throw new IllegalArgumentException("sliceId: " + sliceId + " is negative");

@@ -147,6 +147,10 @@ final class Holds implements AutoCloseable {
       throw new NotFoundException("reservation " + id + " expired before its commit");
     }
     try {
+      // The slice admits its own reservation, over nothing held under its name: the hold's is
+      // handed back first (a local request in between may take the room, and the commit then
+      // fails and releases everything, as any refusal does).
+      paths.release(h.spec().name());
       slices.create(h.spec());
     } catch (RuntimeException e) {
       drop(h, "commit refused: " + e.getMessage());

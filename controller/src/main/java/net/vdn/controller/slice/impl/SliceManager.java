@@ -490,7 +490,9 @@ public final class SliceManager implements SliceService, AutoCloseable {
   }
 
   static List<EdgeClaim> edges(SliceSpec spec) {
-    return spec.endpoints().stream().map(e -> new EdgeClaim(e.point(), e.srcPrefix())).toList();
+    return spec.endpoints().stream()
+        .map(e -> new EdgeClaim(e.point(), e.srcPrefix(), e.vlan()))
+        .toList();
   }
 
   /** What a slice in force holds: its paths' rate when active, its id and edge ports always. */

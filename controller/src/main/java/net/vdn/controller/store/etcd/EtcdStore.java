@@ -436,18 +436,20 @@ public final class EtcdStore implements ControllerStore {
   }
 
   /** One edge claim as JSON: the prefix in its text form, null for every frame. */
-  record Edge(String device, int port, String srcPrefix) {
+  record Edge(String device, int port, String srcPrefix, Integer vlan) {
     EdgeClaim claim() {
       return new EdgeClaim(
           new ConnectPoint(device, port),
-          srcPrefix == null ? null : net.vdn.pipeconf.rule.Ipv4Prefix.parse(srcPrefix));
+          srcPrefix == null ? null : net.vdn.pipeconf.rule.Ipv4Prefix.parse(srcPrefix),
+          vlan);
     }
 
     static Edge of(EdgeClaim c) {
       return new Edge(
           c.port().device(),
           c.port().port(),
-          c.srcPrefix() == null ? null : c.srcPrefix().toString());
+          c.srcPrefix() == null ? null : c.srcPrefix().toString(),
+          c.vlan());
     }
   }
 
