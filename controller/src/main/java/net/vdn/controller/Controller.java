@@ -102,7 +102,12 @@ public final class Controller implements AutoCloseable {
         options.openflowPort() < 0
             ? null
             : new OpenFlowProvider(
-                options.restHost(), options.openflowPort(), BASE_RULES, events, mastership);
+                options.restHost(),
+                options.openflowPort(),
+                BASE_RULES,
+                events,
+                mastership,
+                options.security().openflowTls());
     if (openflow != null) {
       providers.add(openflow);
     }

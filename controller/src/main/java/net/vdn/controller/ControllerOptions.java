@@ -187,6 +187,7 @@ public record ControllerOptions(
       ClusterFile cluster,
       SecurityOptions.Auth auth,
       SecurityOptions.Tls tls,
+      SecurityOptions.OpenFlowTls openflowTls,
       FederationOptions federation) {}
 
   /** The config file's {@code cluster} section. */
@@ -234,7 +235,10 @@ public record ControllerOptions(
       Throwable c = e.getCause();
       throw c instanceof ConfigException ce
           ? new ConfigException(
-              (inDevices(e) || !(ce.field().startsWith("auth") || ce.field().startsWith("tls"))
+              (inDevices(e)
+                          || !(ce.field().startsWith("auth")
+                              || ce.field().startsWith("tls")
+                              || ce.field().startsWith("openflowTls"))
                       ? "devices."
                       : "")
                   + ce.field(),
@@ -259,7 +263,8 @@ public record ControllerOptions(
                 f.auth() == null
                     ? new SecurityOptions.Auth(true, null, null, null, null)
                     : f.auth(),
-                f.tls())
+                f.tls(),
+                f.openflowTls())
             .resolve(dir::resolve),
         f.federation() == null ? null : f.federation().resolve(dir::resolve));
   }

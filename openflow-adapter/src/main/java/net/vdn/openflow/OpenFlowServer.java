@@ -72,6 +72,34 @@ public final class OpenFlowServer implements AutoCloseable {
           bindHost, port, ssl, echoInterval, echoMisses, requestTimeout, handshakeTimeout);
     }
 
+    /**
+     * TLS from PEM files: the listener's certificate chain and private key (PKCS#8), and, when
+     * {@code clientCa} is given, mutual TLS: a switch must present a certificate that CA signed.
+     *
+     * @throws IllegalArgumentException when a file cannot be read or does not hold what it should
+     */
+    public Options withTls(
+        java.nio.file.Path certificate, java.nio.file.Path key, java.nio.file.Path clientCa) {
+      try {
+        io.netty.handler.ssl.SslContextBuilder b =
+            io.netty.handler.ssl.SslContextBuilder.forServer(certificate.toFile(), key.toFile());
+        if (clientCa != null) {
+          b.trustManager(clientCa.toFile()).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
+        }
+        return withSsl(b.build());
+      } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "OpenFlow TLS: cannot use certificate "
+                + certificate
+                + ", key "
+                + key
+                + (clientCa == null ? "" : ", client CA " + clientCa)
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+
     public Options withEcho(Duration interval, int misses) {
       return new Options(bindHost, port, ssl, interval, misses, requestTimeout, handshakeTimeout);
     }

@@ -11,9 +11,14 @@ import net.vdn.controller.error.ConfigException;
  * The {@code auth} and {@code tls} sections of the controller config: who may call the API and how
  * they prove it, and HTTPS for the API.
  */
-public record SecurityOptions(Auth auth, Tls tls) {
+public record SecurityOptions(Auth auth, Tls tls, OpenFlowTls openflowTls) {
   public SecurityOptions {
     auth = auth == null ? Auth.OFF : auth;
+  }
+
+  /** Authentication and HTTPS, the OpenFlow listener in plain TCP. */
+  public SecurityOptions(Auth auth, Tls tls) {
+    this(auth, tls, null);
   }
 
   /**
@@ -27,12 +32,15 @@ public record SecurityOptions(Auth auth, Tls tls) {
   }
 
   public SecurityOptions withTls(Tls t) {
-    return new SecurityOptions(auth, t);
+    return new SecurityOptions(auth, t, openflowTls);
   }
 
   /** Paths in the config resolved against the config file's folder. */
   public SecurityOptions resolve(UnaryOperator<Path> in) {
-    return new SecurityOptions(auth.resolve(in), tls == null ? null : tls.resolve(in));
+    return new SecurityOptions(
+        auth.resolve(in),
+        tls == null ? null : tls.resolve(in),
+        openflowTls == null ? null : openflowTls.resolve(in));
   }
 
   /**
@@ -202,6 +210,26 @@ public record SecurityOptions(Auth auth, Tls tls) {
    * HTTPS for the API and the portal: a PEM certificate chain and PKCS#8 key, or a PKCS#12 key
    * store; with {@code clientCa}, callers must present a certificate it signed (mutual TLS).
    */
+  /**
+   * TLS on the OpenFlow listener (the config's {@code openflowTls} section), from PEM files.
+   *
+   * @param certificate the listener's certificate chain
+   * @param key its private key (PKCS#8)
+   * @param clientCa when given, switches must present a certificate this CA signed (mutual TLS)
+   */
+  public record OpenFlowTls(Path certificate, Path key, Path clientCa) {
+    public OpenFlowTls {
+      if (certificate == null || key == null) {
+        throw new ConfigException("openflowTls", "needs certificate and key (PEM files)");
+      }
+    }
+
+    OpenFlowTls resolve(UnaryOperator<Path> in) {
+      return new OpenFlowTls(
+          in.apply(certificate), in.apply(key), clientCa == null ? null : in.apply(clientCa));
+    }
+  }
+
   public record Tls(
       Path certificate, Path key, Path keyStore, String keyStorePassword, Path clientCa) {
     public Tls {

@@ -113,7 +113,7 @@ public final class Ovs implements AutoCloseable {
   }
 
   /** A bridge as above whose controller is any OVS target ("ssl:127.0.0.1:6653"). */
-  String bridge(long dpid, String controller) throws IOException, InterruptedException {
+  public String bridge(long dpid, String controller) throws IOException, InterruptedException {
     String name = NetworkNamespaces.uniqueName("vobr");
     bridges.add(name);
     vsctl(

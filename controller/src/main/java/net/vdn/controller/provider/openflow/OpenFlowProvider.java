@@ -26,6 +26,7 @@ import net.vdn.controller.error.ConfigException;
 import net.vdn.controller.error.DeviceRefusedException;
 import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.NotFoundException;
+import net.vdn.controller.security.SecurityOptions;
 import net.vdn.openflow.OpenFlowException;
 import net.vdn.openflow.OpenFlowServer;
 import net.vdn.openflow.OpenFlowSwitch;
@@ -102,7 +103,7 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   /** Listens for switches on {@code host:port} (0 for any free port). */
   public OpenFlowProvider(String host, int port, List<SliceRule> baseRules, DeviceListener events) {
-    this(host, port, baseRules, events, Mastership.SOLE);
+    this(host, port, baseRules, events, Mastership.SOLE, null);
   }
 
   /**
@@ -115,13 +116,18 @@ public final class OpenFlowProvider implements DeviceProvider {
       int port,
       List<SliceRule> baseRules,
       DeviceListener events,
-      Mastership mastership) {
+      Mastership mastership,
+      SecurityOptions.OpenFlowTls tls) {
     this.mastership = mastership;
     this.baseRules = List.copyOf(baseRules);
     this.events = events;
     this.server =
         OpenFlowServer.start(
-            OpenFlowServer.Options.defaults().withBind(host, port),
+            tls == null
+                ? OpenFlowServer.Options.defaults().withBind(host, port)
+                : OpenFlowServer.Options.defaults()
+                    .withBind(host, port)
+                    .withTls(tls.certificate(), tls.key(), tls.clientCa()),
             new SwitchListener() {
               @Override
               public void connected(OpenFlowSwitch sw) {
@@ -133,7 +139,11 @@ public final class OpenFlowProvider implements DeviceProvider {
                 onDisconnected(sw);
               }
             });
-    log.info("OpenFlow 1.3 listener on {}:{}", host, server.port());
+    log.info(
+        "OpenFlow 1.3 listener on {}:{}{}",
+        host,
+        server.port(),
+        tls == null ? "" : tls.clientCa() == null ? " (TLS)" : " (mutual TLS)");
     mastership.addListener(name -> roles.execute(() -> applyRole(name)));
   }
 
