@@ -25,12 +25,42 @@ public final class EmulatedHost {
   private final Map<Integer, CountDownLatch> pendingEcho = new ConcurrentHashMap<>();
   private final Map<Integer, UdpReceiver> receivers = new ConcurrentHashMap<>();
   private int echoSeq;
+  private volatile Integer vlan;
 
   EmulatedHost(String name, String mac, String ip, Consumer<byte[]> transmit) {
     this.name = name;
     this.mac = MacAddress.parse(mac).bytes();
     this.ip = Ipv4Address.parse(ip).value();
     this.transmit = transmit;
+  }
+
+  /**
+   * Puts the host on an 802.1Q VLAN, as a VLAN interface does: everything it sends is tagged with
+   * {@code vid}, and it takes in only frames tagged so (untagged ones are ignored). Null: untagged
+   * again.
+   */
+  public void useVlan(Integer vid) {
+    if (vid != null && (vid < 1 || vid > 4094)) {
+      throw new IllegalArgumentException("VLAN id outside 1..4094: " + vid);
+    }
+    this.vlan = vid;
+  }
+
+  /** Sends a frame, tagged when the host is on a VLAN. */
+  private void out(byte[] frame) {
+    Integer vid = vlan;
+    transmit.accept(vid == null ? frame : tag(frame, vid));
+  }
+
+  private static byte[] tag(byte[] untagged, int vid) {
+    byte[] tagged = new byte[untagged.length + 4];
+    System.arraycopy(untagged, 0, tagged, 0, 12);
+    tagged[12] = (byte) 0x81;
+    tagged[13] = 0x00;
+    tagged[14] = (byte) (vid >> 8);
+    tagged[15] = (byte) vid;
+    System.arraycopy(untagged, 12, tagged, 16, untagged.length - 12);
+    return tagged;
   }
 
   public String name() {
@@ -42,9 +72,22 @@ public final class EmulatedHost {
   }
 
   /** Handles a frame that reached the host; anything it does not understand is ignored. */
-  void receive(byte[] f) {
-    if (f.length < 14) {
+  void receive(byte[] frame) {
+    if (frame.length < 14) {
       return;
+    }
+    byte[] f = frame;
+    Integer vid = vlan;
+    if (vid != null) {
+      // On a VLAN: only frames tagged with it, seen without their tag.
+      if (frame.length < 18
+          || Frames.u16(frame, 12) != 0x8100
+          || (Frames.u16(frame, 14) & 0x0fff) != vid) {
+        return;
+      }
+      f = new byte[frame.length - 4];
+      System.arraycopy(frame, 0, f, 0, 12);
+      System.arraycopy(frame, 16, f, 12, frame.length - 16);
     }
     boolean forMe = Arrays.equals(f, 0, 6, mac, 0, 6) || (f[0] & 0xff) == 0xff;
     int type = Frames.u16(f, 12);
@@ -56,7 +99,7 @@ public final class EmulatedHost {
       if (targetIp == ip) {
         neighbors.put(senderIp, senderMac);
         if (op == 1) {
-          transmit.accept(Frames.arp(2, mac, ip, senderMac, senderIp));
+          out(Frames.arp(2, mac, ip, senderMac, senderIp));
         } else {
           CountDownLatch l = pendingArp.remove(senderIp);
           if (l != null) {
@@ -80,8 +123,7 @@ public final class EmulatedHost {
       int seq = Frames.u16(f, l4 + 6);
       if (f[l4] == 8) {
         byte[] reply = Frames.icmpEcho(0, id, seq, data);
-        transmit.accept(
-            Frames.ipv4(Arrays.copyOfRange(f, 6, 12), mac, ip, src, Frames.PROTO_ICMP, reply));
+        out(Frames.ipv4(Arrays.copyOfRange(f, 6, 12), mac, ip, src, Frames.PROTO_ICMP, reply));
       } else if (f[l4] == 0) {
         CountDownLatch l = pendingEcho.remove(seq);
         if (l != null) {
@@ -104,7 +146,7 @@ public final class EmulatedHost {
       return known;
     }
     CountDownLatch l = pendingArp.computeIfAbsent(target, k -> new CountDownLatch(1));
-    transmit.accept(Frames.arp(1, mac, ip, null, target));
+    out(Frames.arp(1, mac, ip, null, target));
     l.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     return neighbors.get(target);
   }
@@ -128,7 +170,7 @@ public final class EmulatedHost {
     CountDownLatch l = new CountDownLatch(1);
     pendingEcho.put(seq, l);
     long sent = System.nanoTime();
-    transmit.accept(
+    out(
         Frames.ipv4(
             dst,
             mac,
@@ -174,8 +216,7 @@ public final class EmulatedHost {
       }
       byte[] data = new byte[payload];
       ByteBuffer.wrap(data).putLong(seq);
-      transmit.accept(
-          Frames.ipv4(dst, mac, ip, target, Frames.PROTO_UDP, Frames.udp(40000, port, data)));
+      out(Frames.ipv4(dst, mac, ip, target, Frames.PROTO_UDP, Frames.udp(40000, port, data)));
       seq++;
     }
     return seq;
@@ -197,14 +238,7 @@ public final class EmulatedHost {
             Ipv4Address.parse(address).value(),
             Frames.PROTO_UDP,
             Frames.udp(40000, port, payload));
-    byte[] tagged = new byte[untagged.length + 4];
-    System.arraycopy(untagged, 0, tagged, 0, 12);
-    tagged[12] = (byte) 0x81;
-    tagged[13] = 0x00;
-    tagged[14] = (byte) (vlanId >> 8);
-    tagged[15] = (byte) vlanId;
-    System.arraycopy(untagged, 12, tagged, 16, untagged.length - 12);
-    transmit.accept(tagged);
+    transmit.accept(tag(untagged, vlanId));
   }
 
   @Override

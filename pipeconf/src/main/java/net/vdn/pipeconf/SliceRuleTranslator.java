@@ -32,6 +32,8 @@ public final class SliceRuleTranslator {
     return switch (rule) {
       case SliceRule.Classify c -> List.of(Update.insert(classify(c)));
       case SliceRule.Tag t -> List.of(Update.insert(tag(t)));
+      case SliceRule.CustomerVlan v ->
+          List.of(Update.insert(fromCustomerVlan(v)), Update.insert(toCustomerVlan(v)));
       case SliceRule.ForwardL2 f -> List.of(Update.insert(forwardL2(f)));
       case SliceRule.ForwardL3 f -> List.of(Update.insert(forwardL3(f)));
       case SliceRule.Meter m -> List.of(Update.modify(meter(m)));
@@ -48,6 +50,8 @@ public final class SliceRuleTranslator {
     return switch (rule) {
       case SliceRule.Classify c -> List.of(Update.delete(classify(c)));
       case SliceRule.Tag t -> List.of(Update.delete(tag(t)));
+      case SliceRule.CustomerVlan v ->
+          List.of(Update.delete(toCustomerVlan(v)), Update.delete(fromCustomerVlan(v)));
       case SliceRule.ForwardL2 f -> List.of(Update.delete(forwardL2(f)));
       case SliceRule.ForwardL3 f -> List.of(Update.delete(forwardL3(f)));
       case SliceRule.Meter m ->
@@ -125,6 +129,28 @@ public final class SliceRuleTranslator {
         .exact(EGRESS_PORT, port(t.port(), "egress port"))
         .exact(SLICE_ID, Value.of(SliceRule.checkSliceId(t.sliceId())))
         .action(ActionCall.of(t.tagged() ? PUSH_TAG : POP_TAG))
+        .build();
+  }
+
+  private static TableEntry fromCustomerVlan(SliceRule.CustomerVlan v) {
+    return TableEntry.in(CUSTOMER_VLAN)
+        .exact(INGRESS_PORT, port(v.port(), "ingress port"))
+        .exact(VLAN_ID, Value.of(v.vlan()))
+        .action(
+            ActionCall.of(
+                FROM_CUSTOMER_VLAN,
+                SLICE_ID,
+                Value.of(SliceRule.checkSliceId(v.sliceId())),
+                TC,
+                Value.of(v.trafficClass())))
+        .build();
+  }
+
+  private static TableEntry toCustomerVlan(SliceRule.CustomerVlan v) {
+    return TableEntry.in(EGRESS_VLAN)
+        .exact(EGRESS_PORT, port(v.port(), "egress port"))
+        .exact(SLICE_ID, Value.of(SliceRule.checkSliceId(v.sliceId())))
+        .action(ActionCall.of(TO_CUSTOMER_VLAN, CUSTOMER_VID, Value.of(v.vlan())))
         .build();
   }
 

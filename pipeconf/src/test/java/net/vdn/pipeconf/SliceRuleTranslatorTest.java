@@ -7,6 +7,7 @@ import java.util.List;
 import net.vdn.p4runtime.Entities;
 import net.vdn.p4runtime.Update;
 import net.vdn.p4runtime.Value;
+import net.vdn.p4runtime.entity.ActionCall;
 import net.vdn.p4runtime.entity.Match;
 import net.vdn.p4runtime.entity.MulticastGroup;
 import net.vdn.p4runtime.entity.TableEntry;
@@ -36,6 +37,7 @@ class SliceRuleTranslatorTest {
               50),
           new SliceRule.Tag(4, 10, true),
           new SliceRule.Tag(1, 10, false),
+          new SliceRule.CustomerVlan(1, 300, 10, 2),
           new SliceRule.ForwardL2(10, "00:00:00:00:00:02", 2),
           new SliceRule.ForwardL3(
               10, Ipv4Prefix.parse("10.1.0.0/16"), 4, "00:00:00:00:aa:01", "00:00:00:00:bb:01"),
@@ -78,6 +80,31 @@ class SliceRuleTranslatorTest {
     TableEntry edge =
         (TableEntry) translator.install(SliceRule.Classify.edge(1, 10)).get(0).entity();
     assertThat(edge.matches()).doesNotContainKey("ipv4_valid");
+  }
+
+  @Test
+  void aCustomerVlanIsTranslatedToTheSliceOnTheWayInAndBackOnTheWayOut() {
+    var updates = translator.install(new SliceRule.CustomerVlan(3, 300, 10, 2));
+    assertThat(updates).hasSize(2);
+    TableEntry in = (TableEntry) updates.get(0).entity();
+    assertThat(in.table()).isEqualTo(SlicingNames.CUSTOMER_VLAN);
+    assertThat(in.matches())
+        .containsEntry("ingress_port", Match.exact(Value.of(3)))
+        .containsEntry("vlan_id", Match.exact(Value.of(300)));
+    ActionCall from = (ActionCall) in.action();
+    assertThat(from.action()).isEqualTo(SlicingNames.FROM_CUSTOMER_VLAN);
+    assertThat(from.params())
+        .containsEntry("slice_id", Value.of(10))
+        .containsEntry("tc", Value.of(2));
+    TableEntry out = (TableEntry) updates.get(1).entity();
+    ActionCall to = (ActionCall) out.action();
+    assertThat(to.action()).isEqualTo(SlicingNames.TO_CUSTOMER_VLAN);
+    assertThat(to.params()).containsEntry("customer_vid", Value.of(300));
+    assertThat(translator.remove(new SliceRule.CustomerVlan(3, 300, 10, 2)))
+        .extracting(Update::type)
+        .containsOnly(Update.Type.DELETE);
+    assertThatThrownBy(() -> new SliceRule.CustomerVlan(3, 4095, 10, 0))
+        .isInstanceOf(InvalidRuleException.class);
   }
 
   @Test

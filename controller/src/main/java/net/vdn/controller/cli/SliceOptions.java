@@ -26,10 +26,11 @@ final class SliceOptions {
   @Option(
       names = "--endpoint",
       required = true,
-      paramLabel = "DEVICE:PORT[,PREFIX][@MAC] | DOMAIN:DEVICE:PORT[:VLAN]",
+      paramLabel = "DEVICE:PORT[:VLAN][,PREFIX][@MAC] | DOMAIN:DEVICE:PORT[:VLAN]",
       description =
-          "An edge port of the slice; repeat for each (at least two). Naming a domain makes an"
-              + " inter-domain slice.")
+          "An edge port of the slice, or a port and a customer VLAN (translated to the slice's"
+              + " VLAN inside the network); repeat for each (at least two). Naming a domain makes"
+              + " an inter-domain slice.")
   List<String> endpoints;
 
   @Option(names = "--cir", required = true, description = "Committed rate (e.g. 10M).")
@@ -56,7 +57,7 @@ final class SliceOptions {
     ArrayNode eps = o.putArray("endpoints");
     boolean interDomain = false;
     for (String e : endpoints) {
-      if (e.chars().filter(c -> c == ':').count() >= 2 && e.indexOf('@') < 0) {
+      if (interDomain(e)) {
         eps.add(e);
         interDomain = true;
       } else {
@@ -109,17 +110,55 @@ final class SliceOptions {
       o.put("srcPrefix", rest.substring(comma + 1));
       rest = rest.substring(0, comma);
     }
-    int colon = rest.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new CommandLine.TypeConversionException("endpoint '" + text + "' needs DEVICE:PORT");
+    // DEVICE:PORT or DEVICE:PORT:VLAN, where an OpenFlow device's name has a colon of its own.
+    String device;
+    String[] numbers;
+    if (rest.startsWith("of:")) {
+      int c = rest.indexOf(':', 3);
+      if (c < 0) {
+        throw new CommandLine.TypeConversionException("endpoint '" + text + "' needs DEVICE:PORT");
+      }
+      device = rest.substring(0, c);
+      numbers = rest.substring(c + 1).split(":", -1);
+    } else {
+      int c = rest.indexOf(':');
+      if (c <= 0) {
+        throw new CommandLine.TypeConversionException("endpoint '" + text + "' needs DEVICE:PORT");
+      }
+      device = rest.substring(0, c);
+      numbers = rest.substring(c + 1).split(":", -1);
     }
-    o.put("device", rest.substring(0, colon));
-    try {
-      o.put("port", Integer.parseInt(rest.substring(colon + 1)));
-    } catch (NumberFormatException e) {
+    if (numbers.length > 2) {
       throw new CommandLine.TypeConversionException(
-          "endpoint '" + text + "': the port must be a number");
+          "endpoint '" + text + "' has too many parts: DEVICE:PORT[:VLAN]");
+    }
+    o.put("device", device);
+    o.put("port", number(text, numbers[0], "the port"));
+    if (numbers.length == 2) {
+      o.put("vlan", number(text, numbers[1], "the VLAN"));
     }
     return o;
+  }
+
+  private static int number(String text, String value, String what) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new CommandLine.TypeConversionException(
+          "endpoint '" + text + "': " + what + " must be a number");
+    }
+  }
+
+  /**
+   * Whether an endpoint names a domain: DOMAIN:DEVICE:PORT[:VLAN], told from DEVICE:PORT:VLAN by
+   * its second part, a device's name rather than a port number (OpenFlow devices, "of:DPID", are
+   * always of this domain).
+   */
+  static boolean interDomain(String text) {
+    if (text.indexOf('@') >= 0 || text.indexOf(',') >= 0 || text.startsWith("of:")) {
+      return false;
+    }
+    String[] parts = text.split(":", -1);
+    return parts.length == 4 || (parts.length == 3 && !parts[1].matches("\\d+"));
   }
 }

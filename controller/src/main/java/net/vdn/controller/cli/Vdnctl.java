@@ -354,7 +354,13 @@ public final class Vdnctl {
       for (JsonNode r : rows) {
         List<String> eps = new ArrayList<>();
         r.path("endpoints")
-            .forEach(e -> eps.add(e.path("device").asText() + ":" + e.path("port").asInt()));
+            .forEach(
+                e ->
+                    eps.add(
+                        e.path("device").asText()
+                            + ":"
+                            + e.path("port").asInt()
+                            + (e.has("vlan") ? ":" + e.path("vlan").asInt() : "")));
         ((ObjectNode) r).put("ends", String.join(" ", eps));
       }
       top.table(rows, "name", "tenant", "sliceId", "status", "cirBps", "pirBps", "ends");

@@ -9,8 +9,9 @@ import net.vdn.pipeconf.rule.Ipv4Prefix;
  *
  * @param hostMac the MAC of the host behind the port when it is known (for unicast forwarding)
  * @param vlan null for untagged frames (the usual edge port); otherwise the port carries the slice
- *     tagged with this VLAN, both ways (a border port towards another domain). The pipeline tags
- *     frames with the slice's id, so this VLAN must be the slice's id ({@link SliceSpec} checks).
+ *     tagged with this VLAN, both ways. When it is the slice's id (a border port towards another
+ *     domain) the frames keep their tag; any other VLAN is a customer VLAN, translated to the
+ *     slice's id on the way in and back on the way out.
  */
 public record Endpoint(
     String device, int port, Ipv4Prefix srcPrefix, String hostMac, Integer vlan) {

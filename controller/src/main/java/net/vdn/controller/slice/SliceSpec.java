@@ -60,15 +60,12 @@ public record SliceSpec(
       throw new IllegalArgumentException("endpoints: a port is listed twice");
     }
     for (Endpoint e : endpoints) {
-      if (e.vlan() != null && e.vlan() != sliceId) {
+      if (e.vlan() != null && e.vlan() != sliceId && e.srcPrefix() != null) {
         throw new IllegalArgumentException(
             "endpoints: "
                 + e.point()
-                + " asks for VLAN "
-                + e.vlan()
-                + "; the pipeline tags a slice's frames with its id ("
-                + sliceId
-                + "), so a tagged endpoint's VLAN must be the slice id");
+                + " names a customer VLAN and a source prefix; a customer VLAN endpoint takes"
+                + " every frame of its VLAN");
       }
     }
     if (cirBps <= 0 || pirBps < cirBps) {

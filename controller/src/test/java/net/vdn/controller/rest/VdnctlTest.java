@@ -115,4 +115,31 @@ class VdnctlTest {
       assertThat(unreachable.err()).contains("cannot reach the controller");
     }
   }
+
+  @Test
+  void vdnctlNamesACustomerVlanAsDevicePortVlan() throws Exception {
+    try (ControllerFixture f = ControllerFixture.start(ControllerFixture.SQUARE, dir)) {
+      f.awaitLinks(8);
+      Run created =
+          run(
+              f.controller.restPort(),
+              "slice",
+              "create",
+              "v",
+              "--tenant",
+              "t",
+              "--id",
+              "120",
+              "--endpoint",
+              "s1:11:400",
+              "--endpoint",
+              "s3:11",
+              "--cir",
+              "5M");
+      assertThat(created.code()).as(created.err()).isZero();
+      assertThat(run(f.controller.restPort(), "slice", "list").out()).contains("s1:11:400 s3:11");
+      f.net.host("b1").useVlan(400);
+      assertThat(f.net.host("b1").ping("10.0.0.13", Duration.ofSeconds(5))).isNotNull();
+    }
+  }
 }

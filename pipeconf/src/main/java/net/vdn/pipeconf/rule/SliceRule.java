@@ -61,6 +61,19 @@ public sealed interface SliceRule {
   /** Frames of the slice leave {@code port} tagged with the slice id (trunk) or untagged (edge). */
   record Tag(int port, int sliceId, boolean tagged) implements SliceRule {}
 
+  /**
+   * An edge port where the slice is a customer VLAN: frames arriving on {@code port} tagged {@code
+   * vlan} belong to the slice (their tag becomes the slice id inside the network), and the slice's
+   * frames leave {@code port} tagged {@code vlan} again.
+   */
+  record CustomerVlan(int port, int vlan, int sliceId, int trafficClass) implements SliceRule {
+    public CustomerVlan {
+      if (vlan < 1 || vlan > 4094) {
+        throw new InvalidRuleException("customer VLAN " + vlan + " is outside 1..4094");
+      }
+    }
+  }
+
   /** Frames of the slice for this destination MAC leave on {@code port}. */
   record ForwardL2(int sliceId, String mac, int port) implements SliceRule {}
 

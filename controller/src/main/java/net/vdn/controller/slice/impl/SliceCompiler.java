@@ -37,6 +37,14 @@ public final class SliceCompiler {
     Map<String, Set<Integer>> floodPorts = new TreeMap<>();
     Map<String, Map<String, Integer>> towards = new HashMap<>();
     for (Endpoint e : slice.endpoints()) {
+      floodPorts.computeIfAbsent(e.device(), d -> new TreeSet<>()).add(e.port());
+      if (e.vlan() != null && e.vlan() != id) {
+        add(
+            rules,
+            e.device(),
+            new SliceRule.CustomerVlan(e.port(), e.vlan(), id, slice.trafficClass()));
+        continue;
+      }
       add(
           rules,
           e.device(),
@@ -52,7 +60,6 @@ public final class SliceCompiler {
               null,
               e.srcPrefix() == null ? 10 : 20));
       add(rules, e.device(), new SliceRule.Tag(e.port(), id, e.vlan() != null));
-      floodPorts.computeIfAbsent(e.device(), d -> new TreeSet<>()).add(e.port());
     }
     Set<Link> tree = new LinkedHashSet<>();
     for (Path p : paths) {

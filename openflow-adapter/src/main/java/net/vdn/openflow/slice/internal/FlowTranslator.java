@@ -87,6 +87,16 @@ public final class FlowTranslator {
         yield List.of();
       }
       case SliceRule.Flood f -> Forwarding.flood(f, egress);
+      case SliceRule.CustomerVlan v ->
+          throw new InvalidRuleException(
+              "port "
+                  + v.port()
+                  + ": a customer VLAN endpoint (VLAN "
+                  + v.vlan()
+                  + " translated to slice "
+                  + v.sliceId()
+                  + ") is not supported on OpenFlow switches; use a P4 switch's port or an"
+                  + " untagged endpoint");
     };
   }
 

@@ -206,6 +206,13 @@ class FlowTranslatorTest {
   }
 
   @Test
+  void refusesACustomerVlanEndpointItCannotTranslate() {
+    assertThatThrownBy(() -> entries(new SliceRule.CustomerVlan(1, 300, 10, 0)))
+        .isInstanceOf(InvalidRuleException.class)
+        .hasMessageContaining("customer VLAN endpoint (VLAN 300 translated to slice 10)");
+  }
+
+  @Test
   void refusesACommittedBurstThatNoFullFrameFitsIn() {
     assertThatThrownBy(() -> entries(new SliceRule.Meter(6, 1_250_000, 1521, 1_250_000, 1521)))
         .isInstanceOf(InvalidRuleException.class)
