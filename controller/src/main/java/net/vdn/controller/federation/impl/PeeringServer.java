@@ -15,11 +15,7 @@ import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.federation.FederationOptions;
 import net.vdn.controller.federation.FederationOptions.Peering;
 import net.vdn.controller.path.AdmissionException;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
+import net.vdn.controller.tls.JettyTls;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,29 +66,12 @@ final class PeeringServer implements AutoCloseable {
   }
 
   private static void tls(io.javalin.config.JavalinConfig config, FederationOptions options) {
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStore(PeerTls.keyStore(options.certificate(), options.key()));
-    ssl.setKeyStorePassword("");
-    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-    ssl.setSniRequired(false);
+    SslContextFactory.Server ssl =
+        JettyTls.server(PeerTls.keyStore(options.certificate(), options.key()), "");
     ssl.setTrustStore(
         PeerTls.trustStore(options.peerings().stream().map(Peering::peerCa).distinct().toList()));
     ssl.setNeedClientAuth(true);
-    config.jetty.addConnector(
-        (server, http) -> {
-          HttpConfiguration secure = new HttpConfiguration(http);
-          SecureRequestCustomizer customizer = new SecureRequestCustomizer();
-          customizer.setSniHostCheck(false);
-          secure.addCustomizer(customizer);
-          ServerConnector c =
-              new ServerConnector(
-                  server,
-                  new SslConnectionFactory(ssl, "http/1.1"),
-                  new HttpConnectionFactory(secure));
-          c.setHost(options.host());
-          c.setPort(options.port());
-          return c;
-        });
+    JettyTls.listen(config, ssl, options.host(), options.port());
   }
 
   /** The peer domain the caller's certificate proves it is (the CA pinned for it signed it). */
