@@ -52,16 +52,16 @@ final class Rerouter {
       List<Path> held =
           paths.admit(
               spec.name(),
-              SliceManager.devicesOf(spec),
+              SliceClaims.devicesOf(spec),
               spec.cirBps(),
-              SliceManager.claims(spec, SliceManager.holding(old)));
+              SliceClaims.claims(spec, SliceClaims.holding(old)));
       Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
       long start = System.nanoTime();
       StoredSlice before = new StoredSlice(spec, old.slice().paths(), null);
       StoredSlice after = new StoredSlice(spec, held, null);
       Map<String, Long> terms = writer.move(spec.name(), before, old.rules(), after, rules);
       long programmed = System.nanoTime();
-      SliceCounters base = counting.left(spec.name(), SliceManager.gone(old.rules(), rules));
+      SliceCounters base = counting.left(spec.name(), SliceClaims.gone(old.rules(), rules));
       try {
         store.put(new StoredSlice(spec, held, base), terms);
       } catch (RuntimeException e) {
@@ -73,7 +73,7 @@ final class Rerouter {
       return SliceEntry.active(spec, held, rules);
     } catch (AdmissionException | DeviceUnavailableException e) {
       // Degraded: no rate held, but its slice id and edge ports stay its own.
-      paths.reserve(spec.name(), List.of(), spec.cirBps(), SliceManager.claims(spec, null));
+      paths.reserve(spec.name(), List.of(), spec.cirBps(), SliceClaims.claims(spec, null));
       log.warn("slice {}: degraded ({}): {}", spec.name(), why, e.getMessage());
       events.fire(SliceEvent.Type.DEGRADED, spec.name(), e.getMessage(), 0);
       return old.degraded(e.getMessage());

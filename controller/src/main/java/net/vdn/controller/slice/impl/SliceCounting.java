@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import net.vdn.controller.device.Device;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.device.SliceCounters;
@@ -43,6 +44,31 @@ final class SliceCounting {
 
   SliceCounters base(String slice) {
     return book.base(slice);
+  }
+
+  /**
+   * The slices' counters, each read on its devices (one device's cells once for all of them); a
+   * slice whose base changed (a device lost its cells, or the slice left one) hands the new base to
+   * {@code keep}.
+   */
+  Map<String, SliceCounters> counters(
+      List<SliceEntry> slices, BiConsumer<String, SliceCounters> keep) {
+    Map<String, SliceCounters> out = new LinkedHashMap<>();
+    Map<String, CounterBook.Total> totals;
+    if (slices.size() == 1) {
+      SliceEntry e = slices.get(0);
+      totals = Map.of(e.spec().name(), read(e.spec(), e.rules().keySet()));
+    } else {
+      totals = readAll(slices);
+    }
+    for (SliceEntry e : slices) {
+      CounterBook.Total t = totals.get(e.spec().name());
+      if (t.baseChanged()) {
+        keep.accept(e.spec().name(), t.base());
+      }
+      out.put(e.spec().name(), t.counters());
+    }
+    return out;
   }
 
   /** One slice's total, reading its cells on each of its devices. */

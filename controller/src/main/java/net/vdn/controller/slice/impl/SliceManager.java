@@ -1,13 +1,10 @@
 package net.vdn.controller.slice.impl;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,9 +15,6 @@ import net.vdn.controller.device.SliceCounters;
 import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.optical.OpticalService;
-import net.vdn.controller.path.AdmissionException;
-import net.vdn.controller.path.Claims;
-import net.vdn.controller.path.EdgeClaim;
 import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathService;
@@ -54,6 +48,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
   private final PathService paths;
   private final SliceStore store;
   private final OpticalService optical;
+  private final SliceWavelengths wavelengths;
   private final Duration counterInterval;
   private final SliceCompiler compiler = new SliceCompiler();
   private final Programming programming;
@@ -103,6 +98,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
     this.paths = paths;
     this.store = store;
     this.optical = optical;
+    this.wavelengths = new SliceWavelengths(optical);
     this.counterInterval = counterInterval;
     this.programming = new Programming(devices);
     this.masters = masters;
@@ -139,7 +135,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
             follower.execute(() -> followRemoved(name));
           }
         });
-    masters.serve(new Served());
+    masters.serve(new ServedRules(store, compiler, programming));
   }
 
   /** A slice another controller stored (or this one: then nothing changes). */
@@ -163,38 +159,11 @@ public final class SliceManager implements SliceService, AutoCloseable {
     }
   }
 
-  /** What this controller does for the others: its devices' part of their slices. */
-  private final class Served implements Masters.Handler {
-    @Override
-    public void move(String device, StoredSlice before, StoredSlice after) {
-      List<SliceRule> old = rulesOn(before, device);
-      List<SliceRule> now = rulesOn(after, device);
-      if (!old.equals(now)) {
-        programming.move(Map.of(device, old), Map.of(device, now));
-      }
-    }
-
-    @Override
-    public List<SliceRule> rulesFor(String device) {
-      List<SliceRule> out = new java.util.ArrayList<>();
-      for (StoredSlice s : store.all()) {
-        out.addAll(rulesOn(s, device));
-      }
-      return out;
-    }
-
-    private List<SliceRule> rulesOn(StoredSlice s, String device) {
-      return s == null
-          ? List.of()
-          : compiler.compile(s.spec(), s.paths()).getOrDefault(device, List.of());
-    }
-  }
-
   /**
    * Whether this controller re-routes the slice and keeps its counters (in a cluster, one does).
    */
   private boolean leads(SliceSpec spec) {
-    return masters.leads(new java.util.TreeSet<>(devicesOf(spec)).first());
+    return masters.leads(new java.util.TreeSet<>(SliceClaims.devicesOf(spec)).first());
   }
 
   /**
@@ -204,34 +173,9 @@ public final class SliceManager implements SliceService, AutoCloseable {
    * is already right. Returns what reconciling each device changed.
    */
   public synchronized Map<String, ReconcileReport> restore() {
-    for (StoredSlice stored : store.all()) {
-      SliceSpec spec = stored.spec();
-      List<Path> held = stored.paths();
-      held.forEach(p -> topology.assume(p.links()));
-      try {
-        paths.reserve(spec.name(), held, spec.cirBps(), claims(spec, null));
-      } catch (AdmissionException e) {
-        log.warn(
-            "slice {}: stored paths no longer fit ({}); finding others",
-            spec.name(),
-            e.getMessage());
-        held = paths.admit(spec.name(), devicesOf(spec), spec.cirBps(), claims(spec, null));
-      }
-      Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
-      rules.forEach(
-          (d, r) -> {
-            try {
-              devices.expect(d, r);
-            } catch (RuntimeException e) {
-              throw new IllegalStateException(
-                  "stored slice " + spec.name() + " uses device " + d + ": " + e.getMessage(), e);
-            }
-          });
-      if (spec.wavelength() != null) {
-        optical.ensure(spec.sliceId(), spec.wavelength());
-      }
-      counting.open(spec.name(), stored.counterBase());
-      slices.put(spec.name(), SliceEntry.active(spec, held, rules));
+    for (SliceEntry e :
+        new SliceRestore(store, topology, paths, compiler, devices, optical, counting).takeBack()) {
+      slices.put(e.spec().name(), e);
     }
     Map<String, ReconcileReport> reports = devices.reconcileAll();
     log.info("restored {} slices from the store", slices.size());
@@ -265,16 +209,18 @@ public final class SliceManager implements SliceService, AutoCloseable {
     SliceConflicts.check(asked, others(null), devices, topology);
     long begin = System.nanoTime();
     List<Path> held =
-        paths.admit(asked.name(), devicesOf(asked), asked.cirBps(), claims(asked, Holding.NONE));
+        paths.admit(
+            asked.name(),
+            SliceClaims.devicesOf(asked),
+            asked.cirBps(),
+            SliceClaims.claims(asked, Holding.NONE));
     Map<String, List<SliceRule>> rules = compiler.compile(asked, held);
-    SliceSpec spec = asked;
-    if (asked.wavelength() != null) {
-      try {
-        spec = asked.withWavelength(optical.provision(asked.sliceId(), asked.wavelength()));
-      } catch (RuntimeException e) {
-        paths.release(asked.name());
-        throw e;
-      }
+    SliceSpec spec;
+    try {
+      spec = wavelengths.provision(asked);
+    } catch (RuntimeException e) {
+      paths.release(asked.name());
+      throw e;
     }
     long start = System.nanoTime();
     StoredSlice stored = new StoredSlice(spec, held, SliceCounters.ZERO);
@@ -282,7 +228,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
     try {
       terms = writer.move(spec.name(), null, Map.of(), stored, rules);
     } catch (RuntimeException e) {
-      releaseOptical(spec);
+      wavelengths.release(spec);
       paths.release(spec.name());
       throw e;
     }
@@ -291,7 +237,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
       store.put(stored, terms);
     } catch (RuntimeException e) {
       writer.undo(spec.name(), null, Map.of(), stored, rules);
-      releaseOptical(spec);
+      wavelengths.release(spec);
       paths.release(spec.name());
       throw e;
     }
@@ -325,13 +271,17 @@ public final class SliceManager implements SliceService, AutoCloseable {
     if (old == null) {
       throw new NotFoundException("no slice '" + asked.name() + "'");
     }
-    SliceSpec spec = keepWavelength(old.spec(), asked);
+    SliceSpec spec = SliceWavelengths.keep(old.spec(), asked);
     if (old.spec().equals(spec) && old.slice().status() == SliceStatus.ACTIVE) {
       return old.slice();
     }
     SliceConflicts.check(spec, others(spec.name()), devices, topology);
     List<Path> held =
-        paths.admit(spec.name(), devicesOf(spec), spec.cirBps(), claims(spec, holding(old)));
+        paths.admit(
+            spec.name(),
+            SliceClaims.devicesOf(spec),
+            spec.cirBps(),
+            SliceClaims.claims(spec, SliceClaims.holding(old)));
     Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
     long start = System.nanoTime();
     StoredSlice before = new StoredSlice(old.spec(), old.slice().paths(), null);
@@ -344,7 +294,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
       throw e;
     }
     long programmed = System.nanoTime();
-    SliceCounters base = counting.left(spec.name(), gone(old.rules(), rules));
+    SliceCounters base = counting.left(spec.name(), SliceClaims.gone(old.rules(), rules));
     try {
       store.put(new StoredSlice(spec, held, base), terms);
     } catch (RuntimeException e) {
@@ -379,7 +329,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
     }
     slices.remove(name);
     paths.release(name);
-    releaseOptical(e.spec());
+    wavelengths.release(e.spec());
     counting.close(name);
     log.info("slice {}: deleted", name);
     events.fire(SliceEvent.Type.DELETED, name, "deleted", 0);
@@ -394,11 +344,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
     if (e == null) {
       throw new NotFoundException("no slice '" + name + "'");
     }
-    CounterBook.Total t = counting.read(e.spec(), e.rules().keySet());
-    if (t.baseChanged()) {
-      storeBase(name, t.base());
-    }
-    return t.counters();
+    return counting.counters(List.of(e), this::storeBase).get(name);
   }
 
   @Override
@@ -407,17 +353,7 @@ public final class SliceManager implements SliceService, AutoCloseable {
     synchronized (this) {
       all = List.copyOf(slices.values());
     }
-    Map<String, SliceCounters> out = new LinkedHashMap<>();
-    counting
-        .readAll(all)
-        .forEach(
-            (name, t) -> {
-              if (t.baseChanged()) {
-                storeBase(name, t.base());
-              }
-              out.put(name, t.counters());
-            });
-    return out;
+    return counting.counters(all, this::storeBase);
   }
 
   private void pollCounters() {
@@ -462,19 +398,11 @@ public final class SliceManager implements SliceService, AutoCloseable {
 
   /** Puts back the reservation a slice held before a change that failed. */
   private void holdAgain(SliceEntry old) {
-    List<Path> held = old.slice().status() == SliceStatus.ACTIVE ? old.slice().paths() : List.of();
-    paths.reserve(old.spec().name(), held, old.spec().cirBps(), claims(old.spec(), null));
-  }
-
-  private static SliceSpec keepWavelength(SliceSpec old, SliceSpec asked) {
-    if (asked.wavelength() == null) {
-      return asked.withWavelength(old.wavelength());
-    }
-    if (old.wavelength() == null || !old.wavelength().satisfies(asked.wavelength())) {
-      throw new net.vdn.controller.error.ConfigException(
-          "wavelength", "a slice's wavelength cannot be changed; delete the slice and create it");
-    }
-    return asked.withWavelength(old.wavelength());
+    paths.reserve(
+        old.spec().name(),
+        SliceClaims.held(old),
+        old.spec().cirBps(),
+        SliceClaims.claims(old.spec(), null));
   }
 
   private List<SliceSpec> others(String except) {
@@ -482,45 +410,6 @@ public final class SliceManager implements SliceService, AutoCloseable {
         .map(SliceEntry::spec)
         .filter(o -> !o.name().equals(except))
         .toList();
-  }
-
-  /** What a slice claims besides rate: its id and edge ports; it must hold {@code expected}. */
-  static Claims claims(SliceSpec spec, Holding expected) {
-    return new Claims(spec.sliceId(), edges(spec), expected);
-  }
-
-  static List<EdgeClaim> edges(SliceSpec spec) {
-    return spec.endpoints().stream()
-        .map(e -> new EdgeClaim(e.point(), e.srcPrefix(), e.vlan()))
-        .toList();
-  }
-
-  /** What a slice in force holds: its paths' rate when active, its id and edge ports always. */
-  static Holding holding(SliceEntry e) {
-    List<Path> held = e.slice().status() == SliceStatus.ACTIVE ? e.slice().paths() : List.of();
-    return Holding.of(held, e.spec().cirBps(), e.spec().sliceId(), edges(e.spec()));
-  }
-
-  static Set<String> devicesOf(SliceSpec spec) {
-    Set<String> out = new LinkedHashSet<>();
-    spec.endpoints().forEach(e -> out.add(e.device()));
-    return out;
-  }
-
-  static Set<String> gone(Map<String, List<SliceRule>> before, Map<String, List<SliceRule>> after) {
-    Set<String> out = new HashSet<>(before.keySet());
-    out.removeAll(after.keySet());
-    return out;
-  }
-
-  private void releaseOptical(SliceSpec spec) {
-    if (spec.wavelength() != null && spec.wavelength().frequencyMhz() != null) {
-      try {
-        optical.release(spec.sliceId(), spec.wavelength());
-      } catch (RuntimeException e) {
-        log.warn("slice {}: wavelength not released: {}", spec.name(), e.getMessage());
-      }
-    }
   }
 
   @Override
