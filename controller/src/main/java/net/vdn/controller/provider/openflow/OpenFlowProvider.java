@@ -12,18 +12,14 @@ import java.util.concurrent.TimeoutException;
 import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.Device;
 import net.vdn.controller.device.DeviceConfig;
-import net.vdn.controller.device.DeviceKind;
 import net.vdn.controller.device.DeviceListener;
-import net.vdn.controller.device.DeviceState;
 import net.vdn.controller.device.InboundPacket;
 import net.vdn.controller.device.Port;
 import net.vdn.controller.device.ReconcileReport;
-import net.vdn.controller.device.SliceCounters;
 import net.vdn.controller.device.SliceDevice;
 import net.vdn.controller.device.spi.DeviceProvider;
 import net.vdn.controller.device.spi.Mastership;
 import net.vdn.controller.error.ConfigException;
-import net.vdn.controller.error.DeviceRefusedException;
 import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.security.SecurityOptions;
@@ -52,48 +48,9 @@ public final class OpenFlowProvider implements DeviceProvider {
   private static final Logger log = LoggerFactory.getLogger(OpenFlowProvider.class);
   private static final String PREFIX = "of:";
 
-  /** A switch the controller knows: its slice state, and its connection when it has one. */
-  private static final class Managed {
-    volatile OpenFlowDevice device;
-    final Map<Integer, Port> ports = new ConcurrentHashMap<>();
-    volatile boolean available;
-    volatile boolean backup;
-    volatile Mastership.Role role;
-    volatile ReconcileReport lastReconcile;
-    volatile Instant since = Instant.now();
-
-    Managed(OpenFlowDevice device) {
-      this.device = device;
-    }
-
-    String name() {
-      return device.name();
-    }
-
-    Device snapshot() {
-      OpenFlowSwitch sw = device.connection();
-      boolean connected = sw != null && sw.isConnected();
-      return new Device(
-          name(),
-          DeviceKind.OPENFLOW,
-          sw == null ? null : sw.peer(),
-          available ? DeviceState.AVAILABLE : backup ? DeviceState.BACKUP : DeviceState.CONNECTING,
-          since,
-          available
-              ? null
-              : backup
-                  ? "slave: mastered by another controller"
-                  : connected ? "connected, not reconciled yet" : "not connected",
-          device.entryCount(),
-          lastReconcile,
-          0,
-          null);
-    }
-  }
-
   private final List<SliceRule> baseRules;
   private final DeviceListener events;
-  private final Map<String, Managed> devices = new ConcurrentHashMap<>();
+  private final Map<String, ManagedSwitch> devices = new ConcurrentHashMap<>();
   private final OpenFlowServer server;
   private volatile boolean reconciling;
   private final Mastership mastership;
@@ -149,7 +106,7 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   /** Asks a connected switch for the role this controller holds on it, and acts on the answer. */
   private void applyRole(String name) {
-    Managed m = devices.get(name);
+    ManagedSwitch m = devices.get(name);
     OpenFlowSwitch sw = m == null ? null : m.device.connection();
     if (sw == null || !sw.isConnected()) {
       return;
@@ -215,12 +172,12 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   @Override
   public List<Device> devices() {
-    return new TreeMap<>(devices).values().stream().map(Managed::snapshot).toList();
+    return new TreeMap<>(devices).values().stream().map(ManagedSwitch::snapshot).toList();
   }
 
   @Override
   public Optional<Device> device(String name) {
-    return Optional.ofNullable(devices.get(name)).map(Managed::snapshot);
+    return Optional.ofNullable(devices.get(name)).map(ManagedSwitch::snapshot);
   }
 
   @Override
@@ -230,7 +187,7 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   @Override
   public Port setPortEnabled(String device, int port, boolean enabled) {
-    Managed m = get(device);
+    ManagedSwitch m = get(device);
     OpenFlowSwitch sw = connected(m);
     var p = sw.port(port).orElseThrow(() -> new NotFoundException(device + " has no port " + port));
     OFPortMod mod =
@@ -261,7 +218,7 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   @Override
   public boolean packetOut(ConnectPoint port, byte[] frame) {
-    Managed m = devices.get(port.device());
+    ManagedSwitch m = devices.get(port.device());
     if (m == null || !m.available) {
       return false;
     }
@@ -271,18 +228,18 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   @Override
   public ReconcileReport reconcile(String device) {
-    Managed m = get(device);
+    ManagedSwitch m = get(device);
     connected(m);
     return reconcile(m);
   }
 
   @Override
   public SliceDevice programmable(String name) {
-    Managed m = devices.get(name);
+    ManagedSwitch m = devices.get(name);
     if (m == null || !m.available) {
       throw new DeviceUnavailableException("OpenFlow switch " + name + " is not connected");
     }
-    return new Handle(m.device);
+    return new OpenFlowSliceDevice(m.device);
   }
 
   @Override
@@ -297,7 +254,7 @@ public final class OpenFlowProvider implements DeviceProvider {
       return Map.of();
     }
     Map<String, ReconcileReport> out = new TreeMap<>();
-    for (Managed m : devices.values()) {
+    for (ManagedSwitch m : devices.values()) {
       OpenFlowSwitch sw = m.device.connection();
       if (sw != null && sw.isConnected()) {
         out.put(m.name(), reconcile(m));
@@ -307,15 +264,15 @@ public final class OpenFlowProvider implements DeviceProvider {
     return out;
   }
 
-  private Managed get(String name) {
-    Managed m = devices.get(name);
+  private ManagedSwitch get(String name) {
+    ManagedSwitch m = devices.get(name);
     if (m == null) {
       throw new NotFoundException("no device '" + name + "'");
     }
     return m;
   }
 
-  private static OpenFlowSwitch connected(Managed m) {
+  private static OpenFlowSwitch connected(ManagedSwitch m) {
     OpenFlowSwitch sw = m.device.connection();
     if (sw == null || !sw.isConnected()) {
       throw new DeviceUnavailableException("OpenFlow switch " + m.name() + " is not connected");
@@ -323,11 +280,11 @@ public final class OpenFlowProvider implements DeviceProvider {
     return sw;
   }
 
-  private Managed managed(String name) {
+  private ManagedSwitch managed(String name) {
     return devices.computeIfAbsent(
         name,
         n -> {
-          Managed m = new Managed(new OpenFlowDevice(n, null));
+          ManagedSwitch m = new ManagedSwitch(new OpenFlowDevice(n, null));
           m.device.expect(baseRules);
           return m;
         });
@@ -335,7 +292,7 @@ public final class OpenFlowProvider implements DeviceProvider {
 
   private synchronized void onConnected(OpenFlowSwitch sw) {
     boolean known = devices.containsKey(sw.id());
-    Managed m = managed(sw.id());
+    ManagedSwitch m = managed(sw.id());
     m.device.attach(sw);
     m.ports.clear();
     for (var p : sw.ports()) {
@@ -367,7 +324,7 @@ public final class OpenFlowProvider implements DeviceProvider {
   }
 
   private void onDisconnected(OpenFlowSwitch sw) {
-    Managed m = devices.get(sw.id());
+    ManagedSwitch m = devices.get(sw.id());
     if (m != null && m.device.connection() == sw) {
       m.backup = false;
       m.role = null;
@@ -376,7 +333,7 @@ public final class OpenFlowProvider implements DeviceProvider {
     }
   }
 
-  private void onPortStatus(Managed m, PortEvent e) {
+  private void onPortStatus(ManagedSwitch m, PortEvent e) {
     int number = e.port().number();
     if (number <= 0 || Integer.compareUnsigned(number, 0xffffff00) >= 0) {
       return;
@@ -399,7 +356,7 @@ public final class OpenFlowProvider implements DeviceProvider {
     return new Port(p.number(), p.name(), p.currentSpeedKbps() * 1000, p.adminUp(), p.up(), -1);
   }
 
-  private void setAvailable(Managed m, boolean available) {
+  private void setAvailable(ManagedSwitch m, boolean available) {
     Device before = m.snapshot();
     if (m.available != available) {
       m.since = Instant.now();
@@ -411,7 +368,7 @@ public final class OpenFlowProvider implements DeviceProvider {
     }
   }
 
-  private ReconcileReport reconcile(Managed m) {
+  private ReconcileReport reconcile(ManagedSwitch m) {
     var r = m.device.reconcile();
     ReconcileReport report = new ReconcileReport(r.deleted(), r.inserted(), r.modified());
     m.lastReconcile = report;
@@ -422,46 +379,6 @@ public final class OpenFlowProvider implements DeviceProvider {
         r.inserted(),
         r.modified());
     return report;
-  }
-
-  /** The slice service's view of an OpenFlow switch. */
-  private record Handle(OpenFlowDevice device) implements SliceDevice {
-    @Override
-    public String name() {
-      return device.name();
-    }
-
-    @Override
-    public void install(List<SliceRule> rules) {
-      try {
-        device.install(rules);
-      } catch (OpenFlowException e) {
-        throw new DeviceRefusedException(
-            "OpenFlow switch " + name() + " refused: " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void remove(List<SliceRule> rules) {
-      try {
-        device.remove(rules);
-      } catch (OpenFlowException e) {
-        throw new DeviceRefusedException(
-            "OpenFlow switch " + name() + " refused: " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public SliceCounters counters(int sliceId) {
-      try {
-        var c = device.counters(sliceId);
-        return new SliceCounters(
-            c.packets(), c.bytes(), 0, 0, c.droppedPackets(), c.droppedBytes());
-      } catch (OpenFlowException e) {
-        throw new DeviceUnavailableException(
-            "OpenFlow switch " + name() + ": counters unavailable: " + e.getMessage());
-      }
-    }
   }
 
   @Override
