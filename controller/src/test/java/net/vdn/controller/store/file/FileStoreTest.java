@@ -102,4 +102,53 @@ class FileStoreTest {
     Files.writeString(file, "{\"version\": 7, \"devices\": [], \"slices\": []}");
     assertThatThrownBy(() -> new FileStore(file)).hasMessageContaining("version 7");
   }
+
+  private static net.vdn.controller.security.AuditRecord record(String id) {
+    return new net.vdn.controller.security.AuditRecord(
+        "2026-01-01T00:00:00Z",
+        id,
+        "anonymous",
+        null,
+        null,
+        "POST /api/v1/slices",
+        id,
+        201,
+        "ok",
+        null);
+  }
+
+  @Test
+  void auditRecordsAreInTheFileWhenAppendReturnsAndNoneIsLostToTheFlusher(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("vdn.json");
+    FileStore store = new FileStore(file);
+    store.append(record("first"));
+    // Not closed: what a killed controller leaves behind is what a new one reads.
+    assertThat(new FileStore(file).auditTail(10))
+        .extracting(net.vdn.controller.security.AuditRecord::requestId)
+        .containsExactly("first");
+    Thread[] writers = new Thread[4];
+    for (int t = 0; t < writers.length; t++) {
+      int w = t;
+      writers[t] =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 250; i++) {
+                      store.append(record("w" + w + "-" + i));
+                    }
+                  });
+    }
+    for (Thread t : writers) {
+      t.join();
+    }
+    assertThat(new FileStore(file).auditTail(2000)).hasSize(1001);
+    store.close();
+    store.append(record("after-close"));
+    store.close();
+    List<net.vdn.controller.security.AuditRecord> all = new FileStore(file).auditTail(2000);
+    assertThat(all).hasSize(1002);
+    assertThat(all.get(1001).requestId()).isEqualTo("after-close");
+    assertThat(Files.readAllLines(dir.resolve("vdn.json.audit"))).hasSize(1002);
+  }
 }
