@@ -11,15 +11,17 @@ import net.vdn.p4runtime.PipelineConfig;
 import net.vdn.p4runtime.Update;
 import net.vdn.softswitch.Switch;
 import net.vdn.softswitch.extern.CounterData;
+import net.vdn.softswitch.p4rt.FlowHash;
 import net.vdn.softswitch.p4rt.SoftswitchDevice;
 
 /**
  * The softswitch engine alone on one and on two worker threads: the slicing pipeline, the entries
  * and the trace of {@code packet-rate}, in one run, rounds interleaved (one worker, then two). With
- * two, the trace is split by flow (ingress port, MAC addresses and VLAN tag) into two parts, each
- * run by a thread of its own through a {@link Switch.Worker}, as the device's workers would; the
- * rate is frames in over the time until both are done. Shared state is checked exact afterwards:
- * the slices' counters count every frame of every pass.
+ * two, the trace is split by flow as the device splits frames among its workers ({@link FlowHash}:
+ * ingress port, IP addresses, protocol and ports) into two parts, each run by a thread of its own
+ * through a {@link Switch.Worker}, as the device's workers would; the rate is frames in over the
+ * time until both are done. Shared state is checked exact afterwards: the slices' counters count
+ * every frame of every pass.
  *
  * <p>Usage: {@code EngineScalingBench [--packets N] [--rounds R] [--slices S] [--warmup W]
  * [--pipeline DIR]}.
@@ -45,7 +47,7 @@ public final class EngineScalingBench {
     for (int i = 0; i < trace.size(); i++) {
       ports[i] = trace.get(i).port();
       frames[i] = trace.get(i).bytes();
-      parts.get(Math.floorMod(flow(ports[i], frames[i]), 2)).add(i);
+      parts.get(FlowHash.workerOf(ports[i], frames[i], 2)).add(i);
     }
     System.out.printf(
         Locale.ROOT,
@@ -161,17 +163,6 @@ public final class EngineScalingBench {
       all.add(i);
     }
     return all;
-  }
-
-  /** A flow of the trace: ingress port, MAC addresses, EtherType and VLAN tag. */
-  private static int flow(int port, byte[] f) {
-    int h = port;
-    for (int i = 0; i < Math.min(16, f.length); i++) {
-      h = h * 31 + f[i];
-    }
-    h ^= h >>> 16;
-    h *= 0x85EBCA6B;
-    return h ^ (h >>> 13);
   }
 
   /** One pass of the trace on {@code threads} workers, each its part, started together. */
