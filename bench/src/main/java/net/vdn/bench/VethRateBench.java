@@ -109,7 +109,7 @@ public final class VethRateBench {
     double bmPeak = 0;
     double cPeak = 0;
     double c1Peak = 0;
-    List<Overload> overloads = new ArrayList<>();
+    List<VethOverload> overloads = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       try (Forwarder f = cForwarder(forwarderBin, 32)) {
         cPeak = Math.max(cPeak, peak("C forwarder (recvmmsg/sendmmsg)", senderBin, frames, ladder));
@@ -141,19 +141,19 @@ public final class VethRateBench {
                 frames,
                 ladder);
         ssPeak = Math.max(ssPeak, p);
-        List<Overload> pairs = overload(device, senderBin, frames, p, OVERLOAD_PAIRS);
+        List<VethOverload> pairs = overload(device, senderBin, frames, p, OVERLOAD_PAIRS);
         overloads.addAll(pairs);
         // A peak measured again before an overload is as much a peak as the ladder's.
-        for (Overload o : pairs) {
+        for (VethOverload o : pairs) {
           ssPeak = Math.max(ssPeak, o.peak());
         }
       }
     }
     String bm = bmv2 ? String.format(Locale.ROOT, "%.0f", bmPeak) : "skipped";
     double[] shares =
-        overloads.stream().filter(Overload::shows).mapToDouble(Overload::share).toArray();
-    long lost = overloads.stream().mapToLong(Overload::lost).sum();
-    long counted = overloads.stream().mapToLong(Overload::counted).sum();
+        overloads.stream().filter(VethOverload::shows).mapToDouble(VethOverload::share).toArray();
+    long lost = overloads.stream().mapToLong(VethOverload::lost).sum();
+    long counted = overloads.stream().mapToLong(VethOverload::counted).sum();
     System.out.printf(
         Locale.ROOT,
         "SUMMARY veth-rate slicing pipeline, 100-byte frames | softswitch peak %.0f/s | BMv2 %s/s"
@@ -210,33 +210,6 @@ public final class VethRateBench {
     return best;
   }
 
-  /** One overload pair: the peak just measured (the most delivered), then twice it offered. */
-  private record Overload(double peak, Measured overload, long counted) {
-    double share() {
-      return overload.delivered / peak;
-    }
-
-    long lost() {
-      return overload.sent - overload.arrived;
-    }
-
-    /**
-     * Whether it shows the overload case: the sender offered (nearly) twice the peak, and that was
-     * more than the softswitch could forward (some frames never arrived).
-     */
-    boolean shows() {
-      return lost() > 0 && overload.offered >= 1.9 * peak;
-    }
-
-    String why() {
-      if (overload.offered < 1.9 * peak) {
-        return String.format(
-            Locale.ROOT, " (not shown: the sender offered only %.1fx)", overload.offered / peak);
-      }
-      return lost() > 0 ? "" : " (not shown: it forwarded all it was offered)";
-    }
-  }
-
   /**
    * Overload in the same conditions as the peak it is compared with: {@code pairs} times, the
    * softswitch's peak is measured again (the most it delivers offered 1x, 1.3x and 1.6x the
@@ -246,10 +219,10 @@ public final class VethRateBench {
    * compared with those the softswitch counted as dropped (port 2's in-discards: full worker queues
    * and the kernel's drops at its socket; port 1's out-discards).
    */
-  private List<Overload> overload(
+  private List<VethOverload> overload(
       SoftswitchDevice device, Path senderBin, Path frames, double peak, int pairs)
       throws Exception {
-    List<Overload> out = new ArrayList<>();
+    List<VethOverload> out = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
       double now = 0;
       for (double f : new double[] {1.0, 1.3, 1.6}) {
@@ -259,7 +232,7 @@ public final class VethRateBench {
       Measured m = measure(senderBin, frames, 2 * now);
       // Kernel drops at the port's socket are added every 100 ms.
       Thread.sleep(300);
-      Overload o = new Overload(now, m, drops(device) - before);
+      VethOverload o = new VethOverload(now, m, drops(device) - before);
       out.add(o);
       System.out.printf(
           Locale.ROOT,
@@ -283,7 +256,7 @@ public final class VethRateBench {
    * What one measurement saw: the rates offered and delivered while the sender ran, the frames it
    * sent and those that arrived in all (once the forwarder had drained).
    */
-  private record Measured(double offered, double delivered, long sent, long arrived) {}
+  record Measured(double offered, double delivered, long sent, long arrived) {}
 
   /**
    * Sends at {@code rate} (0: as fast as it can) for the set time; what arrives while it sends is
