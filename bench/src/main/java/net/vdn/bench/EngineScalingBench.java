@@ -1,5 +1,7 @@
 package net.vdn.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +11,17 @@ import net.vdn.p4runtime.PipelineConfig;
 import net.vdn.p4runtime.Update;
 import net.vdn.softswitch.Switch;
 import net.vdn.softswitch.extern.CounterData;
+import net.vdn.softswitch.p4rt.FlowHash;
 import net.vdn.softswitch.p4rt.SoftswitchDevice;
 
 /**
  * The softswitch engine alone on one and on two worker threads: the slicing pipeline, the entries
  * and the trace of {@code packet-rate}, in one run, rounds interleaved (one worker, then two). With
- * two, the trace is split by flow (ingress port, MAC addresses and VLAN tag) into two parts, each
- * run by a thread of its own through a {@link Switch.Worker}, as the device's workers would; the
- * rate is frames in over the time until both are done. Shared state is checked exact afterwards:
- * the slices' counters count every frame of every pass.
+ * two, the trace is split by flow as the device splits frames among its workers ({@link FlowHash}:
+ * ingress port, IP addresses, protocol and ports) into two parts, each run by a thread of its own
+ * through a {@link Switch.Worker}, as the device's workers would; the rate is frames in over the
+ * time until both are done. Shared state is checked exact afterwards: the slices' counters count
+ * every frame of every pass.
  *
  * <p>Usage: {@code EngineScalingBench [--packets N] [--rounds R] [--slices S] [--warmup W]
  * [--pipeline DIR]}.
@@ -43,7 +47,7 @@ public final class EngineScalingBench {
     for (int i = 0; i < trace.size(); i++) {
       ports[i] = trace.get(i).port();
       frames[i] = trace.get(i).bytes();
-      parts.get(Math.floorMod(flow(ports[i], frames[i]), 2)).add(i);
+      parts.get(FlowHash.workerOf(ports[i], frames[i], 2)).add(i);
     }
     System.out.printf(
         Locale.ROOT,
@@ -71,14 +75,48 @@ public final class EngineScalingBench {
       long before = slicesCounted(engine, slices);
       double[] r1 = new double[rounds];
       double[] r2 = new double[rounds];
+      double[] c1 = new double[rounds];
+      double[] c2 = new double[rounds];
+      double[] e2 = new double[rounds];
       System.out.printf(
-          Locale.ROOT, "%-6s %16s %16s %8s%n", "round", "1 worker pps", "2 workers pps", "ratio");
+          Locale.ROOT,
+          "%-6s %16s %16s %8s %14s %14s%n",
+          "round",
+          "1 worker pps",
+          "2 workers pps",
+          "ratio",
+          "1w cpu ns/fr",
+          "2w cpu ns/fr");
       for (int r = 0; r < rounds; r++) {
         r1[r] = packets / one.run();
+        c1[r] = (double) one.cpuNanos() / packets;
         r2[r] = packets / two.run();
+        c2[r] = (double) two.cpuNanos() / packets;
+        e2[r] = c1[r] * packets / two.slowestCpuNanos();
         System.out.printf(
-            Locale.ROOT, "%-6d %16.0f %16.0f %7.2fx%n", r + 1, r1[r], r2[r], r2[r] / r1[r]);
+            Locale.ROOT,
+            "%-6d %16.0f %16.0f %7.2fx %14.0f %14.0f%n",
+            r + 1,
+            r1[r],
+            r2[r],
+            r2[r] / r1[r],
+            c1[r],
+            c2[r]);
       }
+      double cpu1 = PacketRateBench.median(c1);
+      double cpu2 = PacketRateBench.median(c2);
+      // What two cores of their own would give: the work split by flow is not even, so the larger
+      // part bounds the ratio; within that bound, what the second worker costs in CPU per frame.
+      System.out.printf(
+          Locale.ROOT,
+          "CPU per frame: 1 worker %.0f ns, 2 workers %.0f ns (%.2fx); the flow split bounds the"
+              + " ratio at %.2fx; 2 workers with a core each (1 worker's CPU time over the slower"
+              + " thread's): %.2fx median%n",
+          cpu1,
+          cpu2,
+          cpu2 / cpu1,
+          (double) packets / two.largestPart(),
+          PacketRateBench.median(e2));
       long counted = slicesCounted(engine, slices) - before;
       long expected = 2L * rounds * one.counted;
       double m1 = PacketRateBench.median(r1);
@@ -127,17 +165,6 @@ public final class EngineScalingBench {
     return all;
   }
 
-  /** A flow of the trace: ingress port, MAC addresses, EtherType and VLAN tag. */
-  private static int flow(int port, byte[] f) {
-    int h = port;
-    for (int i = 0; i < Math.min(16, f.length); i++) {
-      h = h * 31 + f[i];
-    }
-    h ^= h >>> 16;
-    h *= 0x85EBCA6B;
-    return h ^ (h >>> 13);
-  }
-
   /** One pass of the trace on {@code threads} workers, each its part, started together. */
   private static final class Pass {
     private final Switch engine;
@@ -147,9 +174,11 @@ public final class EngineScalingBench {
     private final Thread[] threads;
     private final CyclicBarrier start;
     private final CyclicBarrier done;
+    private final long[] cpuNanos;
     private long counted = -1;
     private volatile boolean stop;
     private static volatile long sink;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     Pass(Switch engine, int threads, int[] ports, byte[][] frames, List<List<Integer>> parts) {
       this.engine = engine;
@@ -159,6 +188,7 @@ public final class EngineScalingBench {
       this.threads = new Thread[threads];
       this.start = new CyclicBarrier(threads + 1);
       this.done = new CyclicBarrier(threads + 1);
+      this.cpuNanos = new long[threads];
       for (int t = 0; t < threads; t++) {
         List<Integer> part = parts.get(t);
         portsOf[t] = new int[part.size()];
@@ -184,6 +214,7 @@ public final class EngineScalingBench {
           if (stop) {
             return;
           }
+          long cpu0 = THREADS.getCurrentThreadCpuTime();
           long out = 0;
           int[] p = portsOf[t];
           byte[][] f = framesOf[t];
@@ -191,11 +222,39 @@ public final class EngineScalingBench {
             out += workers[t].process(p[i], f[i]).size();
           }
           sink += out;
+          cpuNanos[t] = THREADS.getCurrentThreadCpuTime() - cpu0;
           done.await();
         }
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    /** CPU nanoseconds of the thread that spent the most in the last pass. */
+    long slowestCpuNanos() {
+      long n = 0;
+      for (long c : cpuNanos) {
+        n = Math.max(n, c);
+      }
+      return n;
+    }
+
+    /** Frames in the largest part. */
+    int largestPart() {
+      int n = 0;
+      for (byte[][] f : framesOf) {
+        n = Math.max(n, f.length);
+      }
+      return n;
+    }
+
+    /** CPU nanoseconds the threads spent in the last pass, all together. */
+    long cpuNanos() {
+      long n = 0;
+      for (long c : cpuNanos) {
+        n += c;
+      }
+      return n;
     }
 
     /** Seconds for one pass of every part, all threads started at once. */

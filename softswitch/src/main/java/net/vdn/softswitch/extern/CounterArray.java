@@ -9,9 +9,10 @@ import java.util.Arrays;
  *
  * <p>Workers count concurrently and exactly: each cell is kept in {@link #STRIPES} stripes, a
  * worker adds to its own stripe ({@code stripe} of {@link #count}) with an atomic add, so workers
- * on different stripes never touch the same cache line and two on the same stripe lose nothing. A
- * read is the sum of the stripes. Reads, writes and resets are the control plane's, made while no
- * packet is being processed (under {@link net.vdn.softswitch.Switch#lock()}).
+ * on different stripes never touch the same cache line (stripes are padded at both ends) and two on
+ * the same stripe lose nothing. A read is the sum of the stripes. Reads, writes and resets are the
+ * control plane's, made while no packet is being processed (under {@link
+ * net.vdn.softswitch.Switch#lock()}).
  */
 public final class CounterArray {
   /** Stripes per counter: a power of two, up to 4, no more than the machine's cores need. */
@@ -19,6 +20,12 @@ public final class CounterArray {
       Math.min(4, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors())));
 
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+
+  /**
+   * Longs before the first cell and after the last of each stripe (a cache line each), so that no
+   * stripe's cells share a line with another stripe or another object.
+   */
+  private static final int PAD = 8;
 
   private final String name;
   private final int id;
@@ -32,7 +39,7 @@ public final class CounterArray {
     this.id = id;
     this.size = size;
     for (int s = 0; s < STRIPES; s++) {
-      stripes[s] = new long[size * 2];
+      stripes[s] = new long[PAD + size * 2 + PAD];
     }
   }
 
@@ -60,7 +67,7 @@ public final class CounterArray {
   public void count(int stripe, long index, int length) {
     if (index >= 0 && index < size) {
       long[] cells = stripes[stripe & (STRIPES - 1)];
-      int at = (int) index * 2;
+      int at = PAD + (int) index * 2;
       CELLS.getAndAdd(cells, at, 1L);
       CELLS.getAndAdd(cells, at + 1, (long) length);
     }
@@ -70,21 +77,23 @@ public final class CounterArray {
     checkIndex(index);
     long packets = 0;
     long bytes = 0;
+    int at = PAD + index * 2;
     for (long[] cells : stripes) {
-      packets += (long) CELLS.getVolatile(cells, index * 2);
-      bytes += (long) CELLS.getVolatile(cells, index * 2 + 1);
+      packets += (long) CELLS.getVolatile(cells, at);
+      bytes += (long) CELLS.getVolatile(cells, at + 1);
     }
     return new CounterData(packets, bytes);
   }
 
   public void write(int index, CounterData value) {
     checkIndex(index);
+    int at = PAD + index * 2;
     for (long[] cells : stripes) {
-      CELLS.setVolatile(cells, index * 2, 0L);
-      CELLS.setVolatile(cells, index * 2 + 1, 0L);
+      CELLS.setVolatile(cells, at, 0L);
+      CELLS.setVolatile(cells, at + 1, 0L);
     }
-    CELLS.setVolatile(stripes[0], index * 2, value.packets());
-    CELLS.setVolatile(stripes[0], index * 2 + 1, value.bytes());
+    CELLS.setVolatile(stripes[0], at, value.packets());
+    CELLS.setVolatile(stripes[0], at + 1, value.bytes());
   }
 
   public void reset() {

@@ -95,7 +95,7 @@ final class Dataplane implements AutoCloseable {
    */
   boolean offer(int port, byte[] frame) {
     int n = Math.min(workers.length, Math.max(1, spread.getAsInt()));
-    int w = n == 1 || port == cpuPort ? 0 : Math.floorMod(FlowHash.of(port, frame), n);
+    int w = n == 1 || port == cpuPort ? 0 : FlowHash.workerOf(port, frame, n);
     if (running && workers[w].queue.offer(new Frame(port, frame))) {
       return true;
     }

@@ -6,8 +6,16 @@ package net.vdn.softswitch.p4rt;
  * addresses and EtherType. The frames of one flow hash alike, so one worker gets them all, in
  * order.
  */
-final class FlowHash {
+public final class FlowHash {
   private FlowHash() {}
+
+  /**
+   * The worker, of {@code workers}, that a frame received on {@code port} goes to (as the device's
+   * data plane picks it; benchmarks split traces the same way).
+   */
+  public static int workerOf(int port, byte[] frame, int workers) {
+    return Math.floorMod(of(port, frame), workers);
+  }
 
   static int of(int port, byte[] f) {
     int h = port * 0x9E3779B1;

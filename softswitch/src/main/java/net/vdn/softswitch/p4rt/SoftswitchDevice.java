@@ -119,15 +119,23 @@ public final class SoftswitchDevice implements AutoCloseable {
     if (p == null) {
       return;
     }
+    var ageing =
+        p.p4info().tables().all().stream()
+            .filter(
+                t ->
+                    t.proto().getIdleTimeoutBehavior()
+                        == net.vdn.p4runtime.proto.config.v1.Table.IdleTimeoutBehavior
+                            .NOTIFY_CONTROL)
+            .toList();
+    if (ageing.isEmpty()) {
+      // Nothing can age: taking the switch lock would only hold every worker back.
+      return;
+    }
     List<net.vdn.p4runtime.proto.v1.TableEntry> idle = new ArrayList<>();
     Reads reads = new Reads(p, digests);
     p.engine().lock().lock();
     try {
-      for (var t : p.p4info().tables().all()) {
-        if (t.proto().getIdleTimeoutBehavior()
-            != net.vdn.p4runtime.proto.config.v1.Table.IdleTimeoutBehavior.NOTIFY_CONTROL) {
-          continue;
-        }
+      for (var t : ageing) {
         var table = p.engine().table(t.name());
         for (var entry : table.newlyIdle()) {
           idle.add(reads.entry(t, table, entry));

@@ -11,8 +11,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,8 +32,6 @@ final class PacketSocket implements AutoCloseable {
   static final int MAX_SENT_FRAME = MAX_FRAME + 4;
 
   private static final int TPID_8021Q = 0x8100;
-  private static final ValueLayout.OfShort NETWORK_SHORT =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
   // struct sockaddr_ll
   private static final int SOCKADDR_LL_SIZE = 20;
@@ -72,6 +68,9 @@ final class PacketSocket implements AutoCloseable {
   // struct mmsghdr: a msghdr, then the length received or sent, padded to 8 bytes
   private static final long MMSGHDR_SIZE = MSGHDR.byteSize() + 8;
 
+  /** Room for one struct sockaddr_ll (20 bytes) in an array of them, 8-aligned. */
+  private static final int SOCKADDR_SLOT = 24;
+
   private final String name;
   private final int ifindex;
   private final int fd;
@@ -107,6 +106,11 @@ final class PacketSocket implements AutoCloseable {
           MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("iov")),
           batchIovs.asSlice(IOVEC.byteSize() * i, IOVEC.byteSize()));
       m.set(JAVA_LONG, MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("iovlen")), 1);
+      // Frame i of a batch always goes in slot i: only its length changes from call to call.
+      batchIovs.set(
+          ADDRESS,
+          IOVEC.byteSize() * i,
+          batchBuffers.asSlice((long) MAX_SENT_FRAME * i, MAX_SENT_FRAME));
     }
   }
 
@@ -258,16 +262,14 @@ final class PacketSocket implements AutoCloseable {
       int i = 0;
       while (i < frames.size()) {
         int n = 0;
-        long at = 0;
         while (i < frames.size() && n < BATCH) {
           byte[] frame = frames.get(i++);
           if (frame.length > MAX_SENT_FRAME) {
             continue;
           }
-          MemorySegment.copy(frame, 0, batchBuffers, JAVA_BYTE, at, frame.length);
+          MemorySegment.copy(
+              frame, 0, batchBuffers, JAVA_BYTE, (long) MAX_SENT_FRAME * n, frame.length);
           batchIovs.set(JAVA_LONG, IOVEC.byteSize() * n + 8, frame.length);
-          batchIovs.set(ADDRESS, IOVEC.byteSize() * n, batchBuffers.asSlice(at, frame.length));
-          at += frame.length;
           n++;
         }
         int done = 0;
@@ -336,23 +338,38 @@ final class PacketSocket implements AutoCloseable {
 
   /** Puts an 802.1Q (or 802.1ad) tag back after the source MAC of {@code length} bytes of frame. */
   static byte[] withTag(MemorySegment frame, int length, int tpid, int tci) {
+    return withTag(frame, 0, length, tpid, tci);
+  }
+
+  /** As {@link #withTag(MemorySegment, int, int, int)}, for a frame at {@code at} in a segment. */
+  static byte[] withTag(MemorySegment frame, long at, int length, int tpid, int tci) {
     byte[] out = new byte[length + 4];
-    MemorySegment.copy(frame, JAVA_BYTE, 0, out, 0, 12);
-    MemorySegment tagged = MemorySegment.ofArray(out);
-    tagged.set(NETWORK_SHORT, 12, (short) tpid);
-    tagged.set(NETWORK_SHORT, 14, (short) tci);
-    MemorySegment.copy(frame, JAVA_BYTE, 12, out, 16, length - 12);
+    MemorySegment.copy(frame, JAVA_BYTE, at, out, 0, 12);
+    out[12] = (byte) (tpid >>> 8);
+    out[13] = (byte) tpid;
+    out[14] = (byte) (tci >>> 8);
+    out[15] = (byte) tci;
+    MemorySegment.copy(frame, JAVA_BYTE, at + 12, out, 16, length - 12);
     return out;
   }
 
-  /** Receives frames on one thread, with the metadata the kernel reported for the last one. */
+  /**
+   * Receives frames on one thread, with the metadata the kernel reported for the current one. It
+   * asks the kernel for up to {@value #BATCH} frames a call ({@code recvmmsg} with {@code
+   * MSG_WAITFORONE}): waiting (up to the receive timeout) for the first, taking those already
+   * queued behind it without waiting; {@link #next} moves through them before it asks again.
+   */
   final class Reader implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment errno = Libc.errnoSegment(arena);
-    private final MemorySegment buffer = arena.allocate(MAX_FRAME);
-    private final MemorySegment from = arena.allocate(SOCKADDR_LL_SIZE);
-    private final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
-    private final MemorySegment message = arena.allocate(MSGHDR);
+    private final MemorySegment buffers = arena.allocate((long) MAX_FRAME * BATCH, 8);
+    private final MemorySegment froms = arena.allocate((long) SOCKADDR_SLOT * BATCH, 8);
+    private final MemorySegment controls = arena.allocate((long) CONTROL_SIZE * BATCH, 8);
+    private final MemorySegment messages = arena.allocate(MMSGHDR_SIZE * BATCH, 8);
+    private int count;
+    private int current = -1;
+    private long bufferAt;
+    private long fromAt;
     private int length;
     private int flags;
     private int status;
@@ -360,57 +377,91 @@ final class PacketSocket implements AutoCloseable {
     private int tpid;
 
     private Reader() {
-      MemorySegment iov = arena.allocate(IOVEC);
-      iov.set(ADDRESS, 0, buffer);
-      iov.set(JAVA_LONG, 8, buffer.byteSize());
-      message.set(ADDRESS, offset("name"), from);
-      message.set(ADDRESS, offset("iov"), iov);
-      message.set(JAVA_LONG, offset("iovlen"), 1);
-      message.set(ADDRESS, offset("control"), control);
+      MemorySegment iovs = arena.allocate(IOVEC.byteSize() * BATCH, 8);
+      for (int i = 0; i < BATCH; i++) {
+        MemorySegment iov = iovs.asSlice(IOVEC.byteSize() * i, IOVEC.byteSize());
+        iov.set(ADDRESS, 0, buffers.asSlice((long) MAX_FRAME * i, MAX_FRAME));
+        iov.set(JAVA_LONG, 8, MAX_FRAME);
+        long m = MMSGHDR_SIZE * i;
+        messages.set(
+            ADDRESS, m + offset("name"), froms.asSlice((long) SOCKADDR_SLOT * i, SOCKADDR_LL_SIZE));
+        messages.set(ADDRESS, m + offset("iov"), iov);
+        messages.set(JAVA_LONG, m + offset("iovlen"), 1);
+        messages.set(
+            ADDRESS,
+            m + offset("control"),
+            controls.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE));
+      }
     }
 
     private static long offset(String field) {
       return MSGHDR.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
-    /** Waits for the next frame; false when the receive timeout passed (or a signal came) first. */
+    /**
+     * Moves to the next frame, waiting for one when the last call's are all taken; false when the
+     * receive timeout passed (or a signal came) first.
+     */
     boolean next() throws IOException {
-      message.set(JAVA_INT, offset("namelen"), SOCKADDR_LL_SIZE);
-      message.set(JAVA_LONG, offset("controllen"), CONTROL_SIZE);
-      message.set(JAVA_INT, offset("flags"), 0);
-      long n = Libc.recvmsg(errno, fd, message, Libc.MSG_TRUNC);
+      if (current + 1 >= count && !receive()) {
+        return false;
+      }
+      current++;
+      long m = MMSGHDR_SIZE * current;
+      bufferAt = (long) MAX_FRAME * current;
+      fromAt = (long) SOCKADDR_SLOT * current;
+      // msg_len: the frame's whole length (MSG_TRUNC), which may exceed what the buffer holds
+      length = messages.get(JAVA_INT, m + MSGHDR.byteSize());
+      flags = messages.get(JAVA_INT, m + offset("flags"));
+      readAuxdata((long) CONTROL_SIZE * current, messages.get(JAVA_LONG, m + offset("controllen")));
+      return true;
+    }
+
+    /** Waits for frames and takes up to {@value #BATCH}; false when none came in time. */
+    private boolean receive() throws IOException {
+      count = 0;
+      current = -1;
+      // The kernel writes back the lengths it used: each message gets its full buffers again.
+      for (int i = 0; i < BATCH; i++) {
+        long m = MMSGHDR_SIZE * i;
+        messages.set(JAVA_INT, m + offset("namelen"), SOCKADDR_LL_SIZE);
+        messages.set(JAVA_LONG, m + offset("controllen"), CONTROL_SIZE);
+        messages.set(JAVA_INT, m + offset("flags"), 0);
+        messages.set(JAVA_INT, m + MSGHDR.byteSize(), 0);
+      }
+      int n = Libc.recvmmsg(errno, fd, messages, BATCH, Libc.MSG_TRUNC | Libc.MSG_WAITFORONE);
       if (n < 0) {
         int e = Libc.errno(errno);
         if (e == Libc.EAGAIN || e == Libc.EINTR) {
           return false;
         }
-        throw new IOException("interface " + name + ": recvmsg: " + Libc.describe(e));
+        throw new IOException("interface " + name + ": recvmmsg: " + Libc.describe(e));
       }
-      length = (int) Math.min(n, Integer.MAX_VALUE);
-      flags = message.get(JAVA_INT, offset("flags"));
-      readAuxdata(message.get(JAVA_LONG, offset("controllen")));
-      return true;
+      count = n;
+      return n > 0;
     }
 
-    private void readAuxdata(long controlLength) {
+    /** Reads the auxiliary data among the control messages at {@code base} in {@link #controls}. */
+    private void readAuxdata(long base, long controlLength) {
       status = 0;
       tci = 0;
       tpid = 0;
+      long length = Math.min(controlLength, CONTROL_SIZE);
       long at = 0;
-      while (at + CMSG_HEADER <= controlLength) {
-        long cmsgLength = control.get(JAVA_LONG, at);
-        if (cmsgLength < CMSG_HEADER || at + cmsgLength > controlLength) {
+      while (at + CMSG_HEADER <= length) {
+        long cmsgLength = controls.get(JAVA_LONG, base + at);
+        if (cmsgLength < CMSG_HEADER || at + cmsgLength > length) {
           return;
         }
-        int level = control.get(JAVA_INT, at + 8);
-        int type = control.get(JAVA_INT, at + 12);
+        int level = controls.get(JAVA_INT, base + at + 8);
+        int type = controls.get(JAVA_INT, base + at + 12);
         if (level == Libc.SOL_PACKET
             && type == Libc.PACKET_AUXDATA
             && cmsgLength >= CMSG_HEADER + AUXDATA_SIZE) {
-          long data = at + CMSG_HEADER;
-          status = control.get(JAVA_INT, data + AUX_STATUS);
-          tci = Short.toUnsignedInt(control.get(JAVA_SHORT, data + AUX_VLAN_TCI));
-          tpid = Short.toUnsignedInt(control.get(JAVA_SHORT, data + AUX_VLAN_TPID));
+          long data = base + at + CMSG_HEADER;
+          status = controls.get(JAVA_INT, data + AUX_STATUS);
+          tci = Short.toUnsignedInt(controls.get(JAVA_SHORT, data + AUX_VLAN_TCI));
+          tpid = Short.toUnsignedInt(controls.get(JAVA_SHORT, data + AUX_VLAN_TPID));
         }
         at += (cmsgLength + 7) & ~7L;
       }
@@ -428,7 +479,7 @@ final class PacketSocket implements AutoCloseable {
 
     /** The sockaddr_ll packet type: host, broadcast, multicast, other host, or outgoing (4). */
     int packetType() {
-      return Byte.toUnsignedInt(from.get(JAVA_BYTE, SLL_PKTTYPE));
+      return Byte.toUnsignedInt(froms.get(JAVA_BYTE, fromAt + SLL_PKTTYPE));
     }
 
     /** Whether this socket saw the frame leave the interface instead of arrive on it. */
@@ -455,14 +506,16 @@ final class PacketSocket implements AutoCloseable {
     byte[] frame() {
       int n = Math.min(length, MAX_FRAME);
       if (tagStripped() && n >= 12) {
-        return withTag(buffer, n, tpid(), tci);
+        return withTag(buffers, bufferAt, n, tpid(), tci);
       }
-      return buffer.asSlice(0, n).toArray(JAVA_BYTE);
+      return bytesAsReceived();
     }
 
     /** The frame's bytes as the kernel handed them over (without a tag it took out). */
     byte[] bytesAsReceived() {
-      return buffer.asSlice(0, Math.min(length, MAX_FRAME)).toArray(JAVA_BYTE);
+      byte[] out = new byte[Math.min(length, MAX_FRAME)];
+      MemorySegment.copy(buffers, JAVA_BYTE, bufferAt, out, 0, out.length);
+      return out;
     }
 
     @Override

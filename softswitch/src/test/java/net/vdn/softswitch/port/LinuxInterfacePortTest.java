@@ -77,6 +77,30 @@ class LinuxInterfacePortTest {
   }
 
   @Test
+  void aBurstComesThroughWholeAndInOrderWithEachFramesOwnTag() throws Exception {
+    try (LinuxInterfacePort port = LinuxInterfacePort.open(1, a0, deliver);
+        PacketSocket peer = PacketSocket.open(a1, TIMEOUT)) {
+      // Sent 32 to a call, faster than the port reads them: its reader takes many frames a call,
+      // and each must come with its own length and tag, not a neighbour's.
+      java.util.List<byte[]> frames = new java.util.ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        frames.add(
+            switch (i % 3) {
+              case 0 -> frame(46 + i % 50, i);
+              case 1 -> frame(46, i, 0x8100, i % 4095 + 1);
+              default -> frame(60 + i % 7, i, 0x88a8, 7, 0x8100, i % 4095 + 1);
+            });
+      }
+      assertThat(peer.send(frames)).isEqualTo(frames.size());
+      for (int i = 0; i < frames.size(); i++) {
+        assertThat(next(delivered, 2000)).as("frame %d", i).isEqualTo(frames.get(i));
+      }
+      assertThat(port.framesReceived()).isEqualTo(frames.size());
+      assertThat(port.receiveErrors()).isZero();
+    }
+  }
+
+  @Test
   void taggedFramesTheSwitchSendsLeaveTagged() throws Exception {
     try (LinuxInterfacePort port = LinuxInterfacePort.open(1, a0, deliver);
         PacketSocket peer = PacketSocket.open(a1, TIMEOUT);

@@ -48,6 +48,36 @@ final class LinuxLinks implements AutoCloseable {
       quiet(end);
       Programs.run("ip", "link", "set", end, "up");
     }
+    for (String end : List.of(a, b)) {
+      waitUntilUp(end, () -> Programs.run("ip", "-o", "link", "show", "dev", end));
+    }
+  }
+
+  /** What {@code ip -o link show dev X} says, here or in a namespace. */
+  interface LinkShow {
+    String run() throws Exception;
+  }
+
+  /**
+   * Waits until an interface set up can carry frames. {@code ip link set up} returns before the
+   * kernel has activated the interface's queueing discipline (it does that a little later, later
+   * still on a loaded machine); until then the interface has the "noop" one, which drops every
+   * frame sent and reports success. A frame sent that early is silently lost, so a test on a fresh
+   * veth pair waits for the state UP and a real queueing discipline on both ends.
+   */
+  static void waitUntilUp(String ifname, LinkShow show) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      String line = show.run();
+      if (line.contains("state UP") && !line.contains("qdisc noop")) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "interface " + ifname + " is not up after 10 s: " + line.strip());
+      }
+      Thread.sleep(5);
+    }
   }
 
   /**
@@ -69,6 +99,9 @@ final class LinuxLinks implements AutoCloseable {
     // With checksum offload the kernel leaves TCP checksums to a NIC that a veth does not have.
     LinuxLinks.inNamespace(ns, "ethtool", "-K", inside, "tx", "off");
     LinuxLinks.inNamespace(ns, "ip", "link", "set", inside, "up");
+    waitUntilUp(outside, () -> Programs.run("ip", "-o", "link", "show", "dev", outside));
+    waitUntilUp(
+        inside, () -> LinuxLinks.inNamespace(ns, "ip", "-o", "link", "show", "dev", inside));
   }
 
   /** An interface sends nothing of its own (no IPv6 router solicitations, no MLD). */
