@@ -90,6 +90,7 @@ final class FederationApi {
       d.put("slice", g.slice());
       d.put("reservation", g.requestId());
       d.put("state", g.state().name().toLowerCase());
+      d.put("vlan", g.vlan());
       ArrayNode ge = d.putArray("endpoints");
       g.endpoints().forEach(e -> ge.add(e.toString()));
     }

@@ -51,14 +51,18 @@ final class TwoDomains implements AutoCloseable {
   final TestCertificates certsB;
   private final Path dir;
   private final long holdMs;
+  private final int[] vlansA;
+  private final int[] vlansB;
   Controller a;
   Controller b;
   Http httpA;
   private final List<P4RuntimeClient> readers = new ArrayList<>();
 
-  private TwoDomains(Path dir, long holdMs) throws Exception {
+  private TwoDomains(Path dir, long holdMs, int[] vlansA, int[] vlansB) throws Exception {
     this.dir = dir;
     this.holdMs = holdMs;
+    this.vlansA = vlansA;
+    this.vlansB = vlansB;
     certsA = TestCertificates.make(Files.createDirectories(dir.resolve("certs-a")));
     certsB = TestCertificates.make(Files.createDirectories(dir.resolve("certs-b")));
     netA = EmulatedNetwork.start(A, 0);
@@ -70,7 +74,12 @@ final class TwoDomains implements AutoCloseable {
 
   /** Both domains up, domain b keeping its state in a file (it is restarted by some tests). */
   static TwoDomains start(Path dir, long holdMs) throws Exception {
-    TwoDomains t = new TwoDomains(dir, holdMs);
+    return start(dir, holdMs, new int[] {100, 199}, new int[] {100, 199});
+  }
+
+  /** Both domains up, each declaring its own VLAN range on the border link ({@code {min, max}}). */
+  static TwoDomains start(Path dir, long holdMs, int[] vlansA, int[] vlansB) throws Exception {
+    TwoDomains t = new TwoDomains(dir, holdMs, vlansA, vlansB);
     try {
       t.startA();
       t.startB();
@@ -105,8 +114,8 @@ final class TwoDomains implements AutoCloseable {
                 "b",
                 "b1",
                 20,
-                100,
-                199,
+                vlansA[0],
+                vlansA[1],
                 100_000_000,
                 "https://127.0.0.1:" + toB.port(),
                 mine.clientCert(),
@@ -118,8 +127,8 @@ final class TwoDomains implements AutoCloseable {
                 "a",
                 "s2",
                 20,
-                100,
-                199,
+                vlansB[0],
+                vlansB[1],
                 100_000_000,
                 "https://127.0.0.1:" + toA.port(),
                 mine.clientCert(),

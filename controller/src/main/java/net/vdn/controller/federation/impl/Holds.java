@@ -206,9 +206,22 @@ final class Holds implements AutoCloseable {
     return store.holds();
   }
 
-  /** The VLANs of a peering's range this domain can still give a new slice. */
+  /**
+   * The VLANs of a peering's range this domain can still give a new slice: neither a slice's VLAN
+   * in this domain nor carried on that border port already.
+   */
   synchronized List<Integer> freeVlans(Peering p) {
     Set<Integer> used = usedIds();
+    ConnectPoint at = new ConnectPoint(p.localDevice(), p.localPort());
+    List<SliceSpec> all = new ArrayList<>(slices.list().stream().map(Slice::spec).toList());
+    store.holds().forEach(h -> all.add(h.spec()));
+    for (SliceSpec s : all) {
+      for (Endpoint e : s.endpoints()) {
+        if (e.vlan() != null && e.point().equals(at)) {
+          used.add(e.vlan());
+        }
+      }
+    }
     List<Integer> free = new ArrayList<>();
     for (int v = p.vlanMin(); v <= p.vlanMax(); v++) {
       if (!used.contains(v)) {
@@ -269,7 +282,8 @@ final class Holds implements AutoCloseable {
         throw new AdmissionException(
             p.device() + ":" + p.port() + " is not a border port of domain " + options.domain());
       }
-      Integer vlan = p.border() ? Integer.valueOf(r.vlan()) : p.vlan();
+      // A border point without its own VLAN carries the segment's VLAN on the link.
+      Integer vlan = p.border() && p.vlan() == null ? Integer.valueOf(r.vlan()) : p.vlan();
       eps.add(new Endpoint(p.device(), p.port(), null, null, vlan));
     }
     String tenant = r.origin().equals(options.domain()) ? null : r.origin();
@@ -303,9 +317,21 @@ final class Holds implements AutoCloseable {
     for (Endpoint e : spec.endpoints()) {
       Peering border = border(e.point());
       if (e.vlan() != null && border != null) {
-        if (e.vlan() < border.vlanMin() || e.vlan() > border.vlanMax()) {
+        // The link's VLAN is this side's, or the peer's translated here to this side's own.
+        if (!inRange(border, e.vlan())
+            && (e.vlan() == spec.sliceId() || !inRange(border, spec.sliceId()))) {
           throw new AdmissionException(
-              "VLAN " + e.vlan() + " is outside the range of border " + e.point());
+              "VLAN "
+                  + e.vlan()
+                  + " on border "
+                  + e.point()
+                  + " is outside its range "
+                  + border.vlanMin()
+                  + ".."
+                  + border.vlanMax()
+                  + (e.vlan() == spec.sliceId()
+                      ? ""
+                      : ", and so is the segment's VLAN " + spec.sliceId() + " it would become"));
         }
       } else if (border != null) {
         throw new AdmissionException("border port " + e.point() + " carries slices tagged only");
@@ -369,6 +395,10 @@ final class Holds implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  private static boolean inRange(Peering p, int vlan) {
+    return vlan >= p.vlanMin() && vlan <= p.vlanMax();
   }
 
   private Set<Integer> usedIds() {
