@@ -61,7 +61,7 @@ public final class RestServer implements AutoCloseable {
     this.metrics = metrics;
     this.views = new Views(services);
     this.events = new EventStream(services);
-    this.federation = new FederationApi(services.federation());
+    this.federation = new FederationApi(services.federation(), security::grants);
   }
 
   /**

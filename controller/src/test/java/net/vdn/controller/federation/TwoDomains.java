@@ -12,6 +12,7 @@ import net.vdn.controller.ControllerFixture;
 import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.Http;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.security.SecurityOptions;
 import net.vdn.controller.topology.Link;
 import net.vdn.emulation.EmulatedNetwork;
 import net.vdn.emulation.Topology;
@@ -53,6 +54,7 @@ final class TwoDomains implements AutoCloseable {
   private final long holdMs;
   private final int[] vlansA;
   private final int[] vlansB;
+  private boolean tokensOnA;
   Controller a;
   Controller b;
   Http httpA;
@@ -79,20 +81,31 @@ final class TwoDomains implements AutoCloseable {
 
   /** Both domains up, each declaring its own VLAN range on the border link ({@code {min, max}}). */
   static TwoDomains start(Path dir, long holdMs, int[] vlansA, int[] vlansB) throws Exception {
-    TwoDomains t = new TwoDomains(dir, holdMs, vlansA, vlansB);
+    return new TwoDomains(dir, holdMs, vlansA, vlansB).up();
+  }
+
+  /** Both domains up, domain a's API asking for tokens (its first operator token made at start). */
+  static TwoDomains startWithTokensOnA(Path dir) throws Exception {
+    TwoDomains t = new TwoDomains(dir, 10_000, new int[] {100, 199}, new int[] {100, 199});
+    t.tokensOnA = true;
+    return t.up();
+  }
+
+  private TwoDomains up() throws Exception {
     try {
-      t.startA();
-      t.startB();
-      t.awaitLinks();
+      startA();
+      startB();
+      awaitLinks();
     } catch (Exception | Error e) {
-      t.close();
+      close();
       throw e;
     }
-    return t;
+    return this;
   }
 
   void startA() {
-    a = Controller.start(options("a", netA, null));
+    ControllerOptions o = options("a", netA, null);
+    a = Controller.start(tokensOnA ? o.withSecurity(SecurityOptions.apiTokens()) : o);
     toA.target(a.peeringPort());
     httpA = new Http(a.restPort());
   }

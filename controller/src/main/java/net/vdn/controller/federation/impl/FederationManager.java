@@ -265,7 +265,7 @@ public final class FederationManager implements FederationService, AutoCloseable
             spec.burstMs(),
             spec.trafficClass());
     return s.domain().equals(options.domain())
-        ? holds.reserve(r)
+        ? holds.reserve(r, spec.tenant())
         : peers.get(s.domain()).reserve(r);
   }
 
@@ -324,6 +324,9 @@ public final class FederationManager implements FederationService, AutoCloseable
         || old.trafficClass() != spec.trafficClass()) {
       throw new IllegalArgumentException(
           "endpoints: only the rates of an inter-domain slice can change");
+    }
+    if (!java.util.Objects.equals(old.tenant(), spec.tenant())) {
+      throw new IllegalArgumentException("tenant: an inter-domain slice keeps its tenant");
     }
     List<Segment> done = new ArrayList<>();
     try {

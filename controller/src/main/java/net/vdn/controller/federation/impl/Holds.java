@@ -87,11 +87,20 @@ final class Holds implements AutoCloseable {
     return origin.equals(options.domain()) ? name : origin + "." + name;
   }
 
+  /** A peer's reservation (its segment's tenant is the peer's domain). */
   synchronized PeerMessages.Answer reserve(PeerMessages.Reserve r) {
+    return reserve(r, null);
+  }
+
+  /**
+   * A reservation; {@code tenant} is the tenant of this domain's own segment when this domain asked
+   * for it (a peer's segment is always its domain's).
+   */
+  synchronized PeerMessages.Answer reserve(PeerMessages.Reserve r, String tenant) {
     if (r.id() == null || !r.id().matches("[A-Za-z0-9._:-]{1,80}")) {
       throw new IllegalArgumentException("id: needs 1-80 letters, digits, '.', '_', ':' or '-'");
     }
-    SliceSpec spec = spec(r);
+    SliceSpec spec = spec(r, tenant);
     String digest = r.origin() + "|" + spec;
     var existing = store.hold(r.id());
     if (existing.isPresent()) {
@@ -269,7 +278,7 @@ final class Holds implements AutoCloseable {
         h.id(), h.state().name().toLowerCase(), h.spec().sliceId(), left, h.spec().name());
   }
 
-  private SliceSpec spec(PeerMessages.Reserve r) {
+  private SliceSpec spec(PeerMessages.Reserve r, String localTenant) {
     if (r.origin() == null || r.name() == null) {
       throw new IllegalArgumentException("origin/name: required");
     }
@@ -286,7 +295,7 @@ final class Holds implements AutoCloseable {
       Integer vlan = p.border() && p.vlan() == null ? Integer.valueOf(r.vlan()) : p.vlan();
       eps.add(new Endpoint(p.device(), p.port(), null, null, vlan));
     }
-    String tenant = r.origin().equals(options.domain()) ? null : r.origin();
+    String tenant = r.origin().equals(options.domain()) ? localTenant : r.origin();
     return new SliceSpec(
         sliceName(r.origin(), r.name()),
         tenant,
