@@ -2,6 +2,7 @@ package net.vdn.controller.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,9 @@ class TenantInterDomainTest {
           .contains("\"domain\":\"b\"")
           .contains("\"state\":\"committed\"");
       assertThat(oneViewer.get("/api/v1/slices/x").code()).isEqualTo(200);
+      JsonNode listed = one.get("/api/v1/slices").json().get(0);
+      assertThat(listed.get("domains")).as("the list shows the segments too").hasSize(2);
+      assertThat(listed.get("domains").get(1).get("vlan").asInt()).isEqualTo(100);
       assertThat(t.netA.host("h1").ping("10.0.0.101", Duration.ofSeconds(5)))
           .as("h1 -> g1 through tenant t1's slice")
           .isNotNull();
