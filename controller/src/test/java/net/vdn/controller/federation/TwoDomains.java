@@ -115,7 +115,19 @@ final class TwoDomains implements AutoCloseable {
     toB.target(b.peeringPort());
   }
 
-  private ControllerOptions options(String domain, EmulatedNetwork net, Path store) {
+  /** Domain a up; domain b's network and relay ready for a controller of b started elsewhere. */
+  static TwoDomains startAOnly(Path dir, long holdMs) throws Exception {
+    TwoDomains t = new TwoDomains(dir, holdMs, new int[] {100, 199}, new int[] {100, 199});
+    try {
+      t.startA();
+    } catch (Exception | Error e) {
+      t.close();
+      throw e;
+    }
+    return t;
+  }
+
+  ControllerOptions options(String domain, EmulatedNetwork net, Path store) {
     boolean isA = domain.equals("a");
     TestCertificates mine = isA ? certsA : certsB;
     TestCertificates theirs = isA ? certsB : certsA;
