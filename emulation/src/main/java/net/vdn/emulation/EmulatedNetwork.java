@@ -226,6 +226,18 @@ public final class EmulatedNetwork implements AutoCloseable {
     throw new IllegalArgumentException("no link on " + switchName + ":" + port);
   }
 
+  /**
+   * Shows every frame the given switch port sends into its link (a link of the topology or a border
+   * link) to {@code tap}, as sent (null stops it): what a capture on the wire would see.
+   */
+  public void tap(String switchName, int port, Consumer<byte[]> tap) {
+    Link l = links.get(switchName + ":" + port);
+    if (l == null) {
+      throw new IllegalArgumentException("no link on " + switchName + ":" + port);
+    }
+    l.tap(tap);
+  }
+
   /** Frames a link direction dropped (down, or queue full), from the given switch port. */
   public long droppedFrom(String switchName, int port) {
     Link l = links.get(switchName + ":" + port);

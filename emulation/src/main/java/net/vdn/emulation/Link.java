@@ -22,6 +22,7 @@ final class Link {
   private final AtomicLong delivered = new AtomicLong();
   private long nextFree;
   private volatile boolean up = true;
+  private volatile Consumer<byte[]> tap;
 
   Link(
       long bitsPerSecond,
@@ -35,6 +36,10 @@ final class Link {
   }
 
   void send(byte[] frame) {
+    Consumer<byte[]> t = tap;
+    if (t != null) {
+      t.accept(frame);
+    }
     if (!up) {
       dropped.incrementAndGet();
       return;
@@ -62,6 +67,11 @@ final class Link {
         },
         done + latencyNanos - now,
         TimeUnit.NANOSECONDS);
+  }
+
+  /** Shows every frame sent into this direction of the link to {@code t} (null: to nothing). */
+  void tap(Consumer<byte[]> t) {
+    this.tap = t;
   }
 
   void setUp(boolean up) {

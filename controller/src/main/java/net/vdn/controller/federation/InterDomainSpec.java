@@ -37,6 +37,11 @@ public record InterDomainSpec(
     }
   }
 
+  /** The same slice for another tenant. */
+  public InterDomainSpec withTenant(String t) {
+    return new InterDomainSpec(name, t, endpoints, cirBps, pirBps, burstMs, trafficClass);
+  }
+
   /** The domains the endpoints are in, in the order they first appear. */
   public List<String> domains() {
     return endpoints.stream().map(DomainEndpoint::domain).distinct().toList();

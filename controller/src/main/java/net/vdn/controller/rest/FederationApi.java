@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import net.vdn.controller.error.ConfigException;
 import net.vdn.controller.error.ForbiddenException;
 import net.vdn.controller.error.NotFoundException;
@@ -16,21 +17,31 @@ import net.vdn.controller.federation.FederationService;
 import net.vdn.controller.federation.InterDomainSlice;
 import net.vdn.controller.federation.InterDomainSpec;
 import net.vdn.controller.federation.Segment;
+import net.vdn.controller.security.Grant;
+import net.vdn.controller.security.Principal;
 import net.vdn.controller.slice.Slice;
 import net.vdn.controller.slice.SliceSpec;
 
 /**
  * Inter-domain slices on the slice routes, and {@code GET /api/v1/federation}: a slice request
  * whose endpoints name domains ({@code "domain:device:port[:vlan]"}) goes to the federation
- * service; an inter-domain slice shows each domain's segment and state. Operators only: a tenant's
- * grants are this domain's ports, and other domains do not know this domain's tenants.
+ * service; an inter-domain slice shows each domain's segment and state. An operator names the
+ * tenant (or none); a tenant admin creates, changes and deletes its own tenant's inter-domain
+ * slices, with its endpoints in this domain on ports granted to it: the other domains admit their
+ * segments per their peering with this domain, and never learn this domain's tenants.
  */
 final class FederationApi {
   private final FederationService federation;
+  private final Function<Principal, List<Grant>> grants;
 
-  /** {@code federation} null: this controller serves no domain. */
-  FederationApi(FederationService federation) {
+  /**
+   * {@code federation} null: this controller serves no domain.
+   *
+   * @param grants the grants a caller may see (a tenant's own)
+   */
+  FederationApi(FederationService federation, Function<Principal, List<Grant>> grants) {
     this.federation = federation;
+    this.grants = grants;
   }
 
   void register(RestServer.Routes r) {
@@ -57,22 +68,66 @@ final class FederationApi {
   }
 
   void create(Context ctx, ObjectNode body) {
-    operator(ctx);
-    InterDomainSpec spec = spec(body, null);
+    served();
+    InterDomainSpec spec = forCaller(Guard.principal(ctx), spec(body, null), null);
     boolean existed = federation.get(spec.name()).isPresent();
     InterDomainSlice s = federation.create(spec);
     RestServer.json(ctx, existed ? 200 : 201, view(s, null));
   }
 
   void modify(Context ctx, ObjectNode body, String name) {
-    operator(ctx);
-    RestServer.json(ctx, 200, view(federation.modify(spec(body, name)), null));
+    InterDomainSlice was = existing(name);
+    InterDomainSpec spec = forCaller(Guard.principal(ctx), spec(body, name), was.spec().tenant());
+    RestServer.json(ctx, 200, view(federation.modify(spec), null));
   }
 
   void delete(Context ctx, String name) {
-    operator(ctx);
+    InterDomainSlice was = existing(name);
+    forCaller(Guard.principal(ctx), was.spec(), was.spec().tenant());
     federation.delete(name);
     ctx.status(204);
+  }
+
+  private InterDomainSlice existing(String name) {
+    served();
+    return federation.get(name).orElseThrow(() -> new NotFoundException("no slice '" + name + "'"));
+  }
+
+  /**
+   * The slice as this caller may ask for it: an operator's as asked (a change keeps the slice's
+   * tenant unless it names one); a tenant admin's for its own tenant, with each endpoint in this
+   * domain on a port (or VLAN) granted to it.
+   *
+   * @param current the slice's tenant when it exists
+   */
+  private InterDomainSpec forCaller(Principal p, InterDomainSpec s, String current) {
+    if (p.operator()) {
+      return s.tenant() == null && current != null ? s.withTenant(current) : s;
+    }
+    if (!p.role().changesSlices()) {
+      throw new ForbiddenException(
+          "a " + p.role().wire() + " reads slices; changing them needs a tenant-admin");
+    }
+    if (s.tenant() != null && !s.tenant().equals(p.tenant())) {
+      throw new ForbiddenException(
+          "tenant", "tenant: a slice is created as the caller's own tenant '" + p.tenant() + "'");
+    }
+    if (current != null && !current.equals(p.tenant())) {
+      throw new NotFoundException("no slice '" + s.name() + "'");
+    }
+    List<Grant> held = grants.apply(p);
+    for (int i = 0; i < s.endpoints().size(); i++) {
+      DomainEndpoint e = s.endpoints().get(i);
+      if (e.domain().equals(federation.domain())
+          && held.stream()
+              .noneMatch(
+                  g -> g.tenant().equals(p.tenant()) && g.covers(e.device(), e.port(), e.vlan()))) {
+        throw new ForbiddenException(
+            "endpoints[" + i + "]",
+            "endpoints[" + i + "]: " + e + " is not granted to tenant '" + p.tenant() + "'");
+      }
+    }
+    return s.withTenant(p.tenant());
   }
 
   /** The local slice's view with the inter-domain slice's domains and their segments. */
@@ -90,6 +145,7 @@ final class FederationApi {
       d.put("slice", g.slice());
       d.put("reservation", g.requestId());
       d.put("state", g.state().name().toLowerCase());
+      d.put("vlan", g.vlan());
       ArrayNode ge = d.putArray("endpoints");
       g.endpoints().forEach(e -> ge.add(e.toString()));
     }
@@ -115,10 +171,7 @@ final class FederationApi {
     RestServer.json(ctx, 200, o);
   }
 
-  private void operator(Context ctx) {
-    if (!Guard.principal(ctx).operator()) {
-      throw new ForbiddenException("inter-domain slices are an operator's");
-    }
+  private void served() {
     if (federation == null) {
       throw new ConfigException(
           "endpoints", "this controller serves no domain: endpoints cannot name domains");

@@ -3,6 +3,7 @@ package net.vdn.controller.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -61,7 +62,7 @@ public final class RestServer implements AutoCloseable {
     this.metrics = metrics;
     this.views = new Views(services);
     this.events = new EventStream(services);
-    this.federation = new FederationApi(services.federation());
+    this.federation = new FederationApi(services.federation(), security::grants);
   }
 
   /**
@@ -168,7 +169,7 @@ public final class RestServer implements AutoCloseable {
     r.get(API + "/links", ctx -> json(ctx, 200, views.links()));
     r.get(API + "/hosts", ctx -> json(ctx, 200, views.hosts()));
     r.get(API + "/events", events::handle);
-    r.get(API + "/slices", ctx -> json(ctx, 200, Views.slices(slices(ctx))));
+    r.get(API + "/slices", this::listSlices);
     r.post(API + "/slices", this::createSlice);
     r.get(API + "/slices/{name}", this::getSlice);
     r.put(API + "/slices/{name}", this::modifySlice);
@@ -234,6 +235,15 @@ public final class RestServer implements AutoCloseable {
     int port = pathInt(ctx, "port");
     boolean enabled = Requests.enabled(Requests.object(ctx.body()));
     json(ctx, 200, Views.port(services.devices().setPortEnabled(d.name(), port, enabled)));
+  }
+
+  /** The caller's slices; an inter-domain one with its domains and their segments. */
+  private void listSlices(Context ctx) {
+    ArrayNode a = JSON.createArrayNode();
+    for (Slice s : slices(ctx).list()) {
+      a.add(federation.viewOf(s.name(), s).orElseGet(() -> Views.slice(s)));
+    }
+    json(ctx, 200, a);
   }
 
   private void getSlice(Context ctx) {

@@ -12,6 +12,7 @@ import net.vdn.controller.ControllerFixture;
 import net.vdn.controller.ControllerOptions;
 import net.vdn.controller.Http;
 import net.vdn.controller.device.DeviceConfig;
+import net.vdn.controller.security.SecurityOptions;
 import net.vdn.controller.topology.Link;
 import net.vdn.emulation.EmulatedNetwork;
 import net.vdn.emulation.Topology;
@@ -51,14 +52,19 @@ final class TwoDomains implements AutoCloseable {
   final TestCertificates certsB;
   private final Path dir;
   private final long holdMs;
+  private final int[] vlansA;
+  private final int[] vlansB;
+  private boolean tokensOnA;
   Controller a;
   Controller b;
   Http httpA;
   private final List<P4RuntimeClient> readers = new ArrayList<>();
 
-  private TwoDomains(Path dir, long holdMs) throws Exception {
+  private TwoDomains(Path dir, long holdMs, int[] vlansA, int[] vlansB) throws Exception {
     this.dir = dir;
     this.holdMs = holdMs;
+    this.vlansA = vlansA;
+    this.vlansB = vlansB;
     certsA = TestCertificates.make(Files.createDirectories(dir.resolve("certs-a")));
     certsB = TestCertificates.make(Files.createDirectories(dir.resolve("certs-b")));
     netA = EmulatedNetwork.start(A, 0);
@@ -70,20 +76,36 @@ final class TwoDomains implements AutoCloseable {
 
   /** Both domains up, domain b keeping its state in a file (it is restarted by some tests). */
   static TwoDomains start(Path dir, long holdMs) throws Exception {
-    TwoDomains t = new TwoDomains(dir, holdMs);
+    return start(dir, holdMs, new int[] {100, 199}, new int[] {100, 199});
+  }
+
+  /** Both domains up, each declaring its own VLAN range on the border link ({@code {min, max}}). */
+  static TwoDomains start(Path dir, long holdMs, int[] vlansA, int[] vlansB) throws Exception {
+    return new TwoDomains(dir, holdMs, vlansA, vlansB).up();
+  }
+
+  /** Both domains up, domain a's API asking for tokens (its first operator token made at start). */
+  static TwoDomains startWithTokensOnA(Path dir) throws Exception {
+    TwoDomains t = new TwoDomains(dir, 10_000, new int[] {100, 199}, new int[] {100, 199});
+    t.tokensOnA = true;
+    return t.up();
+  }
+
+  private TwoDomains up() throws Exception {
     try {
-      t.startA();
-      t.startB();
-      t.awaitLinks();
+      startA();
+      startB();
+      awaitLinks();
     } catch (Exception | Error e) {
-      t.close();
+      close();
       throw e;
     }
-    return t;
+    return this;
   }
 
   void startA() {
-    a = Controller.start(options("a", netA, null));
+    ControllerOptions o = options("a", netA, null);
+    a = Controller.start(tokensOnA ? o.withSecurity(SecurityOptions.apiTokens()) : o);
     toA.target(a.peeringPort());
     httpA = new Http(a.restPort());
   }
@@ -93,7 +115,19 @@ final class TwoDomains implements AutoCloseable {
     toB.target(b.peeringPort());
   }
 
-  private ControllerOptions options(String domain, EmulatedNetwork net, Path store) {
+  /** Domain a up; domain b's network and relay ready for a controller of b started elsewhere. */
+  static TwoDomains startAOnly(Path dir, long holdMs) throws Exception {
+    TwoDomains t = new TwoDomains(dir, holdMs, new int[] {100, 199}, new int[] {100, 199});
+    try {
+      t.startA();
+    } catch (Exception | Error e) {
+      t.close();
+      throw e;
+    }
+    return t;
+  }
+
+  ControllerOptions options(String domain, EmulatedNetwork net, Path store) {
     boolean isA = domain.equals("a");
     TestCertificates mine = isA ? certsA : certsB;
     TestCertificates theirs = isA ? certsB : certsA;
@@ -105,8 +139,8 @@ final class TwoDomains implements AutoCloseable {
                 "b",
                 "b1",
                 20,
-                100,
-                199,
+                vlansA[0],
+                vlansA[1],
                 100_000_000,
                 "https://127.0.0.1:" + toB.port(),
                 mine.clientCert(),
@@ -118,8 +152,8 @@ final class TwoDomains implements AutoCloseable {
                 "a",
                 "s2",
                 20,
-                100,
-                199,
+                vlansB[0],
+                vlansB[1],
                 100_000_000,
                 "https://127.0.0.1:" + toA.port(),
                 mine.clientCert(),

@@ -29,10 +29,23 @@ public final class RigController implements AutoCloseable {
   private Http http;
 
   public RigController(Path dir, RigSwitches switches, RigTopology topology) throws Exception {
+    this(dir, freePort(), port -> config(switches, topology, port));
+  }
+
+  /** The config file's text, given the REST port it is to name. */
+  public interface Config {
+    String text(int restPort) throws IOException;
+  }
+
+  /**
+   * A controller process on any config (written to {@code dir/vdn.json}, with API tokens on: the
+   * first start prints the operator token).
+   */
+  public RigController(Path dir, int restPort, Config config) throws Exception {
     this.dir = dir;
-    this.restPort = freePort();
+    this.restPort = restPort;
     this.config = dir.resolve("vdn.json");
-    Files.writeString(config, config(switches, topology, restPort));
+    Files.writeString(this.config, config.text(restPort));
     start();
   }
 
@@ -120,7 +133,7 @@ public final class RigController implements AutoCloseable {
     return Files.readString(dir.resolve("controller.log"));
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (var s = new java.net.ServerSocket(0)) {
       return s.getLocalPort();
     }

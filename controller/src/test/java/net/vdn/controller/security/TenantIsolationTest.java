@@ -138,7 +138,7 @@ class TenantIsolationTest {
    * none, bad. "-" is a cell not run here (a change that would take away what later cells need; the
    * tests below run them).
    */
-  /** An inter-domain slice: operators only, and this controller serves no domain. */
+  /** An inter-domain slice: this controller serves no domain (a viewer changes nothing). */
   static final String INTER_DOMAIN =
       "{\"name\": \"x\", \"endpoints\": [\"a:s1:10\", \"b:b2:10\"], \"cirBps\": 1000}";
 
@@ -199,7 +199,7 @@ class TenantIsolationTest {
       {"DELETE", "/api/v1/tokens/0000000000000000", null, "404 403 403 403 401 401"},
       {"GET", "/api/v1/audit", null, "200 403 403 403 401 401"},
       {"GET", "/api/v1/federation", null, "404 403 403 403 401 401"},
-      {"POST", "/api/v1/slices", INTER_DOMAIN, "400 403 403 403 401 401"},
+      {"POST", "/api/v1/slices", INTER_DOMAIN, "400 400 403 400 401 401"},
       {"GET", "/metrics", null, "200 403 403 403 401 401"},
       {"GET", "/api/v1/nothing", null, "404 404 404 404 404 404"},
     };

@@ -56,13 +56,15 @@ public abstract class FederationStoreContract {
                 "r.a",
                 name,
                 List.of(DomainEndpoint.parse("a:s2:20:100")),
-                SegmentState.COMMITTED),
+                SegmentState.COMMITTED,
+                100),
             new Segment(
                 "b",
                 "r.b",
                 "a." + name,
                 List.of(DomainEndpoint.parse("b:b1:20:100")),
-                SegmentState.HELD)));
+                SegmentState.HELD,
+                300)));
   }
 
   @Test

@@ -1,12 +1,10 @@
 package net.vdn.controller.federation.impl;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.error.DuplicateException;
@@ -30,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Federation: this domain's advertisement, the peering API's server, and the requesting side of
- * inter-domain slices (the domain path from the peers' advertisements, the VLAN free on both sides
- * of each border link, reserve everywhere, then commit everywhere or release everywhere).
+ * inter-domain slices (the domain path from the peers' advertisements, the VLANs of each border
+ * link from both sides' free ones, reserve everywhere, then commit everywhere or release
+ * everywhere).
  */
 public final class FederationManager implements FederationService, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationManager.class);
@@ -143,38 +142,50 @@ public final class FederationManager implements FederationService, AutoCloseable
       throw new AdmissionException(
           "no endpoint is in domain " + options.domain() + "; ask a domain that holds one");
     }
+    if (domains.size() < 2) {
+      throw new IllegalArgumentException(
+          "endpoints: all are in domain " + options.domain() + "; ask for a local slice");
+    }
     Map<String, Hop> hops = new LinkedHashMap<>();
     for (String d : domains) {
       if (!d.equals(options.domain())) {
         hops.put(d, hop(d, spec.cirBps()));
       }
     }
-    int vlan = vlan(spec, hops);
+    Map<String, BorderVlans.Choice> chosen = new LinkedHashMap<>();
+    hops.forEach(
+        (d, h) ->
+            chosen.put(
+                d, BorderVlans.choose(d, holds.freeVlans(h.peering()), h.theirs().freeVlans())));
+    // This domain's segment keeps the first link's VLAN as its own; any other link whose VLAN
+    // differs is translated at this domain's border port.
+    int vlan = chosen.values().iterator().next().onLink();
     String base = UUID.randomUUID().toString().substring(0, 13);
     List<Segment> segments = new ArrayList<>();
     List<DomainEndpoint> local = new ArrayList<>(spec.in(options.domain()));
-    hops.values()
-        .forEach(
-            h ->
-                local.add(
-                    new DomainEndpoint(
-                        options.domain(),
-                        h.peering().localDevice(),
-                        h.peering().localPort(),
-                        vlan)));
-    segments.add(segment(options.domain(), base, spec.name(), local));
+    hops.forEach(
+        (d, h) ->
+            local.add(
+                new DomainEndpoint(
+                    options.domain(),
+                    h.peering().localDevice(),
+                    h.peering().localPort(),
+                    chosen.get(d).onLink())));
+    segments.add(segment(options.domain(), base, spec.name(), local, vlan));
     for (var e : hops.entrySet()) {
       List<DomainEndpoint> theirs = new ArrayList<>(spec.in(e.getKey()));
       Peering p = e.getValue().peering();
-      theirs.add(new DomainEndpoint(e.getKey(), p.peerDevice(), p.peerPort(), vlan));
-      segments.add(segment(e.getKey(), base, options.domain() + "." + spec.name(), theirs));
+      BorderVlans.Choice c = chosen.get(e.getKey());
+      theirs.add(new DomainEndpoint(e.getKey(), p.peerDevice(), p.peerPort(), c.onLink()));
+      segments.add(
+          segment(e.getKey(), base, options.domain() + "." + spec.name(), theirs, c.peer()));
     }
     long started = System.nanoTime();
     List<Segment> reached = new ArrayList<>();
     try {
       for (Segment s : segments) {
         reached.add(s);
-        PeerMessages.Answer a = call(s, () -> reserveIn(s, spec, vlan));
+        PeerMessages.Answer a = call(s, () -> reserveIn(s, spec));
         log.debug(
             "slice {}: {} holds {} ({} ms left)", spec.name(), s.domain(), a.id(), a.expiresInMs());
       }
@@ -199,8 +210,9 @@ public final class FederationManager implements FederationService, AutoCloseable
     return done;
   }
 
-  private Segment segment(String domain, String base, String slice, List<DomainEndpoint> eps) {
-    return new Segment(domain, base + "." + domain, slice, eps, SegmentState.HELD);
+  private Segment segment(
+      String domain, String base, String slice, List<DomainEndpoint> eps, int vlan) {
+    return new Segment(domain, base + "." + domain, slice, eps, SegmentState.HELD, vlan);
   }
 
   /** The first border link to {@code domain} that both sides advertise with the rate left. */
@@ -235,36 +247,11 @@ public final class FederationManager implements FederationService, AutoCloseable
         "no border link to domain " + domain + " has " + bps + " b/s left on both sides");
   }
 
-  /**
-   * The lowest VLAN free on both sides of every border link used (the pipeline cannot translate).
-   */
-  private int vlan(InterDomainSpec spec, Map<String, Hop> hops) {
-    TreeSet<Integer> common = new TreeSet<>();
-    for (int v = 1; v <= 4094; v++) {
-      common.add(v);
-    }
-    for (Hop h : hops.values()) {
-      // Sets, not lists: retainAll asks the argument whether it contains each VLAN.
-      common.retainAll(new HashSet<>(holds.freeVlans(h.peering())));
-      common.retainAll(new HashSet<>(h.theirs().freeVlans()));
-    }
-    for (DomainEndpoint e : spec.endpoints()) {
-      if (e.vlan() != null) {
-        common.retainAll(List.of(e.vlan()));
-      }
-    }
-    if (common.isEmpty()) {
-      throw new AdmissionException(
-          "no VLAN is free on both sides of the border links to " + hops.keySet());
-    }
-    return common.first();
-  }
-
-  private PeerMessages.Answer reserveIn(Segment s, InterDomainSpec spec, int vlan) {
+  private PeerMessages.Answer reserveIn(Segment s, InterDomainSpec spec) {
     List<PeerMessages.Point> points = new ArrayList<>();
     for (DomainEndpoint e : s.endpoints()) {
       boolean border = spec.endpoints().stream().noneMatch(u -> u.equals(e));
-      points.add(new PeerMessages.Point(e.device(), e.port(), border, border ? null : e.vlan()));
+      points.add(new PeerMessages.Point(e.device(), e.port(), border, e.vlan()));
     }
     PeerMessages.Reserve r =
         new PeerMessages.Reserve(
@@ -272,13 +259,13 @@ public final class FederationManager implements FederationService, AutoCloseable
             options.domain(),
             spec.name(),
             points,
-            vlan,
+            s.vlan(),
             spec.cirBps(),
             spec.pirBps(),
             spec.burstMs(),
             spec.trafficClass());
     return s.domain().equals(options.domain())
-        ? holds.reserve(r)
+        ? holds.reserve(r, spec.tenant())
         : peers.get(s.domain()).reserve(r);
   }
 
@@ -337,6 +324,9 @@ public final class FederationManager implements FederationService, AutoCloseable
         || old.trafficClass() != spec.trafficClass()) {
       throw new IllegalArgumentException(
           "endpoints: only the rates of an inter-domain slice can change");
+    }
+    if (!java.util.Objects.equals(old.tenant(), spec.tenant())) {
+      throw new IllegalArgumentException("tenant: an inter-domain slice keeps its tenant");
     }
     List<Segment> done = new ArrayList<>();
     try {

@@ -87,11 +87,20 @@ final class Holds implements AutoCloseable {
     return origin.equals(options.domain()) ? name : origin + "." + name;
   }
 
+  /** A peer's reservation (its segment's tenant is the peer's domain). */
   synchronized PeerMessages.Answer reserve(PeerMessages.Reserve r) {
+    return reserve(r, null);
+  }
+
+  /**
+   * A reservation; {@code tenant} is the tenant of this domain's own segment when this domain asked
+   * for it (a peer's segment is always its domain's).
+   */
+  synchronized PeerMessages.Answer reserve(PeerMessages.Reserve r, String tenant) {
     if (r.id() == null || !r.id().matches("[A-Za-z0-9._:-]{1,80}")) {
       throw new IllegalArgumentException("id: needs 1-80 letters, digits, '.', '_', ':' or '-'");
     }
-    SliceSpec spec = spec(r);
+    SliceSpec spec = spec(r, tenant);
     String digest = r.origin() + "|" + spec;
     var existing = store.hold(r.id());
     if (existing.isPresent()) {
@@ -206,9 +215,22 @@ final class Holds implements AutoCloseable {
     return store.holds();
   }
 
-  /** The VLANs of a peering's range this domain can still give a new slice. */
+  /**
+   * The VLANs of a peering's range this domain can still give a new slice: neither a slice's VLAN
+   * in this domain nor carried on that border port already.
+   */
   synchronized List<Integer> freeVlans(Peering p) {
     Set<Integer> used = usedIds();
+    ConnectPoint at = new ConnectPoint(p.localDevice(), p.localPort());
+    List<SliceSpec> all = new ArrayList<>(slices.list().stream().map(Slice::spec).toList());
+    store.holds().forEach(h -> all.add(h.spec()));
+    for (SliceSpec s : all) {
+      for (Endpoint e : s.endpoints()) {
+        if (e.vlan() != null && e.point().equals(at)) {
+          used.add(e.vlan());
+        }
+      }
+    }
     List<Integer> free = new ArrayList<>();
     for (int v = p.vlanMin(); v <= p.vlanMax(); v++) {
       if (!used.contains(v)) {
@@ -256,7 +278,7 @@ final class Holds implements AutoCloseable {
         h.id(), h.state().name().toLowerCase(), h.spec().sliceId(), left, h.spec().name());
   }
 
-  private SliceSpec spec(PeerMessages.Reserve r) {
+  private SliceSpec spec(PeerMessages.Reserve r, String localTenant) {
     if (r.origin() == null || r.name() == null) {
       throw new IllegalArgumentException("origin/name: required");
     }
@@ -269,10 +291,11 @@ final class Holds implements AutoCloseable {
         throw new AdmissionException(
             p.device() + ":" + p.port() + " is not a border port of domain " + options.domain());
       }
-      Integer vlan = p.border() ? Integer.valueOf(r.vlan()) : p.vlan();
+      // A border point without its own VLAN carries the segment's VLAN on the link.
+      Integer vlan = p.border() && p.vlan() == null ? Integer.valueOf(r.vlan()) : p.vlan();
       eps.add(new Endpoint(p.device(), p.port(), null, null, vlan));
     }
-    String tenant = r.origin().equals(options.domain()) ? null : r.origin();
+    String tenant = r.origin().equals(options.domain()) ? localTenant : r.origin();
     return new SliceSpec(
         sliceName(r.origin(), r.name()),
         tenant,
@@ -303,9 +326,21 @@ final class Holds implements AutoCloseable {
     for (Endpoint e : spec.endpoints()) {
       Peering border = border(e.point());
       if (e.vlan() != null && border != null) {
-        if (e.vlan() < border.vlanMin() || e.vlan() > border.vlanMax()) {
+        // The link's VLAN is this side's, or the peer's translated here to this side's own.
+        if (!inRange(border, e.vlan())
+            && (e.vlan() == spec.sliceId() || !inRange(border, spec.sliceId()))) {
           throw new AdmissionException(
-              "VLAN " + e.vlan() + " is outside the range of border " + e.point());
+              "VLAN "
+                  + e.vlan()
+                  + " on border "
+                  + e.point()
+                  + " is outside its range "
+                  + border.vlanMin()
+                  + ".."
+                  + border.vlanMax()
+                  + (e.vlan() == spec.sliceId()
+                      ? ""
+                      : ", and so is the segment's VLAN " + spec.sliceId() + " it would become"));
         }
       } else if (border != null) {
         throw new AdmissionException("border port " + e.point() + " carries slices tagged only");
@@ -369,6 +404,10 @@ final class Holds implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  private static boolean inRange(Peering p, int vlan) {
+    return vlan >= p.vlanMin() && vlan <= p.vlanMax();
   }
 
   private Set<Integer> usedIds() {

@@ -12,7 +12,8 @@ final class PeerMessages {
    * @param id the reservation's id, chosen by the requester; asking again with it is a retry
    * @param origin the requesting domain (must be the authenticated peer)
    * @param name the inter-domain slice's name in the requesting domain
-   * @param vlan the VLAN on the inter-domain links (the segment's slice id)
+   * @param vlan the segment's VLAN in the receiving domain (its slice's id); also the VLAN on the
+   *     link of a border point that names none
    */
   record Reserve(
       String id,
@@ -29,7 +30,11 @@ final class PeerMessages {
     }
   }
 
-  /** A port of the segment: a border port (tagged with the VLAN) or a tenant's port. */
+  /**
+   * A port of the segment: a border port, tagged with the VLAN the frames carry on the inter-domain
+   * link (translated at the port when it is not the segment's), or a tenant's port (untagged, or
+   * its customer VLAN).
+   */
   record Point(String device, int port, boolean border, Integer vlan) {}
 
   /** Modify: new rates for a committed segment. */

@@ -5,6 +5,19 @@ import { api, el, get, pathText, rate } from './api.js';
 const $ = (id) => document.getElementById(id);
 const POLL_MS = 2000;
 
+/**
+ * An inter-domain slice's segments, one line per domain: its state, its VLAN there and its ports
+ * (border ports with the VLAN on the inter-domain link).
+ */
+function segments(s) {
+  if (!s.domains) return [];
+  return [el('ul', { className: 'segments', 'aria-label': `Domains of ${s.name}` },
+    ...s.domains.map((d) => el('li', { className: 'segment', 'data-domain': d.domain },
+      el('strong', {}, d.domain), ' ',
+      el('span', { className: `status ${d.state}` }, d.state),
+      ` VLAN ${d.vlan} · ${d.endpoints.map((e) => e.split(':').slice(1).join(':')).join(', ')}`)))];
+}
+
 export class SliceView {
   constructor(me) {
     this.me = me;
@@ -105,12 +118,12 @@ export class SliceView {
     }
     const status = el('span', { className: `status ${s.status}` }, s.status);
     if (s.degradedReason) status.title = s.degradedReason;
-    const sig = JSON.stringify([s.tenant, s.status, s.degradedReason, s.paths, s.cirBps, s.pirBps, s.endpoints]);
+    const sig = JSON.stringify([s.tenant, s.status, s.degradedReason, s.paths, s.cirBps, s.pirBps, s.endpoints, s.domains]);
     return el('tr', { 'data-slice': s.name, 'data-sig': sig },
       el('th', { scope: 'row' }, s.name),
       el('td', {}, s.tenant),
       el('td', { className: 'status-cell' }, status),
-      el('td', { className: 'path' }, pathText(s)),
+      el('td', { className: 'path' }, pathText(s), ...segments(s)),
       el('td', {}, rate(s.cirBps)),
       el('td', {}, rate(s.pirBps)),
       el('td', { className: 'delivered', 'data-bps': sample.rate ?? '' }, sample.rate === null || sample.rate === undefined ? '…' : rate(sample.rate)),
