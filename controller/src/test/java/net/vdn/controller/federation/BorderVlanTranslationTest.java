@@ -111,7 +111,7 @@ class BorderVlanTranslationTest {
       record Case(String body, String says) {}
       for (Case c :
           new Case[] {
-            new Case(reserve("r1", 305, 100), "taken by slice a.x"),
+            new Case(reserve("r1", 305, 100), "taken by slice 'a.x'"),
             new Case(reserve("r2", 300, 105), "VLAN 300 is taken"),
             new Case(reserve("r3", 200, 120), "outside its range 300..309"),
             new Case(reserve("r4", 120, 120), "outside its range 300..309"),

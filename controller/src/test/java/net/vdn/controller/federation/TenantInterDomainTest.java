@@ -74,6 +74,26 @@ class TenantInterDomainTest {
       assertThat(t.a.services().federation().holds()).isEmpty();
       assertThat(t.b.services().federation().holds()).isEmpty();
 
+      // An operator's slice of tenant t2 on t1's granted port: t1 is refused without its name.
+      Caller.Answer hidden =
+          op.call(
+              "POST",
+              "/api/v1/slices",
+              """
+              {"name": "hidden", "tenant": "t2", "sliceId": 900, "cirBps": 1000000,
+               "endpoints": [{"device": "s1", "port": 10}, {"device": "s2", "port": 12}]}""");
+      assertThat(hidden.code()).as(hidden.text()).isEqualTo(201);
+      Caller.Answer clash =
+          one.call(
+              "POST",
+              "/api/v1/slices",
+              InterDomainSliceTest.body("n", "a:s1:10", "b:b2:10", 1_000_000));
+      assertThat(clash.code()).as(clash.text()).isEqualTo(409);
+      assertThat(clash.text()).doesNotContain("hidden").contains("another tenant");
+      assertThat(op.call("DELETE", "/api/v1/slices/hidden", null).code()).isEqualTo(204);
+      assertThat(t.a.services().federation().holds()).isEmpty();
+      assertThat(t.b.services().federation().holds()).isEmpty();
+
       Caller.Answer x =
           one.call(
               "POST",

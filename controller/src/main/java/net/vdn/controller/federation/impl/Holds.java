@@ -355,7 +355,11 @@ final class Holds implements AutoCloseable {
       for (SliceSpec o : others) {
         for (Endpoint t : o.endpoints()) {
           if (t.point().equals(e.point()) && Objects.equals(t.vlan(), e.vlan())) {
-            throw new AdmissionException(e.point() + " is taken by slice " + o.name());
+            // Named only to its own tenant: neither other tenants nor peer domains learn it.
+            throw new AdmissionException(
+                spec.tenant() != null && spec.tenant().equals(o.tenant())
+                    ? e.point() + " is taken by slice '" + o.name() + "'"
+                    : "endpoint " + e.point() + " is held by a slice of another tenant");
           }
         }
       }
