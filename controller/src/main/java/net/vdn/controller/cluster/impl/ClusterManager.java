@@ -56,6 +56,10 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   private final String since = Instant.now().toString();
   private final Map<String, Seen> members = new ConcurrentHashMap<>();
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
+
+  /** Members a switch has reported gone (their stream to it ended), and since when (nanos). */
+  private final Map<String, Long> suspects = new ConcurrentHashMap<>();
+
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong changes = new AtomicLong();
   private final AtomicBoolean evaluating = new AtomicBoolean();
@@ -235,11 +239,61 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     Set<String> out = new TreeSet<>();
     members.forEach(
         (name, s) -> {
-          if (name.equals(me) ? selfAlive() : now - s.at() < config.failureTimeout().toNanos()) {
+          if (name.equals(me) ? selfAlive() : now - s.at() < timeout(name, s, now)) {
             out.add(name);
           }
         });
     return out;
+  }
+
+  /**
+   * How long another member's heartbeat may stay still before it is taken for dead: the failure
+   * timeout, or the shorter suspicion timeout while a switch's word that the member's stream ended
+   * is fresh and the member has not beaten since.
+   */
+  private long timeout(String name, Seen s, long now) {
+    Long since = suspects.get(name);
+    if (since != null && (s.at() > since || now - since > config.failureTimeout().toNanos())) {
+      suspects.remove(name, since);
+      since = null;
+    }
+    return since == null ? config.failureTimeout().toNanos() : suspicionTimeout();
+  }
+
+  /** Two and a half heartbeats (at most the failure timeout): a live member beats in that time. */
+  private long suspicionTimeout() {
+    return Math.min(config.failureTimeout().toNanos(), config.heartbeat().toNanos() * 5 / 2);
+  }
+
+  /**
+   * A switch told a backup here that its master's stream ended: the master is taken for dead as
+   * soon as its heartbeat has also stayed still for the suspicion timeout (its devices then move at
+   * once), unless it beats meanwhile. The claim's guard on the master's key still fences a member
+   * that beat after all.
+   */
+  @Override
+  public void suspect(String device) {
+    MasterRecord m = master(device);
+    if (closed || m == null || m.member().equals(me) || suspects.containsKey(m.member())) {
+      return;
+    }
+    Seen s = members.get(m.member());
+    long now = System.nanoTime();
+    suspects.put(m.member(), now);
+    long still = s == null ? 0 : now - s.at();
+    long wait = Math.max(0, suspicionTimeout() - still) / 1_000_000 + 1;
+    log.info(
+        "device {}: its switch no longer has master {} as primary; {} is taken for dead unless it"
+            + " beats within {} ms",
+        device,
+        m.member(),
+        m.member(),
+        wait);
+    try {
+      thread.schedule(this::evaluate, wait, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing.
+    }
   }
 
   /** Every device of the cluster: declared ones and OpenFlow switches that connected. */
