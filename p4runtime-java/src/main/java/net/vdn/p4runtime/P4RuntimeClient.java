@@ -124,6 +124,11 @@ public final class P4RuntimeClient implements AutoCloseable {
     return stream.electionId();
   }
 
+  /** The primary's election id as the target last reported it (null before its first answer). */
+  public ElectionId primaryElectionId() {
+    return stream.lastReported();
+  }
+
   /** The P4Runtime API version the target reported in its capabilities. */
   public String apiVersion() {
     return connection.apiVersion();

@@ -153,6 +153,11 @@ public final class StreamSession {
     return electionId;
   }
 
+  /** The primary's election id as the target last reported it, or null before any answer. */
+  public synchronized ElectionId lastReported() {
+    return lastReported;
+  }
+
   synchronized ElectionId highestSeen() {
     return highestSeen;
   }

@@ -356,6 +356,8 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     long term = m == null ? 1 : m.term() + 1;
     MasterRecord next = new MasterRecord(me, term);
     if (etcd.commit(guards, List.of(Etcd.Write.put(MasterRecord.key(device), next.json())))) {
+      // Providers hear of it now, not after this member's other claims.
+      announce();
       log.info(
           "device {}: mastered by {} at term {}{}",
           device,
@@ -436,14 +438,19 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   @Override
   public void ready(String device, long term) {
-    thread.execute(
-        () -> {
-          try {
-            etcd.put("ready/" + device, new MasterRecord(me, term).json(), lease);
-          } catch (StoreUnavailableException e) {
-            log.debug("device {}: readiness not recorded: {}", device, e.getMessage());
-          }
-        });
+    // Not on the cluster's thread, which may be busy claiming other devices.
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                etcd.send(
+                    List.of(
+                        Etcd.Write.put(
+                            "ready/" + device, new MasterRecord(me, term).json(), lease)));
+              } catch (StoreUnavailableException e) {
+                log.debug("device {}: readiness not recorded: {}", device, e.getMessage());
+              }
+            });
   }
 
   @Override

@@ -137,6 +137,7 @@ final class P4Connections implements AutoCloseable {
     DeviceConfig c = d.config();
     Mastership.Role role = mastership.role(c.name());
     d.role = role;
+    d.primaryTerm = -1;
     try {
       P4RuntimeClient client =
           P4RuntimeClient.connect(
@@ -154,6 +155,8 @@ final class P4Connections implements AutoCloseable {
         client.useP4Info(mirrorCodecIndex);
       }
       client.onMastership(e -> run(() -> onMastership(d, client, e)));
+      ElectionId primary = client.primaryElectionId();
+      d.primaryTerm = client.isPrimary() || primary == null ? -1 : primary.high();
       client.packetIns().subscribe(in -> events.packetIn(inbound(d.name(), in)));
       log.info(
           "device {}: connected to {}{}",
@@ -202,7 +205,7 @@ final class P4Connections implements AutoCloseable {
           // The switch made this backup its primary (the master went away): it writes nothing
           // until the cluster makes it master, at a new term.
           change(d, DeviceState.BACKUP, backupReason(d));
-          mastership.suspect(d.name());
+          primaryChanged(d, 0);
         } else if (d.state() != DeviceState.AVAILABLE) {
           becomePrimary(d);
         }
@@ -212,15 +215,29 @@ final class P4Connections implements AutoCloseable {
           lost(d, DeviceState.BACKUP, "another controller is primary (" + b + ")");
         } else {
           change(d, DeviceState.BACKUP, backupReason(d));
-          if (mastership.clustered()
-              && b.primaryElectionId().high() < mastership.role(d.name()).term()) {
-            // The primary is no master at the current term: that master's stream has ended.
-            mastership.suspect(d.name());
-          }
+          primaryChanged(d, b.primaryElectionId().high());
         }
       }
       case MastershipEvent.PrimaryLost l ->
           lost(d, DeviceState.CONNECTING, "connection lost: " + l.reason());
+    }
+  }
+
+  /**
+   * A backup heard the switch's primary change (to the term in the high word of its election id; 0
+   * for no master's): when the master at the current term was primary and no longer is, its stream
+   * to the switch ended, and the cluster hears the suspicion. A master that has not yet claimed the
+   * switch (a move in progress) is never suspected.
+   */
+  private void primaryChanged(P4Device d, long primaryTerm) {
+    long before = d.primaryTerm;
+    d.primaryTerm = primaryTerm;
+    if (!mastership.clustered()) {
+      return;
+    }
+    long term = mastership.role(d.name()).term();
+    if (before == term && primaryTerm < term) {
+      mastership.suspect(d.name());
     }
   }
 
