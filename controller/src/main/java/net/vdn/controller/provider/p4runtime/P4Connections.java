@@ -178,6 +178,9 @@ final class P4Connections implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
+      if (closed) {
+        return;
+      }
       String before = d.lastError();
       String why = DeviceTls.reason(c, e);
       change(d, DeviceState.CONNECTING, why);
@@ -281,6 +284,9 @@ final class P4Connections implements AutoCloseable {
         log.info("device {}: available", d.name());
       }
     } catch (RuntimeException e) {
+      if (closed) {
+        return; // its connection was closed under it
+      }
       change(d, DeviceState.CONNECTING, e.getMessage());
       log.warn("device {}: not available: {}", d.name(), e.getMessage());
       later(
