@@ -46,19 +46,13 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   /** A member's key, as JSON. */
   record MemberRecord(String name, String api, long backupId, String since) {}
 
-  /** What this controller knows of another member's heartbeat. */
-  private record Seen(MemberRecord record, long modRevision, long at) {}
-
   private final ClusterConfig config;
   private final Etcd etcd;
   private final String me;
   private final long backupId;
   private final String since = Instant.now().toString();
-  private final Map<String, Seen> members = new ConcurrentHashMap<>();
+  private final Liveness liveness;
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
-
-  /** Members a switch has reported gone (their stream to it ended), and since when (nanos). */
-  private final Map<String, Long> suspects = new ConcurrentHashMap<>();
 
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong changes = new AtomicLong();
@@ -76,7 +70,6 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   private volatile Masters.Handler handler;
   private volatile String api = "";
   private volatile long lease;
-  private volatile long lastBeat;
   private volatile boolean beating;
   private volatile boolean renewing;
   private volatile boolean closed;
@@ -85,6 +78,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     this.config = config;
     this.etcd = etcd;
     this.me = config.member();
+    this.liveness = new Liveness(config, me);
     // Below every term (terms are the high word of a master's election id), unique per process.
     this.backupId = 1000 + (new SecureRandom().nextLong() & 0x3fff_ffff_ffff_ffffL);
     this.programming = new RemoteProgramming(this);
@@ -131,7 +125,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     lease = etcd.call(etcd.client().getLeaseClient().grant(ttl), "lease grant").getID();
     long sent = System.nanoTime();
     etcd.put("members/" + me, memberJson(), lease);
-    lastBeat = sent;
+    liveness.beat(sent);
   }
 
   private String memberJson() {
@@ -163,7 +157,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
             (r, e) -> {
               beating = false;
               if (e == null) {
-                lastBeat = sent;
+                liveness.beat(sent);
                 etcd.record(System.nanoTime() - sent, null);
               } else {
                 String why = e.getCause() != null ? e.getCause().toString() : e.toString();
@@ -201,22 +195,19 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   /** Whether this member's heartbeat went through recently enough for it to keep writing. */
   boolean selfAlive() {
-    long margin = config.heartbeat().toNanos();
-    return System.nanoTime() - lastBeat < config.failureTimeout().toNanos() - margin;
+    return liveness.selfAlive();
   }
 
   private void memberChanged(String key, Etcd.Entry after) {
     String name = key.substring("members/".length());
     if (after == null) {
-      members.remove(name);
+      liveness.left(name);
       log.info("cluster member {} left", name);
       soon();
       return;
     }
-    boolean known = members.containsKey(name);
     MemberRecord r = net.vdn.controller.store.etcd.EtcdStore.parse(after, MemberRecord.class);
-    members.put(name, new Seen(r, after.modRevision(), System.nanoTime()));
-    if (!known) {
+    if (liveness.seen(name, r, after.modRevision())) {
       log.info("cluster member {} is up ({})", name, r.api());
       soon();
     }
@@ -235,34 +226,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   /** The members taken for alive now, by this member's observation. */
   Set<String> live() {
-    long now = System.nanoTime();
-    Set<String> out = new TreeSet<>();
-    members.forEach(
-        (name, s) -> {
-          if (name.equals(me) ? selfAlive() : now - s.at() < timeout(name, s, now)) {
-            out.add(name);
-          }
-        });
-    return out;
-  }
-
-  /**
-   * How long another member's heartbeat may stay still before it is taken for dead: the failure
-   * timeout, or the shorter suspicion timeout while a switch's word that the member's stream ended
-   * is fresh and the member has not beaten since.
-   */
-  private long timeout(String name, Seen s, long now) {
-    Long since = suspects.get(name);
-    if (since != null && (s.at() > since || now - since > config.failureTimeout().toNanos())) {
-      suspects.remove(name, since);
-      since = null;
-    }
-    return since == null ? config.failureTimeout().toNanos() : suspicionTimeout();
-  }
-
-  /** Two and a half heartbeats (at most the failure timeout): a live member beats in that time. */
-  private long suspicionTimeout() {
-    return Math.min(config.failureTimeout().toNanos(), config.heartbeat().toNanos() * 5 / 2);
+    return liveness.live();
   }
 
   /**
@@ -274,14 +238,10 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   @Override
   public void suspect(String device) {
     MasterRecord m = master(device);
-    if (closed || m == null || m.member().equals(me) || suspects.containsKey(m.member())) {
+    long wait = closed || m == null ? -1 : liveness.suspect(m.member());
+    if (wait < 0) {
       return;
     }
-    Seen s = members.get(m.member());
-    long now = System.nanoTime();
-    suspects.put(m.member(), now);
-    long still = s == null ? 0 : now - s.at();
-    long wait = Math.max(0, suspicionTimeout() - still) / 1_000_000 + 1;
     log.info(
         "device {}: its switch no longer has master {} as primary; {} is taken for dead unless it"
             + " beats within {} ms",
@@ -350,7 +310,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     List<Etcd.Guard> guards = new ArrayList<>();
     guards.add(new Etcd.Guard(MasterRecord.key(device), e == null ? 0 : e.modRevision()));
     if (m != null && !live.contains(m.member())) {
-      Seen s = members.get(m.member());
+      Liveness.Seen s = liveness.get(m.member());
       guards.add(new Etcd.Guard("members/" + m.member(), s == null ? 0 : s.modRevision()));
     }
     long term = m == null ? 1 : m.term() + 1;
@@ -522,7 +482,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   public View view() {
     Set<String> live = live();
     Map<String, List<String>> byMember = new TreeMap<>();
-    members.keySet().forEach(m -> byMember.put(m, new ArrayList<>()));
+    liveness.known().forEach(m -> byMember.put(m, new ArrayList<>()));
     List<ClusterService.Mastership> masters = new ArrayList<>();
     for (String d : devices()) {
       MasterRecord m = master(d);
@@ -537,7 +497,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     List<Member> out = new ArrayList<>();
     byMember.forEach(
         (name, ds) -> {
-          Seen s = members.get(name);
+          Liveness.Seen s = liveness.get(name);
           out.add(
               new Member(
                   name,
