@@ -101,6 +101,20 @@ public final class P4RuntimeClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Claims primary again with another election id on the open stream, without reconnecting, and
+   * waits for the target's answer: true when this client is primary under the new id. A client that
+   * was already primary and stays so hears no new event.
+   */
+  public boolean reelect(ElectionId id, Duration timeout) {
+    try {
+      return stream.reelect(id, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Receives became-primary, became-backup and primary-lost events on a dedicated thread. */
   public void onMastership(Consumer<MastershipEvent> listener) {
     stream.addListener(listener);
@@ -108,6 +122,11 @@ public final class P4RuntimeClient implements AutoCloseable {
 
   public ElectionId electionId() {
     return stream.electionId();
+  }
+
+  /** The primary's election id as the target last reported it (null before its first answer). */
+  public ElectionId primaryElectionId() {
+    return stream.lastReported();
   }
 
   /** The P4Runtime API version the target reported in its capabilities. */

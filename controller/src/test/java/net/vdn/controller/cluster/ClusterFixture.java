@@ -31,6 +31,8 @@ public final class ClusterFixture implements AutoCloseable {
   private final Map<String, Controller> inProcess = new LinkedHashMap<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, Http> apis = new TreeMap<>();
+  private Duration lease = Duration.ofSeconds(1);
+  private Duration failureTimeout = Duration.ofMillis(800);
 
   private ClusterFixture(EtcdMembers etcd, EmulatedNetwork net, Path dir) {
     this.etcd = etcd;
@@ -57,16 +59,26 @@ public final class ClusterFixture implements AutoCloseable {
     return out;
   }
 
-  /** The timings every test controller uses: quick heartbeats, half a second to fail over. */
+  /**
+   * The timings every test controller uses: quick heartbeats, under a second to fail over, unless a
+   * test sets others (for controllers started after).
+   */
   public ClusterConfig config(String member) {
     return new ClusterConfig(
         member,
         etcd.endpoints(),
         "/vdn/",
-        Duration.ofSeconds(1),
+        lease,
         Duration.ofMillis(100),
-        Duration.ofMillis(800),
+        failureTimeout,
         Duration.ofSeconds(3));
+  }
+
+  /** Sets the lease and failure timeout of the controllers started from now on. */
+  public ClusterFixture timings(Duration lease, Duration failureTimeout) {
+    this.lease = lease;
+    this.failureTimeout = failureTimeout;
+    return this;
   }
 
   public ControllerOptions options(String member) {
@@ -97,6 +109,8 @@ public final class ClusterFixture implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("-D" + ControllerProcess.LEASE_MS + "=" + lease.toMillis());
+    command.add("-D" + ControllerProcess.FAILURE_TIMEOUT_MS + "=" + failureTimeout.toMillis());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ControllerProcess.class.getName());

@@ -14,6 +14,11 @@ import net.vdn.controller.device.DeviceConfig;
  * NAME=HOST:PORT#ID...}. Writes its REST port to PORTFILE once it is up, then runs until killed.
  */
 public final class ControllerProcess {
+  /** System properties with the member's lease and failure timeout, in milliseconds. */
+  static final String LEASE_MS = "vdn.test.leaseMs";
+
+  static final String FAILURE_TIMEOUT_MS = "vdn.test.failureTimeoutMs";
+
   private ControllerProcess() {}
 
   public static void main(String[] args) throws Exception {
@@ -30,9 +35,9 @@ public final class ControllerProcess {
             args[0],
             List.of(args[1].split(",")),
             "/vdn/",
-            Duration.ofSeconds(1),
+            Duration.ofMillis(Long.getLong(LEASE_MS, 1000)),
             Duration.ofMillis(100),
-            Duration.ofMillis(800),
+            Duration.ofMillis(Long.getLong(FAILURE_TIMEOUT_MS, 800)),
             Duration.ofSeconds(3));
     Controller c =
         Controller.start(

@@ -58,6 +58,7 @@ public final class StreamSession {
   private StreamObserver<StreamMessageRequest> requests;
   private ElectionId electionId;
   private ElectionId highestSeen = ElectionId.ZERO;
+  private ElectionId lastReported;
   private boolean primary;
   private boolean answered;
   private boolean closed;
@@ -152,6 +153,11 @@ public final class StreamSession {
     return electionId;
   }
 
+  /** The primary's election id as the target last reported it, or null before any answer. */
+  public synchronized ElectionId lastReported() {
+    return lastReported;
+  }
+
   synchronized ElectionId highestSeen() {
     return highestSeen;
   }
@@ -191,6 +197,36 @@ public final class StreamSession {
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
+  }
+
+  /**
+   * Claims with another election id on the open stream (no new connection) and waits for the
+   * target's answer to it: true when this client is then primary under the new id.
+   */
+  public boolean reelect(ElectionId id, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      if (closed || requests == null) {
+        throw new TargetException(
+            connection.deviceAt() + ": the stream is down", Status.Code.UNAVAILABLE, null);
+      }
+      electionId = id;
+      sendArbitration();
+      // The answer to this id reports it as primary (OK), or a higher one as primary.
+      while (!closed && !answeredFor(id)) {
+        failIfFinal();
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return primary && id.equals(lastReported);
+    }
+  }
+
+  private boolean answeredFor(ElectionId id) {
+    return lastReported != null && lastReported.compareTo(id) >= 0 && requests != null;
   }
 
   /** Waits until this client is primary; false when the time ran out first. */
@@ -236,6 +272,8 @@ public final class StreamSession {
     Status.Code code = Status.fromCodeValue(update.getStatus().getCode()).getCode();
     boolean wasPrimary = primary;
     boolean firstAnswer = !answered;
+    ElectionId reportedBefore = lastReported;
+    lastReported = reported;
     answered = true;
     failures = 0;
     lastError = null;
@@ -256,7 +294,8 @@ public final class StreamSession {
       } else if (firstAnswer) {
         emit(new MastershipEvent.BecameBackup(reported));
       }
-    } else if (!primary && (wasPrimary || firstAnswer)) {
+    } else if (!primary && (wasPrimary || firstAnswer || !reported.equals(reportedBefore))) {
+      // A backup hears every change of primary: the one before may have gone away.
       log.info("{}: backup; primary holds election id {}", connection.device(), reported);
       emit(new MastershipEvent.BecameBackup(reported));
     }

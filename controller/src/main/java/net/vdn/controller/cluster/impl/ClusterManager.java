@@ -46,16 +46,14 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   /** A member's key, as JSON. */
   record MemberRecord(String name, String api, long backupId, String since) {}
 
-  /** What this controller knows of another member's heartbeat. */
-  private record Seen(MemberRecord record, long modRevision, long at) {}
-
   private final ClusterConfig config;
   private final Etcd etcd;
   private final String me;
   private final long backupId;
   private final String since = Instant.now().toString();
-  private final Map<String, Seen> members = new ConcurrentHashMap<>();
+  private final Liveness liveness;
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
+
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong changes = new AtomicLong();
   private final AtomicBoolean evaluating = new AtomicBoolean();
@@ -72,7 +70,6 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   private volatile Masters.Handler handler;
   private volatile String api = "";
   private volatile long lease;
-  private volatile long lastBeat;
   private volatile boolean beating;
   private volatile boolean renewing;
   private volatile boolean closed;
@@ -81,6 +78,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     this.config = config;
     this.etcd = etcd;
     this.me = config.member();
+    this.liveness = new Liveness(config, me);
     // Below every term (terms are the high word of a master's election id), unique per process.
     this.backupId = 1000 + (new SecureRandom().nextLong() & 0x3fff_ffff_ffff_ffffL);
     this.programming = new RemoteProgramming(this);
@@ -127,7 +125,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     lease = etcd.call(etcd.client().getLeaseClient().grant(ttl), "lease grant").getID();
     long sent = System.nanoTime();
     etcd.put("members/" + me, memberJson(), lease);
-    lastBeat = sent;
+    liveness.beat(sent);
   }
 
   private String memberJson() {
@@ -159,7 +157,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
             (r, e) -> {
               beating = false;
               if (e == null) {
-                lastBeat = sent;
+                liveness.beat(sent);
                 etcd.record(System.nanoTime() - sent, null);
               } else {
                 String why = e.getCause() != null ? e.getCause().toString() : e.toString();
@@ -197,22 +195,19 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   /** Whether this member's heartbeat went through recently enough for it to keep writing. */
   boolean selfAlive() {
-    long margin = config.heartbeat().toNanos();
-    return System.nanoTime() - lastBeat < config.failureTimeout().toNanos() - margin;
+    return liveness.selfAlive();
   }
 
   private void memberChanged(String key, Etcd.Entry after) {
     String name = key.substring("members/".length());
     if (after == null) {
-      members.remove(name);
+      liveness.left(name);
       log.info("cluster member {} left", name);
       soon();
       return;
     }
-    boolean known = members.containsKey(name);
     MemberRecord r = net.vdn.controller.store.etcd.EtcdStore.parse(after, MemberRecord.class);
-    members.put(name, new Seen(r, after.modRevision(), System.nanoTime()));
-    if (!known) {
+    if (liveness.seen(name, r, after.modRevision())) {
       log.info("cluster member {} is up ({})", name, r.api());
       soon();
     }
@@ -231,15 +226,34 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   /** The members taken for alive now, by this member's observation. */
   Set<String> live() {
-    long now = System.nanoTime();
-    Set<String> out = new TreeSet<>();
-    members.forEach(
-        (name, s) -> {
-          if (name.equals(me) ? selfAlive() : now - s.at() < config.failureTimeout().toNanos()) {
-            out.add(name);
-          }
-        });
-    return out;
+    return liveness.live();
+  }
+
+  /**
+   * A switch told a backup here that its master's stream ended: the master is taken for dead as
+   * soon as its heartbeat has also stayed still for the suspicion timeout (its devices then move at
+   * once), unless it beats meanwhile. The claim's guard on the master's key still fences a member
+   * that beat after all.
+   */
+  @Override
+  public void suspect(String device) {
+    MasterRecord m = master(device);
+    long wait = closed || m == null ? -1 : liveness.suspect(m.member());
+    if (wait < 0) {
+      return;
+    }
+    log.info(
+        "device {}: its switch no longer has master {} as primary; {} is taken for dead unless it"
+            + " beats within {} ms",
+        device,
+        m.member(),
+        m.member(),
+        wait);
+    try {
+      thread.schedule(this::evaluate, wait, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing.
+    }
   }
 
   /** Every device of the cluster: declared ones and OpenFlow switches that connected. */
@@ -296,12 +310,14 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     List<Etcd.Guard> guards = new ArrayList<>();
     guards.add(new Etcd.Guard(MasterRecord.key(device), e == null ? 0 : e.modRevision()));
     if (m != null && !live.contains(m.member())) {
-      Seen s = members.get(m.member());
+      Liveness.Seen s = liveness.get(m.member());
       guards.add(new Etcd.Guard("members/" + m.member(), s == null ? 0 : s.modRevision()));
     }
     long term = m == null ? 1 : m.term() + 1;
     MasterRecord next = new MasterRecord(me, term);
     if (etcd.commit(guards, List.of(Etcd.Write.put(MasterRecord.key(device), next.json())))) {
+      // Providers hear of it now, not after this member's other claims.
+      announce();
       log.info(
           "device {}: mastered by {} at term {}{}",
           device,
@@ -382,14 +398,19 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   @Override
   public void ready(String device, long term) {
-    thread.execute(
-        () -> {
-          try {
-            etcd.put("ready/" + device, new MasterRecord(me, term).json(), lease);
-          } catch (StoreUnavailableException e) {
-            log.debug("device {}: readiness not recorded: {}", device, e.getMessage());
-          }
-        });
+    // Not on the cluster's thread, which may be busy claiming other devices.
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                etcd.send(
+                    List.of(
+                        Etcd.Write.put(
+                            "ready/" + device, new MasterRecord(me, term).json(), lease)));
+              } catch (StoreUnavailableException e) {
+                log.debug("device {}: readiness not recorded: {}", device, e.getMessage());
+              }
+            });
   }
 
   @Override
@@ -461,7 +482,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   public View view() {
     Set<String> live = live();
     Map<String, List<String>> byMember = new TreeMap<>();
-    members.keySet().forEach(m -> byMember.put(m, new ArrayList<>()));
+    liveness.known().forEach(m -> byMember.put(m, new ArrayList<>()));
     List<ClusterService.Mastership> masters = new ArrayList<>();
     for (String d : devices()) {
       MasterRecord m = master(d);
@@ -476,7 +497,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     List<Member> out = new ArrayList<>();
     byMember.forEach(
         (name, ds) -> {
-          Seen s = members.get(name);
+          Liveness.Seen s = liveness.get(name);
           out.add(
               new Member(
                   name,

@@ -135,7 +135,7 @@ final class RemoteProgramming implements Masters {
                       "requests/" + member + "/" + id,
                       EtcdStore.json(new Request(me, id, slice, before, after, devices)),
                       cluster.lease())));
-      etcd.commit(List.of(), writes);
+      etcd.send(writes);
       await(p, byMember);
       p.failures.forEach((d, f) -> out.put(d, exception(d, f)));
       return out;
@@ -181,7 +181,7 @@ final class RemoteProgramming implements Masters {
         writes.add(Etcd.Write.delete("requests/" + m + "/" + id));
         writes.add(Etcd.Write.delete("replies/" + me + "/" + id + "/" + m));
       }
-      etcd.commit(List.of(), writes);
+      etcd.send(writes);
     } catch (RuntimeException e) {
       log.debug("request {}: not cleaned up: {}", id, e.getMessage());
     }
@@ -233,10 +233,12 @@ final class RemoteProgramming implements Masters {
                         workers)));
     moves.forEach(CompletableFuture::join);
     try {
-      etcd.put(
-          "replies/" + r.from() + "/" + r.id() + "/" + me,
-          EtcdStore.json(new Reply(me, failures)),
-          cluster.lease());
+      etcd.send(
+          List.of(
+              Etcd.Write.put(
+                  "replies/" + r.from() + "/" + r.id() + "/" + me,
+                  EtcdStore.json(new Reply(me, failures)),
+                  cluster.lease())));
     } catch (RuntimeException e) {
       log.warn("request {} from {}: answer not written: {}", r.id(), r.from(), e.getMessage());
     }

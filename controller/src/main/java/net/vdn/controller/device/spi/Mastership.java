@@ -58,6 +58,14 @@ public interface Mastership {
   /** The master reports a device reconciled and writable at a term. */
   void ready(String device, long term);
 
+  /**
+   * A backup's word that the device's switch no longer has the master at the current term as its
+   * primary (the switch told its other clients that the master's stream ended): the cluster may
+   * then confirm the master's death with a shorter look at its heartbeat than the failure timeout.
+   * Nothing is taken on this word alone.
+   */
+  default void suspect(String device) {}
+
   /** Hears the devices whose role changed here (on the cluster's thread; hand the work off). */
   void addListener(Consumer<String> changed);
 

@@ -43,6 +43,11 @@ public final class DeviceMirror {
     }
   }
 
+  /** What the mirror holds under the entity's key (table key, group id, cell), or null. */
+  public synchronized Entity held(Entity e) {
+    return entities.get(identity(canonical(e)));
+  }
+
   /** Forgets everything (a new master records what the store says instead). */
   public synchronized void clear() {
     entities.clear();

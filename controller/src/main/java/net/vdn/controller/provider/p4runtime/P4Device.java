@@ -25,6 +25,9 @@ final class P4Device {
   private volatile Instant since = Instant.now();
   volatile long stateLosses;
 
+  /** The term of the switch's primary as this backup last heard it (-1: not heard yet). */
+  volatile long primaryTerm = -1;
+
   /** The role the current connection was opened for (a cluster's mastership). */
   volatile net.vdn.controller.device.spi.Mastership.Role role;
 

@@ -11,8 +11,6 @@ import net.vdn.controller.device.SliceDevice;
 import net.vdn.p4runtime.P4RuntimeClient;
 import net.vdn.p4runtime.ReadQuery;
 import net.vdn.p4runtime.Update;
-import net.vdn.p4runtime.WriteException;
-import net.vdn.p4runtime.WriteResult;
 import net.vdn.p4runtime.entity.CounterEntry;
 import net.vdn.p4runtime.entity.Entity;
 import net.vdn.pipeconf.SliceRuleTranslator;
@@ -107,42 +105,10 @@ record P4SliceDevice(String name, P4RuntimeClient client, DeviceMirror mirror)
     // Reconciliation holds the mirror too: it never sees half of a write.
     synchronized (mirror) {
       try {
-        writeLocked(updates);
+        new MirroredWrite(name, client, mirror).write(updates);
       } catch (RuntimeException e) {
         throw P4RuntimeProvider.translate(name, e);
       }
-    }
-  }
-
-  private void writeLocked(List<Update> updates) {
-    WriteResult r = client.write(updates, P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
-    List<Update> done = new ArrayList<>();
-    for (var u : r.results()) {
-      if (u.ok()) {
-        done.add(u.update());
-      }
-    }
-    mirror.apply(done);
-    if (!r.allOk()) {
-      undo(done);
-      throw new WriteException(r);
-    }
-  }
-
-  /** Takes back updates that were applied, newest first. */
-  private void undo(List<Update> done) {
-    List<Update> back = new ArrayList<>();
-    for (int i = done.size() - 1; i >= 0; i--) {
-      Update u = done.get(i);
-      if (u.type() == Update.Type.INSERT) {
-        back.add(Update.delete(u.entity()));
-      }
-    }
-    if (!back.isEmpty()) {
-      WriteResult r = client.write(back, P4RuntimeClient.Atomicity.CONTINUE_ON_ERROR);
-      List<Update> undone = new ArrayList<>();
-      r.results().stream().filter(x -> x.ok()).forEach(x -> undone.add(x.update()));
-      mirror.apply(undone);
     }
   }
 }

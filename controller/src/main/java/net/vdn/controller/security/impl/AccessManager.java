@@ -68,9 +68,9 @@ public final class AccessManager implements SecurityService {
     if (tokenStore.tokens().stream().anyMatch(t -> t.role() == Role.OPERATOR)) {
       return Optional.empty();
     }
-    IssuedToken t = tokens.create(null, Role.OPERATOR, "first operator token");
-    log.info("security: first operator token {} created", t.token().id());
-    return Optional.of(t);
+    Optional<IssuedToken> t = tokens.createFirstOperator("first operator token");
+    t.ifPresent(x -> log.info("security: first operator token {} created", x.token().id()));
+    return t;
   }
 
   @Override

@@ -30,6 +30,18 @@ final class ApiTokens {
   }
 
   IssuedToken create(String tenant, Role role, String description) {
+    IssuedToken t = mint(tenant, role, description);
+    store.putToken(t.token());
+    return t;
+  }
+
+  /** The first operator token, unless the store (shared or not) already holds an operator's. */
+  Optional<IssuedToken> createFirstOperator(String description) {
+    IssuedToken t = mint(null, Role.OPERATOR, description);
+    return store.putFirstOperatorToken(t.token()) ? Optional.of(t) : Optional.empty();
+  }
+
+  private IssuedToken mint(String tenant, Role role, String description) {
     byte[] id = new byte[8];
     byte[] secret = new byte[32];
     random.nextBytes(id);
@@ -43,7 +55,6 @@ final class ApiTokens {
             description,
             sha256(secretText),
             Instant.now().toString());
-    store.putToken(t);
     return new IssuedToken(t, "vdn_" + t.id() + "_" + secretText);
   }
 

@@ -104,12 +104,29 @@ final class SliceWriter {
     if (localFailure == null && !local.isEmpty()) {
       undoLocal(newLocal, oldLocal);
     }
+    // Taken back: every device that was changed, and every device whose master could not say
+    // (unavailable: no answer in time, gone, its connection lost mid-write), since its write may
+    // have landed. Taking back what is not there is harmless; a device that refused the write
+    // itself kept nothing of it.
     Map<String, Masters.Placement> changed = new LinkedHashMap<>(remote);
-    changed.keySet().removeAll(refused.keySet());
+    refused.forEach(
+        (d, e) -> {
+          if (!(e instanceof net.vdn.controller.error.DeviceUnavailableException)) {
+            changed.remove(d);
+          }
+        });
     if (!changed.isEmpty()) {
       masters
           .program(slice, after, before, changed)
-          .forEach((d, e) -> log.warn("device {}: not taken back: {}", d, e.getMessage()));
+          .forEach(
+              (d, e) -> {
+                if (refused.containsKey(d)) {
+                  log.debug(
+                      "device {}: not taken back (not known to be changed): {}", d, e.getMessage());
+                } else {
+                  log.warn("device {}: not taken back: {}", d, e.getMessage());
+                }
+              });
     }
     throw localFailure != null ? localFailure : refused.values().iterator().next();
   }

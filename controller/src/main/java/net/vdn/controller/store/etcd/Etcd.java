@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * One connection to etcd and the key space under a prefix: a cache of every key, kept current by
  * one watch whose events are applied in revision order on one thread (listeners hear them there, in
  * that order); writes and transactions that return once the cache has applied them, so a reader of
- * this controller sees its own writes. Every call to etcd has a deadline: past it, or when etcd
- * refuses for want of a quorum, the call fails with {@link StoreUnavailableException}.
+ * this controller sees its own writes (but for {@link #send}, for keys it does not read back at
+ * once). Every call to etcd has a deadline: past it, or when etcd refuses for want of a quorum, the
+ * call fails with {@link StoreUnavailableException}.
  */
 public final class Etcd implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Etcd.class);
@@ -81,6 +82,12 @@ public final class Etcd implements AutoCloseable {
   private final Client client;
   private final NavigableMap<String, Entry> cache = new ConcurrentSkipListMap<>();
   private final List<Map.Entry<String, Listener>> listeners = new CopyOnWriteArrayList<>();
+
+  /** Key prefixes of which the cache keeps only the last (highest) keys, and how many. */
+  private final Map<String, Integer> bounds = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> counts =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Object applied = new Object();
   private final ScheduledExecutorService watchThread =
       Executors.newSingleThreadScheduledExecutor(
@@ -137,6 +144,65 @@ public final class Etcd implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Keeps only the {@code max} highest keys under a (relative) prefix in the cache — for keys that
+   * only grow, such as the audit log's, which sort by time. Older keys stay in etcd; the cache (and
+   * {@link #range}) no longer holds them, and listeners hear nothing of their leaving it.
+   */
+  public void bound(String keyPrefix, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("a bound of at least one key, got " + max);
+    }
+    synchronized (applied) {
+      bounds.put(keyPrefix, max);
+      counts.put(
+          keyPrefix,
+          new java.util.concurrent.atomic.AtomicInteger(
+              cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).size()));
+      trim(keyPrefix);
+    }
+  }
+
+  private Entry cache(Entry e) {
+    Entry before = cache.put(e.key(), e);
+    if (before == null && !bounds.isEmpty()) {
+      for (var b : counts.entrySet()) {
+        if (e.key().startsWith(b.getKey())) {
+          b.getValue().incrementAndGet();
+          trim(b.getKey());
+        }
+      }
+    }
+    return before;
+  }
+
+  private Entry uncache(String key) {
+    Entry before = cache.remove(key);
+    if (before != null && !bounds.isEmpty()) {
+      counts.forEach(
+          (prefix, n) -> {
+            if (key.startsWith(prefix)) {
+              n.decrementAndGet();
+            }
+          });
+    }
+    return before;
+  }
+
+  private void trim(String keyPrefix) {
+    var n = counts.get(keyPrefix);
+    var under = cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE);
+    while (n.get() > bounds.get(keyPrefix) && !under.isEmpty()) {
+      under.remove(under.firstKey());
+      n.decrementAndGet();
+    }
+  }
+
+  /** How many keys the cache holds under a (relative) prefix. */
+  public int cached(String keyPrefix) {
+    return cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).size();
   }
 
   public Client client() {
@@ -208,6 +274,24 @@ public final class Etcd implements AutoCloseable {
    * once the cache holds the transaction's revision (or the revision the refusal saw).
    */
   public boolean commit(List<Guard> guards, List<Write> writes) {
+    TxnResponse r = txn(guards, writes);
+    if (r.isSucceeded()) {
+      awaitRevision(r.getHeader().getRevision());
+    }
+    return r.isSucceeded();
+  }
+
+  /**
+   * Applies writes in one transaction and returns its revision once etcd has it (durable), without
+   * waiting for the cache to apply it: for keys this controller does not read back at once
+   * (requests and answers to other members, audit records). {@link #awaitRevision} with the
+   * revision returned makes them readable here.
+   */
+  public long send(List<Write> writes) {
+    return txn(List.of(), writes).getHeader().getRevision();
+  }
+
+  private TxnResponse txn(List<Guard> guards, List<Write> writes) {
     var txn = client.getKVClient().txn();
     Cmp[] cmps =
         guards.stream()
@@ -231,11 +315,7 @@ public final class Etcd implements AutoCloseable {
                                 ? PutOption.DEFAULT
                                 : PutOption.builder().withLeaseId(w.lease()).build()))
             .toArray(Op[]::new);
-    TxnResponse r = call(txn.If(cmps).Then(ops).commit(), "write");
-    if (r.isSucceeded()) {
-      awaitRevision(r.getHeader().getRevision());
-    }
-    return r.isSucceeded();
+    return call(txn.If(cmps).Then(ops).commit(), "write");
   }
 
   /** Waits a little for the cache to apply another change (after a transaction that lost). */
@@ -323,12 +403,12 @@ public final class Etcd implements AutoCloseable {
     synchronized (applied) {
       for (String gone : new ArrayList<>(cache.keySet())) {
         if (!fresh.containsKey(gone)) {
-          Entry before = cache.remove(gone);
+          Entry before = uncache(gone);
           fire(gone, before, null, at);
         }
       }
       for (Entry e : fresh.values()) {
-        Entry before = cache.put(e.key(), e);
+        Entry before = cache(e);
         if (before == null || before.modRevision() != e.modRevision()) {
           fire(e.key(), before, e, at);
         }
@@ -395,13 +475,13 @@ public final class Etcd implements AutoCloseable {
         String key = relative(kv.getKey());
         long at = kv.getModRevision();
         if (ev.getEventType() == WatchEvent.EventType.DELETE) {
-          Entry before = cache.remove(key);
+          Entry before = uncache(key);
           if (before != null) {
             fire(key, before, null, at);
           }
         } else if (ev.getEventType() == WatchEvent.EventType.PUT) {
           Entry e = entry(kv);
-          Entry before = cache.put(key, e);
+          Entry before = cache(e);
           fire(key, before, e, at);
         }
       }

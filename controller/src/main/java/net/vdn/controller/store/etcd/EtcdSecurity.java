@@ -23,6 +23,7 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
  * tokens/ID            an API token (its secret's hash only)
  * grants/DEVICE/PORT   the grants on one edge port
  * audit/TIME-RANDOM    one audit record; TIME in microseconds, zero-padded, so keys sort by time
+ * first-operator-token the id of the first operator token, once one controller minted it
  * </pre>
  *
  * A port's grants are one key, changed in a transaction guarded by its mod revision: two
@@ -30,13 +31,20 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
  */
 final class EtcdSecurity implements TokenStore, GrantStore, AuditStore {
   private static final int ATTEMPTS = 50;
+  private static final String FIRST_OPERATOR = "first-operator-token";
   private static final TypeReference<List<Grant>> GRANTS = new TypeReference<>() {};
 
   private final Etcd etcd;
   private long lastMicros;
+  private final java.util.concurrent.atomic.AtomicLong lastAudit =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many audit records the cache keeps (the newest): the tail the API can show. */
+  static final int AUDIT_CACHED = 10_000;
 
   EtcdSecurity(Etcd etcd) {
     this.etcd = etcd;
+    etcd.bound("audit/", AUDIT_CACHED);
   }
 
   // ------------------------------------------------------------------ tokens
@@ -51,6 +59,22 @@ final class EtcdSecurity implements TokenStore, GrantStore, AuditStore {
     if (etcd.get("tokens/" + id) != null) {
       etcd.delete("tokens/" + id);
     }
+  }
+
+  /**
+   * One transaction: the token and the {@code first-operator-token} key, only while that key is
+   * absent, so that controllers starting at once mint one first operator token between them.
+   */
+  @Override
+  public boolean putFirstOperatorToken(ApiToken token) {
+    if (tokens().stream().anyMatch(t -> t.role() == net.vdn.controller.security.Role.OPERATOR)) {
+      return false;
+    }
+    return etcd.commit(
+        List.of(new Etcd.Guard(FIRST_OPERATOR, 0)),
+        List.of(
+            Etcd.Write.put(FIRST_OPERATOR, token.id()),
+            Etcd.Write.put("tokens/" + token.id(), EtcdStore.json(token))));
   }
 
   @Override
@@ -155,11 +179,15 @@ final class EtcdSecurity implements TokenStore, GrantStore, AuditStore {
 
   @Override
   public void append(AuditRecord record) {
-    etcd.put("audit/" + nextKey(), EtcdStore.json(record));
+    // Durable in etcd before the answer; the cache catches up by itself (see auditTail).
+    long rev = etcd.send(List.of(Etcd.Write.put("audit/" + nextKey(), EtcdStore.json(record))));
+    lastAudit.accumulateAndGet(rev, Math::max);
   }
 
+  /** The newest records, from the cache: at most {@link #AUDIT_CACHED} of them. */
   @Override
   public List<AuditRecord> auditTail(int limit) {
+    etcd.awaitRevision(lastAudit.get());
     List<Entry> all = etcd.range("audit/");
     return all.subList(Math.max(0, all.size() - limit), all.size()).stream()
         .map(e -> EtcdStore.parse(e, AuditRecord.class))

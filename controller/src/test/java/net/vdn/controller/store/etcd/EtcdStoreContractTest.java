@@ -58,6 +58,67 @@ class EtcdStoreContractTest extends StoreContract {
   }
 
   @Test
+  void theCacheKeepsOnlyTheNewestKeysOfABoundedPrefix() {
+    open().close();
+    try (EtcdStore store = EtcdStore.open(etcd.endpoints(), prefix, Duration.ofSeconds(5))) {
+      Etcd e = store.etcd();
+      e.bound("log/", 5);
+      for (int i = 0; i < 8; i++) {
+        e.put(String.format("log/%03d", i), "x");
+      }
+      e.put("other", "y");
+      assertThat(e.cached("log/")).isEqualTo(5);
+      assertThat(e.range("log/"))
+          .extracting(Etcd.Entry::key)
+          .containsExactly("log/003", "log/004", "log/005", "log/006", "log/007");
+      e.delete("log/007");
+      e.put("log/008", "x");
+      assertThat(e.range("log/")).extracting(Etcd.Entry::key).startsWith("log/003").hasSize(5);
+      assertThat(e.get("other")).isNotNull();
+    }
+  }
+
+  @Test
+  void twoControllersStartingAtOnceMintOneFirstOperatorToken() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      open().close();
+      try (EtcdStore one = EtcdStore.open(etcd.endpoints(), prefix, Duration.ofSeconds(5));
+          EtcdStore two = EtcdStore.open(etcd.endpoints(), prefix, Duration.ofSeconds(5));
+          ExecutorService pool = Executors.newFixedThreadPool(2)) {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<Future<Boolean>> minted = new ArrayList<>();
+        for (EtcdStore s : List.of(one, two)) {
+          minted.add(
+              pool.submit(
+                  () -> {
+                    together.await();
+                    return s.putFirstOperatorToken(operatorToken());
+                  }));
+        }
+        int won = 0;
+        for (Future<Boolean> f : minted) {
+          won += f.get() ? 1 : 0;
+        }
+        assertThat(won).as("round " + round).isEqualTo(1);
+        one.etcd().awaitRevision(two.etcd().revision());
+        assertThat(one.tokens()).hasSize(1);
+        assertThat(one.putFirstOperatorToken(operatorToken())).isFalse();
+      }
+    }
+  }
+
+  private static net.vdn.controller.security.ApiToken operatorToken() {
+    String id = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    return new net.vdn.controller.security.ApiToken(
+        id,
+        null,
+        net.vdn.controller.security.Role.OPERATOR,
+        "first operator token",
+        "00".repeat(32),
+        java.time.Instant.now().toString());
+  }
+
+  @Test
   void twoControllersGrantingOnePortToTwoTenantsAtOnceGrantItOnce() throws Exception {
     open().close();
     try (EtcdStore one = EtcdStore.open(etcd.endpoints(), prefix, Duration.ofSeconds(5));

@@ -1,0 +1,183 @@
+package net.vdn.controller.store.etcd;
+
+import static net.vdn.controller.store.etcd.EtcdStore.JSON;
+import static net.vdn.controller.store.etcd.EtcdStore.json;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.vdn.controller.device.ConnectPoint;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
+import net.vdn.controller.store.Admissions;
+import net.vdn.controller.store.etcd.Etcd.Entry;
+
+/**
+ * What one admission read, key by key, with each key's mod revision (0 when absent): the state the
+ * admission rule sees, and the guards of the transaction that acts on it.
+ */
+final class AdmissionReading implements Admissions.State {
+  /** The holdings as JSON: rates as a list (map keys would lose the port's type). */
+  record HeldJson(int sliceId, List<Rate> rates, List<Edge> edges) {
+    record Rate(String device, int port, long bps) {}
+  }
+
+  /** One edge claim as JSON: the prefix in its text form, null for every frame. */
+  record Edge(String device, int port, String srcPrefix, Integer vlan) {
+    EdgeClaim claim() {
+      return new EdgeClaim(
+          new ConnectPoint(device, port),
+          srcPrefix == null ? null : net.vdn.pipeconf.rule.Ipv4Prefix.parse(srcPrefix),
+          vlan);
+    }
+
+    static Edge of(EdgeClaim c) {
+      return new Edge(
+          c.port().device(),
+          c.port().port(),
+          c.srcPrefix() == null ? null : c.srcPrefix().toString(),
+          c.vlan());
+    }
+  }
+
+  private final Etcd etcd;
+  private final Map<String, Entry> read = new HashMap<>();
+
+  AdmissionReading(Etcd etcd) {
+    this.etcd = etcd;
+  }
+
+  private Entry at(String key) {
+    if (!read.containsKey(key)) {
+      read.put(key, etcd.get(key));
+    }
+    return read.get(key);
+  }
+
+  List<Etcd.Guard> guards() {
+    List<Etcd.Guard> out = new ArrayList<>();
+    read.forEach((k, e) -> out.add(new Etcd.Guard(k, e == null ? 0 : e.modRevision())));
+    return out;
+  }
+
+  static String rateKey(ConnectPoint p) {
+    return "rate/" + p.device() + "/" + p.port();
+  }
+
+  static String edgeKey(ConnectPoint p) {
+    return "edge/" + p.device() + "/" + p.port();
+  }
+
+  @Override
+  public Holding held(String slice) {
+    return holding(at("held/" + slice));
+  }
+
+  @Override
+  public long reserved(ConnectPoint direction) {
+    return rates(at(rateKey(direction))).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public String idHolder(int sliceId) {
+    Entry e = at("id/" + sliceId);
+    return e == null ? null : e.text();
+  }
+
+  @Override
+  public Map<String, List<EdgeClaim>> claimsOn(ConnectPoint port) {
+    Map<String, List<EdgeClaim>> out = new HashMap<>();
+    edges(at(edgeKey(port)))
+        .forEach((slice, list) -> out.put(slice, list.stream().map(Edge::claim).toList()));
+    return out;
+  }
+
+  /** The writes that replace {@code now} with {@code wanted} for a slice. */
+  List<Etcd.Write> replace(String slice, Holding now, Holding wanted) {
+    List<Etcd.Write> out = new ArrayList<>();
+    Set<ConnectPoint> directions = new java.util.LinkedHashSet<>(now.rates().keySet());
+    directions.addAll(wanted.rates().keySet());
+    for (ConnectPoint d : directions) {
+      Map<String, Long> m = new java.util.TreeMap<>(rates(at(rateKey(d))));
+      m.remove(slice);
+      Long bps = wanted.rates().get(d);
+      if (bps != null) {
+        m.put(slice, bps);
+      }
+      out.add(m.isEmpty() ? Etcd.Write.delete(rateKey(d)) : Etcd.Write.put(rateKey(d), json(m)));
+    }
+    if (now.sliceId() != 0 && now.sliceId() != wanted.sliceId()) {
+      if (slice.equals(idHolder(now.sliceId()))) {
+        out.add(Etcd.Write.delete("id/" + now.sliceId()));
+      }
+    }
+    if (wanted.sliceId() != 0 && !slice.equals(idHolder(wanted.sliceId()))) {
+      out.add(Etcd.Write.put("id/" + wanted.sliceId(), slice));
+    }
+    Set<ConnectPoint> ports = new java.util.LinkedHashSet<>();
+    now.edges().forEach(e -> ports.add(e.port()));
+    wanted.edges().forEach(e -> ports.add(e.port()));
+    for (ConnectPoint p : ports) {
+      Map<String, List<Edge>> m = new java.util.TreeMap<>(edges(at(edgeKey(p))));
+      m.remove(slice);
+      List<Edge> mine =
+          wanted.edges().stream().filter(e -> e.port().equals(p)).map(Edge::of).toList();
+      if (!mine.isEmpty()) {
+        m.put(slice, mine);
+      }
+      out.add(m.isEmpty() ? Etcd.Write.delete(edgeKey(p)) : Etcd.Write.put(edgeKey(p), json(m)));
+    }
+    if (wanted.isEmpty()) {
+      out.add(Etcd.Write.delete("held/" + slice));
+    } else {
+      List<HeldJson.Rate> rates = new ArrayList<>();
+      wanted.rates().forEach((p, bps) -> rates.add(new HeldJson.Rate(p.device(), p.port(), bps)));
+      out.add(
+          Etcd.Write.put(
+              "held/" + slice,
+              json(
+                  new HeldJson(
+                      wanted.sliceId(), rates, wanted.edges().stream().map(Edge::of).toList()))));
+    }
+    return out;
+  }
+
+  static Holding holding(Entry e) {
+    if (e == null) {
+      return Holding.NONE;
+    }
+    try {
+      HeldJson h = JSON.readValue(e.value(), HeldJson.class);
+      Map<ConnectPoint, Long> rates = new HashMap<>();
+      h.rates().forEach(r -> rates.put(new ConnectPoint(r.device(), r.port()), r.bps()));
+      return new Holding(rates, h.sliceId(), h.edges().stream().map(Edge::claim).toList());
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(e.key() + ": " + x, x);
+    }
+  }
+
+  static Map<String, Long> rates(Entry e) {
+    if (e == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(e.value(), new TypeReference<Map<String, Long>>() {});
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(e.key() + ": " + x, x);
+    }
+  }
+
+  static Map<String, List<Edge>> edges(Entry e) {
+    if (e == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(e.value(), new TypeReference<Map<String, List<Edge>>>() {});
+    } catch (java.io.IOException x) {
+      throw new IllegalStateException(e.key() + ": " + x, x);
+    }
+  }
+}
