@@ -4,12 +4,30 @@ import java.util.List;
 
 /**
  * What a domain shows its peers: its border points, the capacity left on each inter-domain link and
- * between each pair of border points, and the VLANs free on each link. Never its inside.
+ * between each pair of border points, the VLANs free on each link, and the domains beyond its peers
+ * that it can carry a slice to. Never its inside, nor its peers'.
  */
-public record Advertisement(String domain, List<Border> borders, List<Between> between) {
+public record Advertisement(
+    String domain, List<Border> borders, List<Between> between, List<Reach> reach) {
   public Advertisement {
     borders = List.copyOf(borders);
     between = List.copyOf(between);
+    reach = reach == null ? List.of() : List.copyOf(reach);
+  }
+
+  /**
+   * A domain this one can carry a slice to, through its peers.
+   *
+   * @param path the domains a slice crosses after the advertising one, the last being {@code
+   *     domain}
+   * @param bps the most a new slice could get on that way (the narrowest of the inter-domain links
+   *     and of the advertising domain's inside between its two border points, as the domains on the
+   *     way advertise them)
+   */
+  public record Reach(String domain, List<String> path, long bps) {
+    public Reach {
+      path = List.copyOf(path);
+    }
   }
 
   /**

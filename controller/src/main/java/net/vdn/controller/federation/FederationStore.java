@@ -16,6 +16,9 @@ public interface FederationStore {
    * @param digest what was asked, to tell a retry (same id, same request) from a conflict
    * @param spec the local slice that carries it
    * @param expiresAtMillis when a held reservation is released if not committed (wall clock)
+   * @param onward the segments beyond this domain that this domain asked of its own peers for the
+   *     origin (a transit domain's), with those they asked for in turn; empty when the slice ends
+   *     here
    */
   record Hold(
       String id,
@@ -23,13 +26,33 @@ public interface FederationStore {
       String digest,
       SliceSpec spec,
       SegmentState state,
-      long expiresAtMillis) {
+      long expiresAtMillis,
+      List<Segment> onward) {
+    public Hold {
+      onward = onward == null ? List.of() : List.copyOf(onward);
+    }
+
+    /** A reservation that ends in this domain. */
+    public Hold(
+        String id,
+        String origin,
+        String digest,
+        SliceSpec spec,
+        SegmentState state,
+        long expiresAtMillis) {
+      this(id, origin, digest, spec, state, expiresAtMillis, List.of());
+    }
+
     public Hold with(SegmentState s) {
-      return new Hold(id, origin, digest, spec, s, expiresAtMillis);
+      return new Hold(id, origin, digest, spec, s, expiresAtMillis, onward);
     }
 
     public Hold with(SliceSpec s) {
-      return new Hold(id, origin, digest, s, state, expiresAtMillis);
+      return new Hold(id, origin, digest, s, state, expiresAtMillis, onward);
+    }
+
+    public Hold withOnward(List<Segment> segments) {
+      return new Hold(id, origin, digest, spec, state, expiresAtMillis, segments);
     }
   }
 

@@ -146,6 +146,9 @@ final class FederationApi {
       d.put("reservation", g.requestId());
       d.put("state", g.state().name().toLowerCase());
       d.put("vlan", g.vlan());
+      if (!g.askedBy(federation.domain())) {
+        d.put("via", g.via());
+      }
       ArrayNode ge = d.putArray("endpoints");
       g.endpoints().forEach(e -> ge.add(e.toString()));
     }

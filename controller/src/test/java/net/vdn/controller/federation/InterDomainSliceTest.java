@@ -129,4 +129,31 @@ class InterDomainSliceTest {
       assertThat(t.entries()).isEqualTo(bare);
     }
   }
+
+  @Test
+  void twoDomainsAskingEachOtherAtOnceBothSucceed() throws Exception {
+    try (TwoDomains t = TwoDomains.start(dir, 10_000)) {
+      Http httpB = new Http(t.b.restPort());
+      for (int round = 0; round < 5; round++) {
+        String x = "x" + round;
+        String y = "y" + round;
+        var fromA =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> t.httpA.post("/api/v1/slices", body(x, "a:s1:10", "b:b2:10", 1_000_000)));
+        var fromB =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> httpB.post("/api/v1/slices", body(y, "b:b2:11", "a:s1:11", 1_000_000)));
+        Http.Answer a = fromA.get();
+        Http.Answer b = fromB.get();
+        // Each domain's request waits on the other while the other's waits on it: neither may
+        // block the other's reservation.
+        assertThat(a.code()).as(a.text()).isEqualTo(201);
+        assertThat(b.code()).as(b.text()).isEqualTo(201);
+        assertThat(t.httpA.delete("/api/v1/slices/" + x).code()).isEqualTo(204);
+        assertThat(httpB.delete("/api/v1/slices/" + y).code()).isEqualTo(204);
+      }
+      assertThat(t.a.services().federation().holds()).isEmpty();
+      assertThat(t.b.services().federation().holds()).isEmpty();
+    }
+  }
 }

@@ -42,6 +42,13 @@ class PeerRequestsRefusedTest {
        "endpoints": [{"device": "%s", "port": 20, "border": true, "vlan": null},
                      {"device": "b2", "port": 10, "border": false, "vlan": null}]}""";
 
+  /** A reservation from a with endpoints beyond b, and the trail it says it came through. */
+  static final String ONWARD =
+      """
+      {"id": "r2", "origin": "a", "name": "x", "vlan": %d, "cirBps": 1000000, "pirBps": 1000000,
+       "burstMs": 0, "trafficClass": 0, "beyond": ["%s"], "trail": %s,
+       "endpoints": [{"device": "b1", "port": 20, "border": true, "vlan": null}]}""";
+
   @Test
   void badAndUnauthenticatedPeerRequestsAreRefusedAndChangeNothing() throws Exception {
     TestCertificates rogue = TestCertificates.make(Files.createDirectories(dir.resolve("rogue")));
@@ -86,6 +93,19 @@ class PeerRequestsRefusedTest {
             new Case("POST", "/reservations", RESERVE.formatted("a", 50, "b1"), 409),
             new Case("POST", "/reservations", RESERVE.formatted("a", 100, "b2"), 409),
             new Case("POST", "/reservations/nope/commit", null, 404),
+            // Transit: never back through a domain on the way, nowhere nobody advertises, a
+            // trail that does not end with the sender or names b itself, no VLAN.
+            new Case("POST", "/reservations", ONWARD.formatted(100, "a:s1:10", "[\"a\"]"), 409),
+            new Case("POST", "/reservations", ONWARD.formatted(100, "zz:d1:10", "[]"), 409),
+            new Case("POST", "/reservations", ONWARD.formatted(100, "zz:d1:10", "[\"c\"]"), 400),
+            new Case(
+                "POST", "/reservations", ONWARD.formatted(100, "zz:d1:10", "[\"b\", \"a\"]"), 400),
+            new Case("POST", "/reservations", ONWARD.formatted(0, "zz:d1:10", "[\"a\"]"), 400),
+            new Case("POST", "/reservations", ONWARD.formatted(100, "zz:d1", "[\"a\"]"), 400),
+            new Case("GET", "/advertisement?trail=c", null, 400),
+            new Case("GET", "/advertisement?trail=b,a", null, 400),
+            new Case("GET", "/advertisement?trail=a,a", null, 400),
+            new Case("GET", "/advertisement?trail=a%20b", null, 400),
             new Case("PUT", "/reservations/nope", "{\"cirBps\": 1, \"pirBps\": 1}", 404),
           }) {
         HttpResponse<String> a = call(peerA, c.method(), b + c.path(), c.body());

@@ -133,32 +133,48 @@ final class TwoDomains implements AutoCloseable {
     TestCertificates theirs = isA ? certsB : certsA;
     FederationOptions.Peering p =
         isA
-            ? new FederationOptions.Peering(
-                "s2",
-                20,
-                "b",
-                "b1",
-                20,
-                vlansA[0],
-                vlansA[1],
-                100_000_000,
-                "https://127.0.0.1:" + toB.port(),
-                mine.clientCert(),
-                mine.clientKey(),
-                theirs.ca())
-            : new FederationOptions.Peering(
-                "b1",
-                20,
-                "a",
-                "s2",
-                20,
-                vlansB[0],
-                vlansB[1],
-                100_000_000,
-                "https://127.0.0.1:" + toA.port(),
-                mine.clientCert(),
-                mine.clientKey(),
-                theirs.ca());
+            ? peering("s2", 20, "b", "b1", 20, vlansA, toB, mine, theirs)
+            : peering("b1", 20, "a", "s2", 20, vlansB, toA, mine, theirs);
+    return options(domain, net, store, mine, holdMs, List.of(p));
+  }
+
+  /**
+   * One peering: this domain's border port, the peer's, the VLAN range ({@code {min, max}}), 100
+   * Mb/s, the peer reached through a relay, each side's certificates.
+   */
+  static FederationOptions.Peering peering(
+      String localDevice,
+      int localPort,
+      String peerDomain,
+      String peerDevice,
+      int peerPort,
+      int[] vlans,
+      Relay to,
+      TestCertificates mine,
+      TestCertificates theirs) {
+    return new FederationOptions.Peering(
+        localDevice,
+        localPort,
+        peerDomain,
+        peerDevice,
+        peerPort,
+        vlans[0],
+        vlans[1],
+        100_000_000,
+        "https://127.0.0.1:" + to.port(),
+        mine.clientCert(),
+        mine.clientKey(),
+        theirs.ca());
+  }
+
+  /** A domain's controller on an emulated network, with its peerings. */
+  static ControllerOptions options(
+      String domain,
+      EmulatedNetwork net,
+      Path store,
+      TestCertificates mine,
+      long holdMs,
+      List<FederationOptions.Peering> peerings) {
     List<DeviceConfig> devices = new ArrayList<>();
     for (Topology.Switch s : net.topology().switches()) {
       devices.add(DeviceConfig.p4(s.name(), net.p4runtimeAddress(s.name()), s.deviceId()));
@@ -177,7 +193,7 @@ final class TwoDomains implements AutoCloseable {
                 holdMs,
                 1000,
                 3,
-                List.of(p)));
+                peerings));
   }
 
   void awaitLinks() {
@@ -191,8 +207,13 @@ final class TwoDomains implements AutoCloseable {
 
   /** Table entries on every switch of both networks, by switch. */
   Map<String, Integer> entries() {
+    return entries(List.of(netA, netB));
+  }
+
+  /** Table entries on every switch of some networks, by switch, read from the switches. */
+  static Map<String, Integer> entries(List<EmulatedNetwork> nets) {
     Map<String, Integer> out = new TreeMap<>();
-    for (EmulatedNetwork net : List.of(netA, netB)) {
+    for (EmulatedNetwork net : nets) {
       for (Topology.Switch s : net.topology().switches()) {
         P4RuntimeClient c =
             P4RuntimeClient.connect(

@@ -83,6 +83,28 @@ public abstract class FederationStoreContract {
   }
 
   @Test
+  void aTransitsHoldKeepsTheSegmentsItAskedBeyondIt() {
+    Segment c =
+        new Segment(
+            "c",
+            "r1.c",
+            "b.a.x",
+            List.of(DomainEndpoint.parse("c:c1:20:300"), DomainEndpoint.parse("c:c2:10")),
+            SegmentState.HELD,
+            300,
+            "b");
+    Hold transit = hold("r1", SegmentState.HELD).withOnward(List.of(c));
+    FederationStore s = open();
+    s.putHold(transit);
+    s.putHold(
+        transit.with(SegmentState.COMMITTED).withOnward(List.of(c.with(SegmentState.COMMITTED))));
+    Hold back = reopen(s).hold("r1").orElseThrow();
+    assertThat(back.onward()).containsExactly(c.with(SegmentState.COMMITTED));
+    assertThat(back.onward().getFirst().askedBy("b")).isTrue();
+    assertThat(back.onward().getFirst().askedBy("a")).isFalse();
+  }
+
+  @Test
   void interDomainSlicesAreKeptReplacedAndRemovedByName() {
     FederationStore s = open();
     s.putInterDomain(slice("x"));

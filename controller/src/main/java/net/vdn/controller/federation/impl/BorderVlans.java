@@ -33,6 +33,38 @@ final class BorderVlans {
    * @param peerDomain the domain on the other side, for the refusal's words
    */
   static Choice choose(String peerDomain, List<Integer> mine, List<Integer> theirs) {
+    return choose(peerDomain, mine, theirs, null);
+  }
+
+  /**
+   * Chooses as {@link #choose(String, List, List)} does, but {@code prefer} first when it is free
+   * on both sides (a transit domain's own VLAN, so that its segment needs no translation there).
+   */
+  static Choice choose(
+      String peerDomain, List<Integer> mine, List<Integer> theirs, Integer prefer) {
+    return choose(peerDomain, mine, theirs, prefer, false);
+  }
+
+  /**
+   * Chooses as above, or, with {@code spread}, at random among the VLANs free on both sides (or
+   * each side's own): for a request chosen again after another domain took the same VLAN at the
+   * same moment, so that two domains asking each other do not meet on the same VLAN again.
+   */
+  static Choice choose(
+      String peerDomain, List<Integer> mine, List<Integer> theirs, Integer prefer, boolean spread) {
+    if (prefer != null && mine.contains(prefer) && theirs.contains(prefer)) {
+      return new Choice(prefer, prefer);
+    }
+    if (spread && !mine.isEmpty() && !theirs.isEmpty()) {
+      var random = java.util.concurrent.ThreadLocalRandom.current();
+      List<Integer> both = mine.stream().filter(new HashSet<>(theirs)::contains).toList();
+      if (!both.isEmpty()) {
+        int v = both.get(random.nextInt(both.size()));
+        return new Choice(v, v);
+      }
+      return new Choice(
+          mine.get(random.nextInt(mine.size())), theirs.get(random.nextInt(theirs.size())));
+    }
     Set<Integer> free = new HashSet<>(theirs);
     for (int v : mine) {
       if (free.contains(v)) {

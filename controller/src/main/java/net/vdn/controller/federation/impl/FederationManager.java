@@ -22,18 +22,22 @@ import net.vdn.controller.federation.SegmentState;
 import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.path.PathService;
 import net.vdn.controller.slice.SliceService;
+import net.vdn.controller.slice.SliceSpec;
 import net.vdn.controller.topology.TopologyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Federation: this domain's advertisement, the peering API's server, and the requesting side of
- * inter-domain slices (the domain path from the peers' advertisements, the VLANs of each border
- * link from both sides' free ones, reserve everywhere, then commit everywhere or release
- * everywhere).
+ * inter-domain slices: this domain's own reservation reaches every other domain of the slice
+ * through its peers (the domain path from their advertisements, the VLANs of each border link from
+ * both sides' free ones), reserved everywhere, then committed everywhere or released everywhere.
  */
 public final class FederationManager implements FederationService, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationManager.class);
+
+  /** How many times an inter-domain slice's VLANs are chosen when another request took them. */
+  private static final int VLAN_ATTEMPTS = 4;
 
   private final FederationOptions options;
   private final FederationStore store;
@@ -54,10 +58,10 @@ public final class FederationManager implements FederationService, AutoCloseable
     this.store = store;
     this.paths = paths;
     this.topology = topology;
-    this.holds = new Holds(options, store, slices, paths, devices, topology);
     for (Peering p : options.peerings()) {
       peers.computeIfAbsent(p.peerDomain(), d -> new PeerClient(p, options));
     }
+    this.holds = new Holds(options, store, slices, paths, devices, topology, peers);
   }
 
   /** Releases what a previous run held uncommitted and opens the peering API. */
@@ -85,6 +89,11 @@ public final class FederationManager implements FederationService, AutoCloseable
 
   @Override
   public Advertisement advertise() {
+    return advertise(List.of(), Deadline.NONE);
+  }
+
+  /** The advertisement for a request that has come through {@code trail} (the asking peer last). */
+  Advertisement advertise(List<String> trail, Deadline d) {
     List<Advertisement.Border> borders = new ArrayList<>();
     for (Peering p : options.peerings()) {
       borders.add(
@@ -109,7 +118,7 @@ public final class FederationManager implements FederationService, AutoCloseable
                 Widest.between(topology, paths, a.device(), b.device())));
       }
     }
-    return new Advertisement(options.domain(), borders, between);
+    return new Advertisement(options.domain(), borders, between, holds.onward().reach(trail, d));
   }
 
   @Override
@@ -117,7 +126,7 @@ public final class FederationManager implements FederationService, AutoCloseable
     List<Advertisement> out = new ArrayList<>();
     for (PeerClient c : peers.values()) {
       try {
-        out.add(c.advertise());
+        out.add(c.advertise(List.of(options.domain()), Deadline.NONE));
       } catch (PeerClient.PeerFailure e) {
         log.info("peer {}: no advertisement ({})", c.domain(), e.getMessage());
       }
@@ -125,9 +134,10 @@ public final class FederationManager implements FederationService, AutoCloseable
     return out;
   }
 
-  /** The border link chosen towards one peer domain, and what the peer advertised about it. */
-  private record Hop(Peering peering, Advertisement.Border theirs) {}
-
+  /**
+   * Reserves this domain's segment, which reaches every other domain through its peers (and they
+   * through theirs), then commits everywhere; any refusal releases everything everywhere.
+   */
   @Override
   public synchronized InterDomainSlice create(InterDomainSpec spec) {
     Optional<InterDomainSlice> existing = get(spec.name());
@@ -146,172 +156,80 @@ public final class FederationManager implements FederationService, AutoCloseable
       throw new IllegalArgumentException(
           "endpoints: all are in domain " + options.domain() + "; ask for a local slice");
     }
-    Map<String, Hop> hops = new LinkedHashMap<>();
-    for (String d : domains) {
-      if (!d.equals(options.domain())) {
-        hops.put(d, hop(d, spec.cirBps()));
-      }
-    }
-    Map<String, BorderVlans.Choice> chosen = new LinkedHashMap<>();
-    hops.forEach(
-        (d, h) ->
-            chosen.put(
-                d, BorderVlans.choose(d, holds.freeVlans(h.peering()), h.theirs().freeVlans())));
-    // This domain's segment keeps the first link's VLAN as its own; any other link whose VLAN
-    // differs is translated at this domain's border port.
-    int vlan = chosen.values().iterator().next().onLink();
-    String base = UUID.randomUUID().toString().substring(0, 13);
-    List<Segment> segments = new ArrayList<>();
-    List<DomainEndpoint> local = new ArrayList<>(spec.in(options.domain()));
-    hops.forEach(
-        (d, h) ->
-            local.add(
-                new DomainEndpoint(
-                    options.domain(),
-                    h.peering().localDevice(),
-                    h.peering().localPort(),
-                    chosen.get(d).onLink())));
-    segments.add(segment(options.domain(), base, spec.name(), local, vlan));
-    for (var e : hops.entrySet()) {
-      List<DomainEndpoint> theirs = new ArrayList<>(spec.in(e.getKey()));
-      Peering p = e.getValue().peering();
-      BorderVlans.Choice c = chosen.get(e.getKey());
-      theirs.add(new DomainEndpoint(e.getKey(), p.peerDevice(), p.peerPort(), c.onLink()));
-      segments.add(
-          segment(e.getKey(), base, options.domain() + "." + spec.name(), theirs, c.peer()));
-    }
     long started = System.nanoTime();
-    List<Segment> reached = new ArrayList<>();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return create(spec, attempt > 1, started);
+      } catch (VlanTakenException e) {
+        if (attempt == VLAN_ATTEMPTS) {
+          throw new AdmissionException(e.getMessage() + " (chosen " + attempt + " times)");
+        }
+        log.info("slice {}: {}; choosing the VLANs again", spec.name(), e.getMessage());
+      }
+    }
+  }
+
+  /** One attempt at an inter-domain slice, its VLANs chosen lowest first or at random. */
+  private InterDomainSlice create(InterDomainSpec spec, boolean spread, long started) {
+    String id = UUID.randomUUID().toString().substring(0, 13) + "." + options.domain();
+    PeerMessages.Reserve r =
+        new PeerMessages.Reserve(
+            id,
+            options.domain(),
+            spec.name(),
+            spec.in(options.domain()).stream()
+                .map(e -> new PeerMessages.Point(e.device(), e.port(), false, e.vlan()))
+                .toList(),
+            0,
+            spec.cirBps(),
+            spec.pirBps(),
+            spec.burstMs(),
+            spec.trafficClass(),
+            spec.endpoints().stream()
+                .filter(e -> !e.domain().equals(options.domain()))
+                .map(DomainEndpoint::toString)
+                .toList(),
+            List.of());
+    holds.reserve(r, spec.tenant(), spread, Deadline.NONE);
+    PeerMessages.Answer a;
     try {
-      for (Segment s : segments) {
-        reached.add(s);
-        PeerMessages.Answer a = call(s, () -> reserveIn(s, spec));
-        log.debug(
-            "slice {}: {} holds {} ({} ms left)", spec.name(), s.domain(), a.id(), a.expiresInMs());
-      }
-      for (Segment s : segments.reversed()) {
-        call(s, () -> commitIn(s));
-      }
+      a = holds.commit(id, Deadline.NONE);
     } catch (RuntimeException e) {
-      releaseAll(spec.name(), reached);
+      holds.release(id, Deadline.NONE);
       throw e;
     }
-    InterDomainSlice done =
-        new InterDomainSlice(
-            spec, vlan, segments.stream().map(s -> s.with(SegmentState.COMMITTED)).toList());
+    SliceSpec local = holds.hold(id).orElseThrow().spec();
+    List<Segment> segments = new ArrayList<>();
+    segments.add(
+        new Segment(
+            options.domain(),
+            id,
+            local.name(),
+            local.endpoints().stream()
+                .map(e -> new DomainEndpoint(options.domain(), e.device(), e.port(), e.vlan()))
+                .toList(),
+            SegmentState.COMMITTED,
+            a.vlan(),
+            options.domain()));
+    segments.addAll(a.onward());
+    InterDomainSlice done = new InterDomainSlice(spec, a.vlan(), segments);
     store.putInterDomain(done);
     log.info(
         "slice {}: committed in {} domains {} on VLAN {} in {} ms",
         spec.name(),
         segments.size(),
-        domains,
-        vlan,
+        segments.stream().map(Segment::domain).toList(),
+        a.vlan(),
         (System.nanoTime() - started) / 1_000_000);
     return done;
   }
 
-  private Segment segment(
-      String domain, String base, String slice, List<DomainEndpoint> eps, int vlan) {
-    return new Segment(domain, base + "." + domain, slice, eps, SegmentState.HELD, vlan);
-  }
-
-  /** The first border link to {@code domain} that both sides advertise with the rate left. */
-  private Hop hop(String domain, long bps) {
-    List<Peering> links = options.with(domain);
-    if (links.isEmpty()) {
-      throw new AdmissionException(
-          "domain "
-              + domain
-              + " is not a peer of "
-              + options.domain()
-              + " (only domains with a declared peering are reached)");
-    }
-    Advertisement ad;
-    try {
-      ad = peers.get(domain).advertise();
-    } catch (PeerClient.PeerFailure e) {
-      throw new AdmissionException("domain " + domain + ": no advertisement: " + e.getMessage());
-    }
-    for (Peering p : links) {
-      for (Advertisement.Border b : ad.borders()) {
-        if (b.peerDomain().equals(options.domain())
-            && b.device().equals(p.peerDevice())
-            && b.port() == p.peerPort()
-            && b.linkLeftBps() >= bps
-            && holds.borderLeft(p) >= bps) {
-          return new Hop(p, b);
-        }
-      }
-    }
-    throw new AdmissionException(
-        "no border link to domain " + domain + " has " + bps + " b/s left on both sides");
-  }
-
-  private PeerMessages.Answer reserveIn(Segment s, InterDomainSpec spec) {
-    List<PeerMessages.Point> points = new ArrayList<>();
-    for (DomainEndpoint e : s.endpoints()) {
-      boolean border = spec.endpoints().stream().noneMatch(u -> u.equals(e));
-      points.add(new PeerMessages.Point(e.device(), e.port(), border, e.vlan()));
-    }
-    PeerMessages.Reserve r =
-        new PeerMessages.Reserve(
-            s.requestId(),
-            options.domain(),
-            spec.name(),
-            points,
-            s.vlan(),
-            spec.cirBps(),
-            spec.pirBps(),
-            spec.burstMs(),
-            spec.trafficClass());
-    return s.domain().equals(options.domain())
-        ? holds.reserve(r, spec.tenant())
-        : peers.get(s.domain()).reserve(r);
-  }
-
-  private PeerMessages.Answer commitIn(Segment s) {
-    return s.domain().equals(options.domain())
-        ? holds.commit(s.requestId())
-        : peers.get(s.domain()).commit(s.requestId());
-  }
-
-  /** Runs a step in one domain; a peer's refusal or silence becomes this domain's refusal. */
-  private PeerMessages.Answer call(
-      Segment s, java.util.function.Supplier<PeerMessages.Answer> step) {
-    try {
-      return step.get();
-    } catch (PeerClient.PeerFailure e) {
-      throw new AdmissionException(
-          "domain " + s.domain() + (e.unanswered() ? ": " : " refused: ") + e.getMessage());
-    } catch (RuntimeException e) {
-      if (s.domain().equals(options.domain())) {
-        throw e;
-      }
-      throw new AdmissionException("domain " + s.domain() + ": " + e.getMessage());
-    }
-  }
-
-  /** Releases every segment reached; returns those whose domain did not answer. */
-  private List<Segment> releaseAll(String name, List<Segment> reached) {
-    List<Segment> unreleased = new ArrayList<>();
-    for (Segment s : reached) {
-      try {
-        if (s.domain().equals(options.domain())) {
-          holds.release(s.requestId());
-        } else {
-          peers.get(s.domain()).release(s.requestId());
-        }
-      } catch (RuntimeException e) {
-        unreleased.add(s);
-        log.warn(
-            "slice {}: domain {} did not release {} ({}); an uncommitted hold expires there",
-            name,
-            s.domain(),
-            s.requestId(),
-            e.getMessage());
-      }
-    }
-    return unreleased;
+  /** This domain's own segment of a slice it was asked for. */
+  private Segment own(InterDomainSlice s) {
+    return s.segments().stream()
+        .filter(g -> g.domain().equals(options.domain()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Override
@@ -328,57 +246,38 @@ public final class FederationManager implements FederationService, AutoCloseable
     if (!java.util.Objects.equals(old.tenant(), spec.tenant())) {
       throw new IllegalArgumentException("tenant: an inter-domain slice keeps its tenant");
     }
-    List<Segment> done = new ArrayList<>();
-    try {
-      for (Segment s : was.segments()) {
-        call(s, () -> rates(s, new PeerMessages.Rates(spec.cirBps(), spec.pirBps())));
-        done.add(s);
-      }
-    } catch (RuntimeException e) {
-      for (Segment s : done) {
-        try {
-          rates(s, new PeerMessages.Rates(old.cirBps(), old.pirBps()));
-        } catch (RuntimeException again) {
-          log.warn(
-              "slice {}: {} keeps the new rates ({})", spec.name(), s.domain(), again.getMessage());
-        }
-      }
-      throw e;
-    }
+    holds.modify(
+        own(was).requestId(), new PeerMessages.Rates(spec.cirBps(), spec.pirBps()), Deadline.NONE);
     InterDomainSlice now = new InterDomainSlice(spec, was.vlan(), was.segments());
     store.putInterDomain(now);
     return now;
-  }
-
-  private PeerMessages.Answer rates(Segment s, PeerMessages.Rates r) {
-    return s.domain().equals(options.domain())
-        ? holds.modify(s.requestId(), r)
-        : peers.get(s.domain()).modify(s.requestId(), r);
   }
 
   @Override
   public synchronized void delete(String name) {
     InterDomainSlice s =
         get(name).orElseThrow(() -> new NotFoundException("no slice '" + name + "'"));
-    List<Segment> left = releaseAll(name, s.segments());
-    if (left.isEmpty()) {
-      store.removeInterDomain(name);
-      log.info("slice {}: released in every domain", name);
-      return;
+    String id = own(s).requestId();
+    try {
+      holds.release(id, Deadline.NONE);
+    } catch (DuplicateException e) {
+      // Some domain beyond did not release: the slice stays, showing what is released.
+      List<Segment> beyond = holds.hold(id).map(h -> h.onward()).orElse(List.of());
+      List<Segment> now = new ArrayList<>(List.of(own(s)));
+      now.addAll(beyond);
+      store.putInterDomain(new InterDomainSlice(s.spec(), s.vlan(), now));
+      throw new DuplicateException(
+          "slice "
+              + name
+              + ": domains "
+              + beyond.stream()
+                  .filter(g -> g.state() != SegmentState.RELEASED)
+                  .map(Segment::domain)
+                  .toList()
+              + " did not answer; their segments are kept: delete again");
     }
-    store.putInterDomain(
-        new InterDomainSlice(
-            s.spec(),
-            s.vlan(),
-            s.segments().stream()
-                .map(g -> left.contains(g) ? g : g.with(SegmentState.RELEASED))
-                .toList()));
-    throw new DuplicateException(
-        "slice "
-            + name
-            + ": domains "
-            + left.stream().map(Segment::domain).toList()
-            + " did not answer; their segments are kept: delete again");
+    store.removeInterDomain(name);
+    log.info("slice {}: released in every domain", name);
   }
 
   @Override

@@ -1,11 +1,9 @@
 package net.vdn.controller.federation.impl;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,15 +11,16 @@ import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.NotFoundException;
+import net.vdn.controller.federation.DomainEndpoint;
 import net.vdn.controller.federation.FederationOptions;
 import net.vdn.controller.federation.FederationOptions.Peering;
 import net.vdn.controller.federation.FederationStore;
 import net.vdn.controller.federation.FederationStore.Hold;
+import net.vdn.controller.federation.Segment;
 import net.vdn.controller.federation.SegmentState;
 import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.path.PathService;
 import net.vdn.controller.slice.Endpoint;
-import net.vdn.controller.slice.Slice;
 import net.vdn.controller.slice.SliceService;
 import net.vdn.controller.slice.SliceSpec;
 import net.vdn.controller.topology.TopologyService;
@@ -33,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * admits the segment on this domain's links and its border links and holds it (nothing is
  * programmed); commit turns it into a local slice; abort and release give everything back; a held
  * reservation not committed in time is released by this domain itself. Every verb is idempotent by
- * request id. One lock: holds are few and each verb is short.
+ * request id. A reservation with endpoints beyond this domain makes it a transit: its segment joins
+ * two border links, and it asks the next domains itself ({@link Onward}). A verb holds its
+ * reservation's own lock throughout, and this domain's lock only for its local steps (never while
+ * another domain is asked, which may be asking this one meanwhile).
  */
 final class Holds implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Holds.class);
@@ -42,8 +44,9 @@ final class Holds implements AutoCloseable {
   private final FederationStore store;
   private final SliceService slices;
   private final PathService paths;
-  private final DeviceService devices;
-  private final TopologyService topology;
+  private final SegmentChecks checks;
+  private final Onward onward;
+  private final IdLocks ids = new IdLocks();
   private final ScheduledExecutorService clock =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("federation-holds").factory());
@@ -54,13 +57,14 @@ final class Holds implements AutoCloseable {
       SliceService slices,
       PathService paths,
       DeviceService devices,
-      TopologyService topology) {
+      TopologyService topology,
+      Map<String, PeerClient> peers) {
     this.options = options;
     this.store = store;
     this.slices = slices;
     this.paths = paths;
-    this.devices = devices;
-    this.topology = topology;
+    this.checks = new SegmentChecks(options, store, slices, devices, topology);
+    this.onward = new Onward(options, peers, checks, topology, paths);
   }
 
   /**
@@ -68,15 +72,32 @@ final class Holds implements AutoCloseable {
    * then starts releasing expired holds.
    */
   void start() {
+    List<Hold> uncommitted = new ArrayList<>();
     for (Hold h : store.holds()) {
       if (h.state() == SegmentState.HELD) {
         log.info(
             "reservation {} from {}: held uncommitted at restart, released", h.id(), h.origin());
         store.removeHold(h.id());
+        uncommitted.add(h);
       }
     }
+    // What they asked beyond this domain expires there too; releasing it says so sooner.
+    uncommitted.forEach(this::releaseOnwardLater);
     long every = Math.max(20, Math.min(200, options.holdMs() / 10));
     clock.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  Onward onward() {
+    return onward;
+  }
+
+  SegmentChecks checks() {
+    return checks;
+  }
+
+  /** A reservation, by id. */
+  synchronized Optional<Hold> hold(String id) {
+    return store.hold(id);
   }
 
   /**
@@ -88,73 +109,166 @@ final class Holds implements AutoCloseable {
   }
 
   /** A peer's reservation (its segment's tenant is the peer's domain). */
-  synchronized PeerMessages.Answer reserve(PeerMessages.Reserve r) {
-    return reserve(r, null);
+  PeerMessages.Answer reserve(PeerMessages.Reserve r, Deadline d) {
+    return reserve(r, null, false, d);
   }
 
   /**
    * A reservation; {@code tenant} is the tenant of this domain's own segment when this domain asked
-   * for it (a peer's segment is always its domain's).
+   * for it (a peer's segment is always its domain's). With endpoints beyond this domain, this
+   * domain is a transit: it plans the way onward, holds its own segment with the border points
+   * towards the next domains, and asks them in turn; any refusal there releases everything here.
+   * Calls to other domains are made holding only the reservation's own lock.
+   *
+   * @param spread whether the VLANs on this domain's border links are chosen at random (this
+   *     domain's own request chosen again after a VLAN was taken meanwhile)
    */
-  synchronized PeerMessages.Answer reserve(PeerMessages.Reserve r, String tenant) {
+  PeerMessages.Answer reserve(PeerMessages.Reserve r, String tenant, boolean spread, Deadline d) {
     if (r.id() == null || !r.id().matches("[A-Za-z0-9._:-]{1,80}")) {
       throw new IllegalArgumentException("id: needs 1-80 letters, digits, '.', '_', ':' or '-'");
     }
-    SliceSpec spec = spec(r, tenant);
-    String digest = r.origin() + "|" + spec;
-    var existing = store.hold(r.id());
-    if (existing.isPresent()) {
-      Hold h = existing.get();
-      if (!h.digest().equals(digest)) {
-        throw new DuplicateException("reservation " + r.id() + " exists with other settings");
-      }
-      return answer(h);
+    if (r.origin() == null || r.name() == null) {
+      throw new IllegalArgumentException("origin/name: required");
     }
-    check(spec, r.id());
+    boolean own = r.origin().equals(options.domain());
+    if (r.vlan() == 0 && !own) {
+      throw new IllegalArgumentException("vlan: required");
+    }
+    List<String> trail = trail(r, own);
+    List<DomainEndpoint> beyond = r.beyond().stream().map(DomainEndpoint::parse).toList();
+    String digest = r.origin() + "|" + tenant + "|" + r;
+    return ids.on(
+        r.id(),
+        () -> {
+          synchronized (this) {
+            var existing = store.hold(r.id());
+            if (existing.isPresent()) {
+              if (!existing.get().digest().equals(digest)) {
+                throw new DuplicateException(
+                    "reservation " + r.id() + " exists with other settings");
+              }
+              return answer(existing.get());
+            }
+          }
+          List<Endpoint> eps = points(r);
+          List<Onward.Leg> legs =
+              onward.plan(beyond, r.cirBps(), trail, r.vlan() == 0 ? null : r.vlan(), spread, d);
+          if (r.vlan() == 0 && legs.isEmpty()) {
+            throw new IllegalArgumentException("vlan: required for a segment that ends here");
+          }
+          for (Onward.Leg l : legs) {
+            DomainEndpoint near = onward.near(l);
+            eps.add(new Endpoint(near.device(), near.port(), null, null, near.vlan()));
+          }
+          SliceSpec spec =
+              new SliceSpec(
+                  sliceName(r.origin(), r.name()),
+                  own ? tenant : r.origin(),
+                  r.vlan() != 0 ? r.vlan() : legs.getFirst().vlans().onLink(),
+                  eps,
+                  r.cirBps(),
+                  r.pirBps(),
+                  r.burstMs(),
+                  r.trafficClass(),
+                  null);
+          Hold h =
+              hold(
+                  new Hold(
+                      r.id(),
+                      r.origin(),
+                      digest,
+                      spec,
+                      SegmentState.HELD,
+                      System.currentTimeMillis() + options.holdMs(),
+                      legs.stream().map(l -> onward.planned(r.id(), spec.name(), l)).toList()));
+          if (!legs.isEmpty()) {
+            List<Segment> reached;
+            try {
+              reached =
+                  onward.reserve(
+                      r.id(),
+                      new Onward.Terms(
+                          spec.name(), r.cirBps(), r.pirBps(), r.burstMs(), r.trafficClass()),
+                      legs,
+                      trail,
+                      d);
+            } catch (RuntimeException e) {
+              drop(h, "refused beyond this domain: " + e.getMessage());
+              throw e;
+            }
+            h = put(h.withOnward(reached));
+          }
+          log.info(
+              "reservation {} from {}: slice {} held on VLAN {} ({} b/s) for {} ms{}",
+              r.id(),
+              r.origin(),
+              spec.name(),
+              spec.sliceId(),
+              spec.cirBps(),
+              options.holdMs(),
+              legs.isEmpty()
+                  ? ""
+                  : ", onward to " + legs.stream().map(Onward.Leg::domain).toList());
+          return answer(h);
+        });
+  }
+
+  /** Admits a new segment here and keeps its hold, or refuses and keeps nothing. */
+  private synchronized Hold hold(Hold h) {
+    SliceSpec spec = h.spec();
+    checks.check(spec, h.id());
     List<String> onDevices = spec.endpoints().stream().map(Endpoint::device).distinct().toList();
     if (onDevices.size() > 1) {
       paths.admit(spec.name(), onDevices, spec.cirBps());
     }
-    Hold h =
-        new Hold(
-            r.id(),
-            r.origin(),
-            digest,
-            spec,
-            SegmentState.HELD,
-            System.currentTimeMillis() + options.holdMs());
     try {
       store.putHold(h);
     } catch (RuntimeException e) {
       paths.release(spec.name());
       throw e;
     }
-    log.info(
-        "reservation {} from {}: slice {} held on VLAN {} ({} b/s) for {} ms",
-        r.id(),
-        r.origin(),
-        spec.name(),
-        spec.sliceId(),
-        spec.cirBps(),
-        options.holdMs());
-    return answer(h);
+    return h;
   }
 
-  synchronized PeerMessages.Answer commit(String id) {
-    Hold h =
-        store
-            .hold(id)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "no reservation " + id + " (expired, aborted or never made)"));
-    if (h.state() == SegmentState.COMMITTED) {
-      return answer(h);
-    }
-    if (System.currentTimeMillis() > h.expiresAtMillis()) {
-      drop(h, "expired before its commit");
-      throw new NotFoundException("reservation " + id + " expired before its commit");
-    }
+  private synchronized Hold put(Hold h) {
+    store.putHold(h);
+    return h;
+  }
+
+  PeerMessages.Answer commit(String id, Deadline d) {
+    return ids.on(
+        id,
+        () -> {
+          Hold h;
+          synchronized (this) {
+            h =
+                store
+                    .hold(id)
+                    .orElseThrow(
+                        () ->
+                            new NotFoundException(
+                                "no reservation " + id + " (expired, aborted or never made)"));
+            if (h.state() == SegmentState.COMMITTED) {
+              return answer(h);
+            }
+            if (System.currentTimeMillis() > h.expiresAtMillis()) {
+              drop(h, "expired before its commit");
+              throw new NotFoundException("reservation " + id + " expired before its commit");
+            }
+          }
+          List<Segment> beyond;
+          try {
+            // The domains beyond commit first: this domain's segment is the last to carry traffic.
+            beyond = onward.commit(h.onward(), d);
+          } catch (RuntimeException e) {
+            drop(h, "commit refused beyond this domain: " + e.getMessage());
+            throw e;
+          }
+          return answer(commitHere(h, beyond));
+        });
+  }
+
+  private synchronized Hold commitHere(Hold h, List<Segment> beyond) {
     try {
       // The slice admits its own reservation, over nothing held under its name: the hold's is
       // handed back first (a local request in between may take the room, and the commit then
@@ -165,84 +279,106 @@ final class Holds implements AutoCloseable {
       drop(h, "commit refused: " + e.getMessage());
       throw e;
     }
-    Hold done = h.with(SegmentState.COMMITTED);
-    store.putHold(done);
-    log.info("reservation {} from {}: committed as slice {}", id, h.origin(), h.spec().name());
-    return answer(done);
+    Hold done = put(h.with(SegmentState.COMMITTED).withOnward(beyond));
+    log.info("reservation {} from {}: committed as slice {}", h.id(), h.origin(), h.spec().name());
+    return done;
   }
 
-  /** Gives back whatever the reservation holds, committed or not; nothing when it is gone. */
-  synchronized PeerMessages.Answer release(String id) {
-    var h = store.hold(id);
-    if (h.isEmpty()) {
-      return new PeerMessages.Answer(id, SegmentState.RELEASED.name().toLowerCase(), 0, 0, null);
-    }
-    drop(h.get(), h.get().state() == SegmentState.HELD ? "aborted" : "released");
-    return new PeerMessages.Answer(
+  /**
+   * Gives back whatever the reservation holds, committed or not, with what it asked beyond this
+   * domain; nothing when it is gone. A committed reservation whose segments beyond are not all
+   * released is kept (asking again releases the rest).
+   */
+  PeerMessages.Answer release(String id, Deadline d) {
+    return ids.on(
         id,
-        SegmentState.RELEASED.name().toLowerCase(),
-        h.get().spec().sliceId(),
-        0,
-        h.get().spec().name());
+        () -> {
+          Hold h;
+          synchronized (this) {
+            var found = store.hold(id);
+            if (found.isEmpty()) {
+              return new PeerMessages.Answer(
+                  id, SegmentState.RELEASED.name().toLowerCase(), 0, 0, null, List.of());
+            }
+            h = found.get();
+          }
+          List<Segment> beyond = onward.release(h.spec().name(), h.onward(), d);
+          synchronized (this) {
+            if (h.state() == SegmentState.COMMITTED && !Onward.released(beyond)) {
+              store.putHold(h.withOnward(beyond));
+              throw new DuplicateException(
+                  "reservation "
+                      + id
+                      + ": domains "
+                      + beyond.stream()
+                          .filter(s -> s.state() != SegmentState.RELEASED)
+                          .map(Segment::domain)
+                          .toList()
+                      + " did not release their segments; the rest is kept: release again");
+            }
+            dropHere(h, h.state() == SegmentState.HELD ? "aborted" : "released");
+          }
+          return new PeerMessages.Answer(
+              id,
+              SegmentState.RELEASED.name().toLowerCase(),
+              h.spec().sliceId(),
+              0,
+              h.spec().name(),
+              beyond);
+        });
   }
 
-  /** New rates for a committed segment, or a refusal that changes nothing. */
-  synchronized PeerMessages.Answer modify(String id, PeerMessages.Rates rates) {
-    Hold h = store.hold(id).orElseThrow(() -> new NotFoundException("no reservation " + id));
-    if (h.state() != SegmentState.COMMITTED) {
-      throw new DuplicateException("reservation " + id + " is not committed");
-    }
-    SliceSpec s = h.spec();
-    SliceSpec changed =
-        new SliceSpec(
-            s.name(),
-            s.tenant(),
-            s.sliceId(),
-            s.endpoints(),
-            rates.cirBps(),
-            rates.pirBps(),
-            s.burstMs(),
-            s.trafficClass(),
-            null);
-    checkBorders(changed, id);
-    slices.modify(changed);
-    Hold done = h.with(changed);
-    store.putHold(done);
-    return answer(done);
+  /** New rates for a committed segment and those beyond it, or a refusal that changes nothing. */
+  PeerMessages.Answer modify(String id, PeerMessages.Rates rates, Deadline d) {
+    return ids.on(
+        id,
+        () -> {
+          Hold h;
+          synchronized (this) {
+            h = store.hold(id).orElseThrow(() -> new NotFoundException("no reservation " + id));
+            if (h.state() != SegmentState.COMMITTED) {
+              throw new DuplicateException("reservation " + id + " is not committed");
+            }
+            SliceSpec s = h.spec();
+            SliceSpec changed =
+                new SliceSpec(
+                    s.name(),
+                    s.tenant(),
+                    s.sliceId(),
+                    s.endpoints(),
+                    rates.cirBps(),
+                    rates.pirBps(),
+                    s.burstMs(),
+                    s.trafficClass(),
+                    null);
+            checks.checkBorders(changed, id);
+            slices.modify(changed);
+            put(h.with(changed));
+          }
+          try {
+            onward.rates(
+                h.onward(), rates, new PeerMessages.Rates(h.spec().cirBps(), h.spec().pirBps()), d);
+          } catch (RuntimeException e) {
+            synchronized (this) {
+              slices.modify(h.spec());
+              put(h);
+            }
+            throw e;
+          }
+          return answer(store.hold(id).orElseThrow());
+        });
   }
 
   synchronized List<Hold> all() {
     return store.holds();
   }
 
-  /**
-   * The VLANs of a peering's range this domain can still give a new slice: neither a slice's VLAN
-   * in this domain nor carried on that border port already.
-   */
   synchronized List<Integer> freeVlans(Peering p) {
-    Set<Integer> used = usedIds();
-    ConnectPoint at = new ConnectPoint(p.localDevice(), p.localPort());
-    List<SliceSpec> all = new ArrayList<>(slices.list().stream().map(Slice::spec).toList());
-    store.holds().forEach(h -> all.add(h.spec()));
-    for (SliceSpec s : all) {
-      for (Endpoint e : s.endpoints()) {
-        if (e.vlan() != null && e.point().equals(at)) {
-          used.add(e.vlan());
-        }
-      }
-    }
-    List<Integer> free = new ArrayList<>();
-    for (int v = p.vlanMin(); v <= p.vlanMax(); v++) {
-      if (!used.contains(v)) {
-        free.add(v);
-      }
-    }
-    return free;
+    return checks.freeVlans(p);
   }
 
-  /** What a border link has left for new slices. */
   synchronized long borderLeft(Peering p) {
-    return p.capacityBps() - borderUse(new ConnectPoint(p.localDevice(), p.localPort()), null);
+    return checks.borderLeft(p);
   }
 
   private void expire() {
@@ -250,7 +386,7 @@ final class Holds implements AutoCloseable {
       synchronized (this) {
         long now = System.currentTimeMillis();
         for (Hold h : store.holds()) {
-          if (h.state() == SegmentState.HELD && now > h.expiresAtMillis()) {
+          if (h.state() == SegmentState.HELD && now > h.expiresAtMillis() && !ids.busy(h.id())) {
             drop(h, "not committed within " + options.holdMs() + " ms: released by this domain");
           }
         }
@@ -260,7 +396,22 @@ final class Holds implements AutoCloseable {
     }
   }
 
+  /**
+   * Releases a reservation here, and beyond this domain in the background: whoever waits for this
+   * domain's answer does not wait for the domains beyond, whose uncommitted holds expire anyway.
+   */
   private void drop(Hold h, String why) {
+    dropHere(h, why);
+    releaseOnwardLater(h);
+  }
+
+  private void releaseOnwardLater(Hold h) {
+    if (!h.onward().isEmpty()) {
+      clock.execute(() -> onward.release(h.spec().name(), h.onward(), Deadline.NONE));
+    }
+  }
+
+  private synchronized void dropHere(Hold h, String why) {
     if (h.state() == SegmentState.COMMITTED && slices.get(h.spec().name()).isPresent()) {
       slices.delete(h.spec().name());
     }
@@ -275,19 +426,54 @@ final class Holds implements AutoCloseable {
             ? Math.max(0, h.expiresAtMillis() - System.currentTimeMillis())
             : 0;
     return new PeerMessages.Answer(
-        h.id(), h.state().name().toLowerCase(), h.spec().sliceId(), left, h.spec().name());
+        h.id(),
+        h.state().name().toLowerCase(),
+        h.spec().sliceId(),
+        left,
+        h.spec().name(),
+        h.onward());
   }
 
-  private SliceSpec spec(PeerMessages.Reserve r, String localTenant) {
-    if (r.origin() == null || r.name() == null) {
-      throw new IllegalArgumentException("origin/name: required");
+  /**
+   * The domains a request has come through: none for this domain's own, the sender last for a
+   * peer's (a peer that names none sent it from its own domain).
+   */
+  private List<String> trail(PeerMessages.Reserve r, boolean own) {
+    List<String> t = r.trail();
+    if (own) {
+      if (!t.isEmpty()) {
+        throw new IllegalArgumentException("trail: a domain's own request has come through none");
+      }
+      return t;
     }
+    if (t.isEmpty()) {
+      return List.of(r.origin());
+    }
+    if (!t.getLast().equals(r.origin())
+        || t.contains(options.domain())
+        || t.size() > Onward.MAX_TRAIL
+        || t.stream().distinct().count() != t.size()) {
+      throw new IllegalArgumentException(
+          "trail: "
+              + t
+              + " must end with the sender "
+              + r.origin()
+              + ", name each domain once, not "
+              + options.domain()
+              + ", and at most "
+              + Onward.MAX_TRAIL);
+    }
+    return t;
+  }
+
+  /** The segment's ports in this domain as asked (border ports must be this domain's). */
+  private List<Endpoint> points(PeerMessages.Reserve r) {
     List<Endpoint> eps = new ArrayList<>();
     for (PeerMessages.Point p : r.endpoints()) {
       if (p.device() == null) {
         throw new IllegalArgumentException("endpoints: each needs a device");
       }
-      if (p.border() && border(new ConnectPoint(p.device(), p.port())) == null) {
+      if (p.border() && checks.border(new ConnectPoint(p.device(), p.port())) == null) {
         throw new AdmissionException(
             p.device() + ":" + p.port() + " is not a border port of domain " + options.domain());
       }
@@ -295,130 +481,7 @@ final class Holds implements AutoCloseable {
       Integer vlan = p.border() && p.vlan() == null ? Integer.valueOf(r.vlan()) : p.vlan();
       eps.add(new Endpoint(p.device(), p.port(), null, null, vlan));
     }
-    String tenant = r.origin().equals(options.domain()) ? localTenant : r.origin();
-    return new SliceSpec(
-        sliceName(r.origin(), r.name()),
-        tenant,
-        r.vlan(),
-        eps,
-        r.cirBps(),
-        r.pirBps(),
-        r.burstMs(),
-        r.trafficClass(),
-        null);
-  }
-
-  /** What a new segment may not take: its name, its VLAN, its ports, border links' capacity. */
-  private void check(SliceSpec spec, String id) {
-    if (slices.get(spec.name()).isPresent()
-        || store.holds().stream().anyMatch(h -> h.spec().name().equals(spec.name()))) {
-      throw new DuplicateException(
-          "slice " + spec.name() + " exists in domain " + options.domain());
-    }
-    if (usedIds().contains(spec.sliceId())) {
-      throw new AdmissionException(
-          "VLAN " + spec.sliceId() + " is taken in domain " + options.domain());
-    }
-    List<SliceSpec> others = new ArrayList<>(slices.list().stream().map(Slice::spec).toList());
-    store.holds().stream()
-        .filter(h -> h.state() == SegmentState.HELD)
-        .forEach(h -> others.add(h.spec()));
-    for (Endpoint e : spec.endpoints()) {
-      Peering border = border(e.point());
-      if (e.vlan() != null && border != null) {
-        // The link's VLAN is this side's, or the peer's translated here to this side's own.
-        if (!inRange(border, e.vlan())
-            && (e.vlan() == spec.sliceId() || !inRange(border, spec.sliceId()))) {
-          throw new AdmissionException(
-              "VLAN "
-                  + e.vlan()
-                  + " on border "
-                  + e.point()
-                  + " is outside its range "
-                  + border.vlanMin()
-                  + ".."
-                  + border.vlanMax()
-                  + (e.vlan() == spec.sliceId()
-                      ? ""
-                      : ", and so is the segment's VLAN " + spec.sliceId() + " it would become"));
-        }
-      } else if (border != null) {
-        throw new AdmissionException("border port " + e.point() + " carries slices tagged only");
-      }
-      if (!devices.knows(e.device())) {
-        throw new AdmissionException(
-            "domain " + options.domain() + " has no device '" + e.device() + "'");
-      }
-      if (topology.isLinkPort(e.point())) {
-        throw new AdmissionException(e.point() + " is a link port, not an edge port");
-      }
-      for (SliceSpec o : others) {
-        for (Endpoint t : o.endpoints()) {
-          if (t.point().equals(e.point()) && Objects.equals(t.vlan(), e.vlan())) {
-            // Named only to its own tenant: neither other tenants nor peer domains learn it.
-            throw new AdmissionException(
-                spec.tenant() != null && spec.tenant().equals(o.tenant())
-                    ? e.point() + " is taken by slice '" + o.name() + "'"
-                    : "endpoint " + e.point() + " is held by a slice of another tenant");
-          }
-        }
-      }
-    }
-    checkBorders(spec, id);
-  }
-
-  private void checkBorders(SliceSpec spec, String id) {
-    for (Endpoint e : spec.endpoints()) {
-      Peering border = border(e.point());
-      if (border != null) {
-        long used = borderUse(e.point(), id);
-        if (used + spec.cirBps() > border.capacityBps()) {
-          throw new AdmissionException(
-              "border link "
-                  + e.point()
-                  + " to "
-                  + border.peerDomain()
-                  + " has "
-                  + (border.capacityBps() - used)
-                  + " b/s left, "
-                  + spec.cirBps()
-                  + " asked");
-        }
-      }
-    }
-  }
-
-  private long borderUse(ConnectPoint at, String except) {
-    long sum = 0;
-    for (Hold h : store.holds()) {
-      if (h.id().equals(except)) {
-        continue;
-      }
-      if (h.spec().endpoints().stream().anyMatch(e -> e.point().equals(at))) {
-        sum += h.spec().cirBps();
-      }
-    }
-    return sum;
-  }
-
-  private Peering border(ConnectPoint at) {
-    for (Peering p : options.peerings()) {
-      if (p.localDevice().equals(at.device()) && p.localPort() == at.port()) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private static boolean inRange(Peering p, int vlan) {
-    return vlan >= p.vlanMin() && vlan <= p.vlanMax();
-  }
-
-  private Set<Integer> usedIds() {
-    Set<Integer> used = new HashSet<>(new TreeSet<>());
-    slices.list().forEach(s -> used.add(s.spec().sliceId()));
-    store.holds().forEach(h -> used.add(h.spec().sliceId()));
-    return used;
+    return eps;
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import net.vdn.controller.federation.Advertisement;
 import net.vdn.controller.federation.FederationOptions;
 import net.vdn.controller.federation.FederationOptions.Peering;
@@ -25,10 +26,16 @@ final class PeerClient {
   /** The peer refused (an answer with an error), or never answered (code 0). */
   static final class PeerFailure extends RuntimeException {
     final int code;
+    final String status;
 
     PeerFailure(int code, String message) {
+      this(code, "", message);
+    }
+
+    PeerFailure(int code, String status, String message) {
       super(message);
       this.code = code;
+      this.status = status;
     }
 
     boolean unanswered() {
@@ -58,27 +65,38 @@ final class PeerClient {
     return peering.peerDomain();
   }
 
-  Advertisement advertise() {
-    return read(call("GET", "/advertisement", null), Advertisement.class);
+  /**
+   * The peer's advertisement for a request that has come through {@code trail} (this domain last):
+   * its ways beyond avoid those domains.
+   */
+  Advertisement advertise(List<String> trail, Deadline d) {
+    return read(
+        call("GET", "/advertisement?trail=" + String.join(",", trail), null, d),
+        Advertisement.class);
   }
 
-  PeerMessages.Answer reserve(PeerMessages.Reserve r) {
-    return read(call("POST", "/reservations", r), PeerMessages.Answer.class);
+  PeerMessages.Answer reserve(PeerMessages.Reserve r, Deadline d) {
+    return read(call("POST", "/reservations", r, d), PeerMessages.Answer.class);
   }
 
-  PeerMessages.Answer commit(String id) {
-    return read(call("POST", "/reservations/" + id + "/commit", null), PeerMessages.Answer.class);
+  PeerMessages.Answer commit(String id, Deadline d) {
+    return read(
+        call("POST", "/reservations/" + id + "/commit", null, d), PeerMessages.Answer.class);
   }
 
-  PeerMessages.Answer release(String id) {
-    return read(call("DELETE", "/reservations/" + id, null), PeerMessages.Answer.class);
+  PeerMessages.Answer release(String id, Deadline d) {
+    return read(call("DELETE", "/reservations/" + id, null, d), PeerMessages.Answer.class);
   }
 
-  PeerMessages.Answer modify(String id, PeerMessages.Rates rates) {
-    return read(call("PUT", "/reservations/" + id, rates), PeerMessages.Answer.class);
+  PeerMessages.Answer modify(String id, PeerMessages.Rates rates, Deadline d) {
+    return read(call("PUT", "/reservations/" + id, rates, d), PeerMessages.Answer.class);
   }
 
-  private String call(String method, String path, Object body) {
+  /**
+   * One request, tried again while it gets no answer, each attempt within this domain's timeout and
+   * the deadline (the peer is told how long it has).
+   */
+  private String call(String method, String path, Object body, Deadline d) {
     String uri = peering.url() + PeeringServer.PREFIX + path;
     String text;
     try {
@@ -87,11 +105,19 @@ final class PeerClient {
       throw new IllegalStateException(e);
     }
     String last = "";
-    for (int attempt = 1; attempt <= attempts; attempt++) {
+    int attempt = 0;
+    while (attempt < attempts) {
+      long within = d.leftMs(timeout.toMillis());
+      if (within < 1) {
+        last += (last.isEmpty() ? "" : "; ") + "no time left to ask again";
+        break;
+      }
+      attempt++;
       HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create(uri))
-              .timeout(timeout)
+              .timeout(Duration.ofMillis(within))
               .header("Content-Type", "application/json")
+              .header(Deadline.HEADER, String.valueOf(within))
               .method(
                   method,
                   body == null
@@ -102,7 +128,8 @@ final class PeerClient {
         if (a.statusCode() / 100 == 2) {
           return a.body();
         }
-        throw new PeerFailure(a.statusCode(), message(a.body()));
+        throw new PeerFailure(
+            a.statusCode(), error(a.body(), "status"), error(a.body(), "message"));
       } catch (IOException e) {
         last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         log.info(
@@ -115,10 +142,10 @@ final class PeerClient {
             last);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new PeerFailure(0, "interrupted");
+        throw new PeerFailure(0, "domain " + peering.peerDomain() + ": interrupted");
       }
       if (attempt < attempts) {
-        sleep(50L * attempt);
+        sleep(Math.min(50L * attempt, d.leftMs(50L * attempt)));
       }
     }
     throw new PeerFailure(
@@ -130,16 +157,17 @@ final class PeerClient {
             + " "
             + path
             + " after "
-            + attempts
-            + " attempts ("
+            + attempt
+            + (attempt == 1 ? " attempt (" : " attempts (")
             + last
             + ")");
   }
 
-  private static String message(String body) {
+  /** A field of a peer's error answer (the body itself when it is not one). */
+  private static String error(String body, String field) {
     try {
       JsonNode n = JSON.readTree(body);
-      return n.path("error").path("message").asText(body);
+      return n.path("error").path(field).asText(body);
     } catch (IOException e) {
       return body;
     }

@@ -1,6 +1,7 @@
 package net.vdn.controller.federation.impl;
 
 import java.util.List;
+import net.vdn.controller.federation.Segment;
 
 /** The peering API's bodies, as JSON records. */
 final class PeerMessages {
@@ -13,7 +14,12 @@ final class PeerMessages {
    * @param origin the requesting domain (must be the authenticated peer)
    * @param name the inter-domain slice's name in the requesting domain
    * @param vlan the segment's VLAN in the receiving domain (its slice's id); also the VLAN on the
-   *     link of a border point that names none
+   *     link of a border point that names none. Only a domain's request to itself may leave it 0:
+   *     its segment then takes the VLAN chosen on its first border link
+   * @param beyond the slice's endpoints in domains beyond the receiving one ({@code
+   *     domain:device:port[:vlan]}), which it reaches through its own peers as a transit domain
+   * @param trail the domains the request has come through, the requesting domain first and the
+   *     sender last; a transit domain never routes back through them
    */
   record Reserve(
       String id,
@@ -24,9 +30,13 @@ final class PeerMessages {
       long cirBps,
       long pirBps,
       int burstMs,
-      int trafficClass) {
+      int trafficClass,
+      List<String> beyond,
+      List<String> trail) {
     Reserve {
       endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+      beyond = beyond == null ? List.of() : List.copyOf(beyond);
+      trail = trail == null ? List.of() : List.copyOf(trail);
     }
   }
 
@@ -40,6 +50,16 @@ final class PeerMessages {
   /** Modify: new rates for a committed segment. */
   record Rates(long cirBps, long pirBps) {}
 
-  /** What a domain answers about a reservation. */
-  record Answer(String id, String state, int vlan, long expiresInMs, String slice) {}
+  /**
+   * What a domain answers about a reservation.
+   *
+   * @param onward the segments beyond the answering domain that it asked for (a transit domain's),
+   *     with their state
+   */
+  record Answer(
+      String id, String state, int vlan, long expiresInMs, String slice, List<Segment> onward) {
+    Answer {
+      onward = onward == null ? List.of() : List.copyOf(onward);
+    }
+  }
 }

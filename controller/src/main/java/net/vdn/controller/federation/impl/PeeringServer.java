@@ -89,8 +89,24 @@ final class PeeringServer implements AutoCloseable {
   }
 
   private void advertise(Context ctx) {
-    peer(ctx);
-    json(ctx, 200, manager.advertise());
+    String peer = peer(ctx);
+    String param = ctx.queryParam("trail");
+    List<String> trail =
+        param == null || param.isEmpty() ? List.of(peer) : List.of(param.split(",", -1));
+    if (trail.size() > Onward.MAX_TRAIL
+        || !trail.getLast().equals(peer)
+        || trail.contains(options.domain())
+        || trail.stream().anyMatch(d -> !d.matches("[A-Za-z0-9_-]{1,32}"))
+        || trail.stream().distinct().count() != trail.size()) {
+      throw new IllegalArgumentException(
+          "trail: needs at most "
+              + Onward.MAX_TRAIL
+              + " domain names, each once, ending with the asking peer "
+              + peer
+              + " and without "
+              + options.domain());
+    }
+    json(ctx, 200, manager.advertise(trail, deadline(ctx)));
   }
 
   private void reserve(Context ctx) {
@@ -105,11 +121,11 @@ final class PeeringServer implements AutoCloseable {
       throw new ForbiddenException(
           "origin: the certificate is " + peer + "'s, the request says " + r.origin());
     }
-    json(ctx, 201, holds.reserve(r));
+    json(ctx, 201, holds.reserve(r, deadline(ctx)));
   }
 
   private void commit(Context ctx) {
-    json(ctx, 200, holds.commit(owned(ctx)));
+    json(ctx, 200, holds.commit(owned(ctx), deadline(ctx)));
   }
 
   private void modify(Context ctx) {
@@ -120,11 +136,16 @@ final class PeeringServer implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("body: not rates: " + e.getOriginalMessage());
     }
-    json(ctx, 200, holds.modify(id, rates));
+    json(ctx, 200, holds.modify(id, rates, deadline(ctx)));
   }
 
   private void release(Context ctx) {
-    json(ctx, 200, holds.release(owned(ctx)));
+    json(ctx, 200, holds.release(owned(ctx), deadline(ctx)));
+  }
+
+  /** When the asking peer stops waiting for the answer (its header), less a margin to answer. */
+  private static Deadline deadline(Context ctx) {
+    return Deadline.header(ctx.header(Deadline.HEADER));
   }
 
   /** The reservation id of the path, when the calling peer made it (or it does not exist). */
@@ -154,6 +175,10 @@ final class PeeringServer implements AutoCloseable {
       case NotFoundException n -> {
         code = 404;
         status = "NOT_FOUND";
+      }
+      case VlanTakenException v -> {
+        code = 409;
+        status = "VLAN_TAKEN";
       }
       case AdmissionException a -> {
         code = 409;

@@ -31,4 +31,13 @@ class BorderVlansTest {
         .isInstanceOf(AdmissionException.class)
         .hasMessageContaining("domain b has no VLAN free");
   }
+
+  @Test
+  void aTransitsOwnVlanComesFirstWhenBothSidesHaveItFree() {
+    assertThat(BorderVlans.choose("c", List.of(100, 101, 102), List.of(100, 101, 102), 102))
+        .isEqualTo(new BorderVlans.Choice(102, 102));
+    // Not free on the far side: the usual choice.
+    assertThat(BorderVlans.choose("c", List.of(100, 101, 102), List.of(100, 101), 102))
+        .isEqualTo(new BorderVlans.Choice(100, 100));
+  }
 }

@@ -7,7 +7,8 @@ const POLL_MS = 2000;
 
 /**
  * An inter-domain slice's segments, one line per domain: its state, its VLAN there and its ports
- * (border ports with the VLAN on the inter-domain link).
+ * (border ports with the VLAN on the inter-domain link), and the transit domain that asked for it
+ * when this domain did not.
  */
 function segments(s) {
   if (!s.domains) return [];
@@ -15,7 +16,8 @@ function segments(s) {
     ...s.domains.map((d) => el('li', { className: 'segment', 'data-domain': d.domain },
       el('strong', {}, d.domain), ' ',
       el('span', { className: `status ${d.state}` }, d.state),
-      ` VLAN ${d.vlan} · ${d.endpoints.map((e) => e.split(':').slice(1).join(':')).join(', ')}`)))];
+      ` VLAN ${d.vlan} · ${d.endpoints.map((e) => e.split(':').slice(1).join(':')).join(', ')}`,
+      d.via ? ` (through ${d.via})` : '')))];
 }
 
 export class SliceView {
