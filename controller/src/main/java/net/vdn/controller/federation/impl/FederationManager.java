@@ -118,7 +118,7 @@ public final class FederationManager implements FederationService, AutoCloseable
                 Widest.between(topology, paths, a.device(), b.device())));
       }
     }
-    return new Advertisement(options.domain(), borders, between, holds.onward().reach(trail, d));
+    return new Advertisement(options.domain(), borders, between, holds.routes().reach(trail, d));
   }
 
   @Override

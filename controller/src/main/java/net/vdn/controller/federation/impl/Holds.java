@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceService;
 import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.NotFoundException;
@@ -18,7 +17,6 @@ import net.vdn.controller.federation.FederationStore;
 import net.vdn.controller.federation.FederationStore.Hold;
 import net.vdn.controller.federation.Segment;
 import net.vdn.controller.federation.SegmentState;
-import net.vdn.controller.path.AdmissionException;
 import net.vdn.controller.path.PathService;
 import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.SliceService;
@@ -45,6 +43,7 @@ final class Holds implements AutoCloseable {
   private final SliceService slices;
   private final PathService paths;
   private final SegmentChecks checks;
+  private final Routes routes;
   private final Onward onward;
   private final IdLocks ids = new IdLocks();
   private final ScheduledExecutorService clock =
@@ -64,7 +63,8 @@ final class Holds implements AutoCloseable {
     this.slices = slices;
     this.paths = paths;
     this.checks = new SegmentChecks(options, store, slices, devices, topology);
-    this.onward = new Onward(options, peers, checks, topology, paths);
+    this.routes = new Routes(options, peers, checks, topology, paths);
+    this.onward = new Onward(options, peers);
   }
 
   /**
@@ -87,8 +87,8 @@ final class Holds implements AutoCloseable {
     clock.scheduleWithFixedDelay(this::expire, every, every, TimeUnit.MILLISECONDS);
   }
 
-  Onward onward() {
-    return onward;
+  Routes routes() {
+    return routes;
   }
 
   SegmentChecks checks() {
@@ -124,19 +124,11 @@ final class Holds implements AutoCloseable {
    *     domain's own request chosen again after a VLAN was taken meanwhile)
    */
   PeerMessages.Answer reserve(PeerMessages.Reserve r, String tenant, boolean spread, Deadline d) {
-    if (r.id() == null || !r.id().matches("[A-Za-z0-9._:-]{1,80}")) {
-      throw new IllegalArgumentException("id: needs 1-80 letters, digits, '.', '_', ':' or '-'");
-    }
-    if (r.origin() == null || r.name() == null) {
-      throw new IllegalArgumentException("origin/name: required");
-    }
-    boolean own = r.origin().equals(options.domain());
-    if (r.vlan() == 0 && !own) {
-      throw new IllegalArgumentException("vlan: required");
-    }
-    List<String> trail = trail(r, own);
-    List<DomainEndpoint> beyond = r.beyond().stream().map(DomainEndpoint::parse).toList();
-    String digest = r.origin() + "|" + tenant + "|" + r;
+    Asked a = Asked.read(r, tenant, options.domain());
+    List<String> trail = a.trail();
+    List<DomainEndpoint> beyond = a.beyond();
+    String digest = a.digest();
+    boolean own = a.own();
     return ids.on(
         r.id(),
         () -> {
@@ -150,13 +142,13 @@ final class Holds implements AutoCloseable {
               return answer(existing.get());
             }
           }
-          List<Endpoint> eps = points(r);
-          List<Onward.Leg> legs =
-              onward.plan(beyond, r.cirBps(), trail, r.vlan() == 0 ? null : r.vlan(), spread, d);
+          List<Endpoint> eps = checks.points(r);
+          List<Routes.Leg> legs =
+              routes.plan(beyond, r.cirBps(), trail, r.vlan() == 0 ? null : r.vlan(), spread, d);
           if (r.vlan() == 0 && legs.isEmpty()) {
             throw new IllegalArgumentException("vlan: required for a segment that ends here");
           }
-          for (Onward.Leg l : legs) {
+          for (Routes.Leg l : legs) {
             DomainEndpoint near = onward.near(l);
             eps.add(new Endpoint(near.device(), near.port(), null, null, near.vlan()));
           }
@@ -208,7 +200,7 @@ final class Holds implements AutoCloseable {
               options.holdMs(),
               legs.isEmpty()
                   ? ""
-                  : ", onward to " + legs.stream().map(Onward.Leg::domain).toList());
+                  : ", onward to " + legs.stream().map(Routes.Leg::domain).toList());
           return answer(h);
         });
   }
@@ -432,56 +424,6 @@ final class Holds implements AutoCloseable {
         left,
         h.spec().name(),
         h.onward());
-  }
-
-  /**
-   * The domains a request has come through: none for this domain's own, the sender last for a
-   * peer's (a peer that names none sent it from its own domain).
-   */
-  private List<String> trail(PeerMessages.Reserve r, boolean own) {
-    List<String> t = r.trail();
-    if (own) {
-      if (!t.isEmpty()) {
-        throw new IllegalArgumentException("trail: a domain's own request has come through none");
-      }
-      return t;
-    }
-    if (t.isEmpty()) {
-      return List.of(r.origin());
-    }
-    if (!t.getLast().equals(r.origin())
-        || t.contains(options.domain())
-        || t.size() > Onward.MAX_TRAIL
-        || t.stream().distinct().count() != t.size()) {
-      throw new IllegalArgumentException(
-          "trail: "
-              + t
-              + " must end with the sender "
-              + r.origin()
-              + ", name each domain once, not "
-              + options.domain()
-              + ", and at most "
-              + Onward.MAX_TRAIL);
-    }
-    return t;
-  }
-
-  /** The segment's ports in this domain as asked (border ports must be this domain's). */
-  private List<Endpoint> points(PeerMessages.Reserve r) {
-    List<Endpoint> eps = new ArrayList<>();
-    for (PeerMessages.Point p : r.endpoints()) {
-      if (p.device() == null) {
-        throw new IllegalArgumentException("endpoints: each needs a device");
-      }
-      if (p.border() && checks.border(new ConnectPoint(p.device(), p.port())) == null) {
-        throw new AdmissionException(
-            p.device() + ":" + p.port() + " is not a border port of domain " + options.domain());
-      }
-      // A border point without its own VLAN carries the segment's VLAN on the link.
-      Integer vlan = p.border() && p.vlan() == null ? Integer.valueOf(r.vlan()) : p.vlan();
-      eps.add(new Endpoint(p.device(), p.port(), null, null, vlan));
-    }
-    return eps;
   }
 
   @Override

@@ -93,14 +93,14 @@ final class PeeringServer implements AutoCloseable {
     String param = ctx.queryParam("trail");
     List<String> trail =
         param == null || param.isEmpty() ? List.of(peer) : List.of(param.split(",", -1));
-    if (trail.size() > Onward.MAX_TRAIL
+    if (trail.size() > Routes.MAX_TRAIL
         || !trail.getLast().equals(peer)
         || trail.contains(options.domain())
         || trail.stream().anyMatch(d -> !d.matches("[A-Za-z0-9_-]{1,32}"))
         || trail.stream().distinct().count() != trail.size()) {
       throw new IllegalArgumentException(
           "trail: needs at most "
-              + Onward.MAX_TRAIL
+              + Routes.MAX_TRAIL
               + " domain names, each once, ending with the asking peer "
               + peer
               + " and without "

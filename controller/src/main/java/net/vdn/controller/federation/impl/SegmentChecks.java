@@ -85,6 +85,24 @@ final class SegmentChecks {
     return null;
   }
 
+  /** A segment's ports in this domain as asked (border ports must be this domain's). */
+  List<Endpoint> points(PeerMessages.Reserve r) {
+    List<Endpoint> eps = new ArrayList<>();
+    for (PeerMessages.Point p : r.endpoints()) {
+      if (p.device() == null) {
+        throw new IllegalArgumentException("endpoints: each needs a device");
+      }
+      if (p.border() && border(new ConnectPoint(p.device(), p.port())) == null) {
+        throw new AdmissionException(
+            p.device() + ":" + p.port() + " is not a border port of domain " + options.domain());
+      }
+      // A border point without its own VLAN carries the segment's VLAN on the link.
+      Integer vlan = p.border() && p.vlan() == null ? Integer.valueOf(r.vlan()) : p.vlan();
+      eps.add(new Endpoint(p.device(), p.port(), null, null, vlan));
+    }
+    return eps;
+  }
+
   /** What a new segment may not take: its name, its VLAN, its ports, border links' capacity. */
   void check(SliceSpec spec, String id) {
     if (slices.get(spec.name()).isPresent()
@@ -132,15 +150,15 @@ final class SegmentChecks {
       for (SliceSpec o : others) {
         for (Endpoint t : o.endpoints()) {
           if (t.point().equals(e.point()) && Objects.equals(t.vlan(), e.vlan())) {
-            if (border != null) {
-              throw new VlanTakenException(
-                  "VLAN " + e.vlan() + " on border " + e.point() + " is taken");
-            }
             // Named only to its own tenant: neither other tenants nor peer domains learn it.
-            throw new AdmissionException(
+            String why =
                 spec.tenant() != null && spec.tenant().equals(o.tenant())
                     ? e.point() + " is taken by slice '" + o.name() + "'"
-                    : "endpoint " + e.point() + " is held by a slice of another tenant");
+                    : "endpoint " + e.point() + " is held by a slice of another tenant";
+            // On a border port, the VLAN on the link was taken: another may be free.
+            throw border != null
+                ? new VlanTakenException("VLAN " + e.vlan() + " on border " + why)
+                : new AdmissionException(why);
           }
         }
       }
