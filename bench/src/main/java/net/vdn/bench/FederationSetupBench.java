@@ -22,10 +22,11 @@ import net.vdn.testsupport.TestCertificates;
  * Inter-domain slice setup against a single-domain slice of the same length, in the same run: two
  * domains of three switches in a line (a1-a2-a3 and b1-b2-b3, joined by a border link a3:20 -
  * b1:20), each with its own controller, and a third network of six switches in a line (c1..c6) with
- * a controller serving no domain. Each round creates, over REST, a slice c1:10 - c6:10 and a slice
- * a:a1:10 - b:b3:10 (advertisement, reserve and commit in both domains over mutual TLS), then
- * deletes both; a warm-up first, then {@code --slices} timed rounds. The emulated networks run in
- * this JVM.
+ * a controller serving no domain, and three domains of two switches in a row (d1-d2, e1-e2, f1-f2;
+ * d and f are not peers, e is their transit). Each round creates, over REST, a slice c1:10 - c6:10,
+ * a slice a:a1:10 - b:b3:10 (advertisement, reserve and commit in both domains over mutual TLS) and
+ * a slice d:d1:10 - f:f2:10 across e, then deletes all three; a warm-up first, then {@code
+ * --slices} timed rounds. The emulated networks run in this JVM.
  *
  * <p>Usage: {@code FederationSetupBench [--slices 200] [--warmup 100] [--first-port 54001]}
  * (openssl makes the certificates).
@@ -60,71 +61,133 @@ public final class FederationSetupBench {
     Path dir = Files.createTempDirectory("vdn-federation-bench");
     TestCertificates ca = TestCertificates.make(Files.createDirectories(dir.resolve("a")));
     TestCertificates cb = TestCertificates.make(Files.createDirectories(dir.resolve("b")));
+    TestCertificates cd = TestCertificates.make(Files.createDirectories(dir.resolve("d")));
+    TestCertificates ce = TestCertificates.make(Files.createDirectories(dir.resolve("e")));
+    TestCertificates cf = TestCertificates.make(Files.createDirectories(dir.resolve("f")));
     try (EmulatedNetwork na = EmulatedNetwork.start(line("a", 3, 100), 0);
         EmulatedNetwork nb = EmulatedNetwork.start(line("b", 3, 200), 0);
-        EmulatedNetwork nc = EmulatedNetwork.start(line("c", 6, 300), 0)) {
+        EmulatedNetwork nc = EmulatedNetwork.start(line("c", 6, 300), 0);
+        EmulatedNetwork nd = EmulatedNetwork.start(line("d", 2, 400), 0);
+        EmulatedNetwork ne = EmulatedNetwork.start(line("e", 2, 500), 0);
+        EmulatedNetwork nf = EmulatedNetwork.start(line("f", 2, 600), 0)) {
       EmulatedNetwork.join(na, "a3", 20, nb, "b1", 20, 10_000, 0.1);
+      EmulatedNetwork.join(nd, "d2", 20, ne, "e1", 20, 10_000, 0.1);
+      EmulatedNetwork.join(ne, "e2", 21, nf, "f1", 20, 10_000, 0.1);
       int pa = firstPort;
       int pb = firstPort + 1;
-      try (Controller a = Controller.start(options(na, "a", pa, pb, ca, cb, "a3", "b", "b1"));
-          Controller b = Controller.start(options(nb, "b", pb, pa, cb, ca, "b1", "a", "a3"));
+      int pd = firstPort + 2;
+      int pe = firstPort + 3;
+      int pf = firstPort + 4;
+      try (Controller a =
+              Controller.start(
+                  options(na, "a", pa, ca, peering("a3", 20, "b", "b1", 20, pb, ca, cb)));
+          Controller b =
+              Controller.start(
+                  options(nb, "b", pb, cb, peering("b1", 20, "a", "a3", 20, pa, cb, ca)));
           Controller c =
               Controller.start(
-                  ControllerOptions.inMemory().withRest("127.0.0.1", 0).withDevices(devices(nc)))) {
+                  ControllerOptions.inMemory().withRest("127.0.0.1", 0).withDevices(devices(nc)));
+          Controller d =
+              Controller.start(
+                  options(nd, "d", pd, cd, peering("d2", 20, "e", "e1", 20, pe, cd, ce)));
+          Controller e =
+              Controller.start(
+                  options(
+                      ne,
+                      "e",
+                      pe,
+                      ce,
+                      peering("e1", 20, "d", "d2", 20, pd, ce, cd),
+                      peering("e2", 21, "f", "f1", 20, pf, ce, cf)));
+          Controller f =
+              Controller.start(
+                  options(nf, "f", pf, cf, peering("f1", 20, "e", "e2", 21, pe, cf, ce)))) {
         await(a, 4);
         await(b, 4);
         await(c, 10);
+        await(d, 2);
+        await(e, 2);
+        await(f, 2);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String apiA = "http://127.0.0.1:" + a.restPort() + "/api/v1/slices";
         String apiC = "http://127.0.0.1:" + c.restPort() + "/api/v1/slices";
-        long[][] warm = rounds(http, apiA, apiC, warmup, "w");
-        long[][] t = rounds(http, apiA, apiC, measured, "m");
+        String apiD = "http://127.0.0.1:" + d.restPort() + "/api/v1/slices";
+        long[][] warm = rounds(http, apiA, apiC, apiD, warmup, "w");
+        long[][] t = rounds(http, apiA, apiC, apiD, measured, "m");
         SliceSetupBench.Stats single = SliceSetupBench.Stats.of(t[0]);
         SliceSetupBench.Stats inter = SliceSetupBench.Stats.of(t[1]);
+        SliceSetupBench.Stats transit = SliceSetupBench.Stats.of(t[2]);
         System.out.printf(
             Locale.ROOT,
-            "warm-up: %d rounds (inter-domain p50 %.2f ms)%n",
+            "warm-up: %d rounds (inter-domain p50 %.2f ms, across a transit p50 %.2f ms)%n",
             warm[1].length,
-            SliceSetupBench.Stats.of(warm[1]).p50());
+            SliceSetupBench.Stats.of(warm[1]).p50(),
+            SliceSetupBench.Stats.of(warm[2]).p50());
         for (var row :
             List.of(
                 List.of("single-domain (6 switches)", single),
-                List.of("inter-domain (3+3 switches, 2 domains)", inter))) {
-          SliceSetupBench.Stats s = (SliceSetupBench.Stats) row.get(1);
+                List.of("inter-domain (3+3 switches, 2 domains)", inter),
+                List.of("across a transit (2+2+2 switches, 3 domains)", transit))) {
+          SliceSetupBench.Stats st = (SliceSetupBench.Stats) row.get(1);
           System.out.printf(
               Locale.ROOT,
-              "%-40s create p50 %.2f ms p99 %.2f ms max %.2f ms%n",
+              "%-46s create p50 %.2f ms p99 %.2f ms max %.2f ms%n",
               row.get(0),
-              s.p50(),
-              s.p99(),
-              s.max());
+              st.p50(),
+              st.p99(),
+              st.max());
         }
         System.out.printf(
             Locale.ROOT,
             "SUMMARY federation-setup (%d slices, REST, same run) | single-domain 6 switches p50"
                 + " %.2f p99 %.2f ms | inter-domain 2x3 switches p50 %.2f p99 %.2f ms | overhead"
-                + " p50 %+.2f p99 %+.2f ms | goal: under 500 ms end to end%n",
+                + " p50 %+.2f p99 %+.2f ms | across a transit 3x2 switches p50 %.2f p99 %.2f ms,"
+                + " overhead p50 %+.2f p99 %+.2f ms | goal: under 500 ms end to end%n",
             measured,
             single.p50(),
             single.p99(),
             inter.p50(),
             inter.p99(),
             inter.p50() - single.p50(),
-            inter.p99() - single.p99());
+            inter.p99() - single.p99(),
+            transit.p50(),
+            transit.p99(),
+            transit.p50() - single.p50(),
+            transit.p99() - single.p99());
       }
     }
+  }
+
+  private static FederationOptions.Peering peering(
+      String border,
+      int port,
+      String peer,
+      String peerBorder,
+      int peerPort,
+      int peerApi,
+      TestCertificates mine,
+      TestCertificates theirs) {
+    return new FederationOptions.Peering(
+        border,
+        port,
+        peer,
+        peerBorder,
+        peerPort,
+        100,
+        3000,
+        10_000_000_000L,
+        "https://127.0.0.1:" + peerApi,
+        mine.clientCert(),
+        mine.clientKey(),
+        theirs.ca());
   }
 
   private static ControllerOptions options(
       EmulatedNetwork net,
       String domain,
       int port,
-      int peerPort,
       TestCertificates mine,
-      TestCertificates theirs,
-      String border,
-      String peer,
-      String peerBorder) {
+      FederationOptions.Peering... peerings) {
     return ControllerOptions.inMemory()
         .withRest("127.0.0.1", 0)
         .withDevices(devices(net))
@@ -138,20 +201,7 @@ public final class FederationSetupBench {
                 15_000,
                 2_000,
                 3,
-                List.of(
-                    new FederationOptions.Peering(
-                        border,
-                        20,
-                        peer,
-                        peerBorder,
-                        20,
-                        100,
-                        3000,
-                        10_000_000_000L,
-                        "https://127.0.0.1:" + peerPort,
-                        mine.clientCert(),
-                        mine.clientKey(),
-                        theirs.ca()))));
+                List.of(peerings)));
   }
 
   private static void await(Controller c, int directions) throws InterruptedException {
@@ -164,10 +214,13 @@ public final class FederationSetupBench {
     }
   }
 
-  /** {@code n} rounds: a single-domain and an inter-domain slice created, then both deleted. */
-  private static long[][] rounds(HttpClient http, String apiA, String apiC, int n, String tag)
-      throws Exception {
-    long[][] out = new long[2][n];
+  /**
+   * {@code n} rounds: a single-domain slice, an inter-domain slice and one across a transit domain
+   * created, then all three deleted.
+   */
+  private static long[][] rounds(
+      HttpClient http, String apiA, String apiC, String apiD, int n, String tag) throws Exception {
+    long[][] out = new long[3][n];
     for (int i = 0; i < n; i++) {
       String single =
           """
@@ -178,10 +231,16 @@ public final class FederationSetupBench {
           """
           {"name": "%s%d", "cirBps": 1000000, "endpoints": ["a:a1:10", "b:b3:10"]}"""
               .formatted(tag, i);
+      String across =
+          """
+          {"name": "%s%d", "cirBps": 1000000, "endpoints": ["d:d1:10", "f:f2:10"]}"""
+              .formatted(tag, i);
       out[0][i] = timed(http, apiC, single);
       out[1][i] = timed(http, apiA, inter);
+      out[2][i] = timed(http, apiD, across);
       delete(http, apiC + "/" + tag + i);
       delete(http, apiA + "/" + tag + i);
+      delete(http, apiD + "/" + tag + i);
     }
     return out;
   }
