@@ -52,6 +52,13 @@ public record ControllerOptions(
       throw new ConfigException("discoveryIntervalMs", "must be positive");
     }
     devices = devices == null ? List.of() : List.copyOf(devices);
+    if (cluster != null && federation != null) {
+      throw new ConfigException(
+          "federation",
+          "a controller of a cluster cannot serve a domain: inter-domain reservations are kept by"
+              + " one controller, not in the cluster's etcd; serve the domain from a controller"
+              + " alone");
+    }
   }
 
   /** A controller that keeps nothing across restarts (tests, throw-away runs). */
