@@ -91,21 +91,9 @@ final class Holds implements AutoCloseable {
     return routes;
   }
 
-  SegmentChecks checks() {
-    return checks;
-  }
-
   /** A reservation, by id. */
   synchronized Optional<Hold> hold(String id) {
     return store.hold(id);
-  }
-
-  /**
-   * The local slice name of a segment asked for by {@code origin}: its own name in the domain that
-   * received the request, {@code origin.name} in the others.
-   */
-  String sliceName(String origin, String name) {
-    return origin.equals(options.domain()) ? name : origin + "." + name;
   }
 
   /** A peer's reservation (its segment's tenant is the peer's domain). */
@@ -154,7 +142,8 @@ final class Holds implements AutoCloseable {
           }
           SliceSpec spec =
               new SliceSpec(
-                  sliceName(r.origin(), r.name()),
+                  // Its own name in the domain that received the request, origin.name in others.
+                  own ? r.name() : r.origin() + "." + r.name(),
                   own ? tenant : r.origin(),
                   r.vlan() != 0 ? r.vlan() : legs.getFirst().vlans().onLink(),
                   eps,
