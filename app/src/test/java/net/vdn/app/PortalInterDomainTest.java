@@ -87,6 +87,14 @@ class PortalInterDomainTest {
     assertThat(a.services().topology().links()).hasSize(2);
     op = new Api("http://127.0.0.1:" + a.restPort(), a.firstOperatorToken().orElseThrow());
     apiB = new Api("http://127.0.0.1:" + b.restPort(), "none"); // b asks for no token
+    // a has b's advertisement over the peering API (its first TLS handshakes are done).
+    long peered = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode peers;
+    while ((peers = op.expect(200, "GET", "/api/v1/federation", null).get("peers")).isEmpty()
+        && System.nanoTime() < peered) {
+      Thread.sleep(200);
+    }
+    assertThat(peers).hasSize(1);
     browser = Browser.start();
     page = new Page(browser, op.base);
   }
@@ -139,7 +147,7 @@ class PortalInterDomainTest {
                 mine.serverCert(),
                 mine.serverKey(),
                 10_000,
-                1000,
+                5000, // a loaded machine's first TLS handshakes take seconds
                 3,
                 List.of(peering)));
   }
