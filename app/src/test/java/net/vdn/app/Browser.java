@@ -4,10 +4,13 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The system's Chromium, headless, driven through the system's chromedriver (Debian's {@code
@@ -56,6 +59,10 @@ final class Browser {
         "--disable-dev-shm-usage",
         "--window-size=1280,800",
         "--lang=en-GB");
+    // The console's lines, read back by Page.scriptErrors().
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     return new ChromeDriver(service, options);
   }
 }

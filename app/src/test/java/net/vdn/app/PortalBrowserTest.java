@@ -3,7 +3,6 @@ package net.vdn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +27,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The portal in a real headless Chromium (the system's, through its chromedriver) against the main
@@ -46,14 +41,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest {
-  static final Path SHOTS = Path.of("target", "portal-screenshots");
-
   EmulatedNetwork net;
   Controller controller;
   Api op;
   String aToken;
   String bToken;
   WebDriver browser;
+  Page page;
   String base;
 
   @BeforeAll
@@ -93,8 +87,8 @@ class PortalBrowserTest {
           "/api/v1/grants",
           "{\"tenant\": \"%s\", \"device\": \"%s\", \"port\": %s}".formatted(g[0], g[1], g[2]));
     }
-    Files.createDirectories(SHOTS);
     browser = Browser.start();
+    page = new Page(browser, base);
   }
 
   @AfterAll
@@ -112,16 +106,7 @@ class PortalBrowserTest {
 
   @BeforeEach
   void oneTab() {
-    viewport(1280, 800);
-  }
-
-  /** Sizes the window so that the page itself gets this width and height. */
-  private void viewport(int width, int height) {
-    browser.manage().window().setSize(new Dimension(width, height));
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    int w = ((Number) js.executeScript("return window.innerWidth")).intValue();
-    int h = ((Number) js.executeScript("return window.innerHeight")).intValue();
-    browser.manage().window().setSize(new Dimension(2 * width - w, 2 * height - h));
+    page.viewport(1280, 800);
   }
 
   @AfterEach
@@ -141,12 +126,12 @@ class PortalBrowserTest {
   @Test
   void aTenantCreatesASliceWatchesItsTrafficAndDeletesItWhileAnotherNeverSeesIt() throws Exception {
     browser.get(base + "/");
-    waitFor(By.id("token"), 10);
-    shot("sign-in");
-    signIn(aToken, "tenant a");
+    page.waitFor(By.id("token"), 10);
+    page.shot("sign-in");
+    page.signIn(aToken, "tenant a");
     createSlice("a-video", 101, "100", List.of("seoul:10", "changwon:10"));
-    WebElement row = waitFor(By.cssSelector("#slices tr[data-slice='a-video']"), 10);
-    until(10, () -> row(row, ".status").equals("active"));
+    WebElement row = page.waitFor(By.cssSelector("#slices tr[data-slice='a-video']"), 10);
+    page.until(10, () -> row(row, ".status").equals("active"));
     // The path runs from the first of its devices by name: Changwon, ..., Seoul.
     assertThat(row(row, ".path")).matches("changwon( → [a-z]+)+ → seoul");
     assertThat(row.getText()).contains("100 Mb/s");
@@ -161,7 +146,7 @@ class PortalBrowserTest {
                     "/emulation/traffic",
                     "{\"from\": \"h1-seoul\", \"to\": \"10.0.5.1\", \"mbps\": 40, \"seconds\":"
                         + " 8}"));
-    until(
+    page.until(
         10,
         () -> {
           String bps =
@@ -179,12 +164,12 @@ class PortalBrowserTest {
     // A sender that fell behind catches up in bursts, which the slice's meter lets through up to
     // its committed 100 Mb/s; never more than that.
     assertThat(Double.parseDouble(delivered)).isLessThan(110e6);
-    shot("tenant-slices");
+    page.shot("tenant-slices");
 
     // Tenant b, in a tab of its own (the token lives in the tab), sees only its own.
     browser.switchTo().newWindow(WindowType.TAB);
-    signIn(bToken, "tenant b");
-    until(
+    page.signIn(bToken, "tenant b");
+    page.until(
         5, () -> !browser.findElement(By.id("no-slices")).getDomProperty("hidden").equals("true"));
     assertThat(browser.findElement(By.id("tenant")).getText()).doesNotContain("a-video");
     assertThat(browser.findElement(By.id("endpoint-list")).getText())
@@ -200,13 +185,13 @@ class PortalBrowserTest {
         .findElement(By.cssSelector("#slices tr[data-slice='a-video'] button:not(.danger)"))
         .click();
     WebElement cir = browser.findElement(By.id("slice-cir"));
-    until(3, () -> "100".equals(cir.getDomProperty("value")));
+    page.until(3, () -> "100".equals(cir.getDomProperty("value")));
     assertThat(browser.findElement(By.id("slice-name")).getDomProperty("readOnly"))
         .isEqualTo("true");
     cir.clear();
     cir.sendKeys("80");
     cir.sendKeys(org.openqa.selenium.Keys.ENTER);
-    until(
+    page.until(
         10,
         () ->
             browser
@@ -218,25 +203,25 @@ class PortalBrowserTest {
 
     browser.findElement(By.cssSelector("#slices tr[data-slice='a-video'] button.danger")).click();
     WebElement dialog = browser.findElement(By.id("confirm"));
-    until(3, dialog::isDisplayed);
+    page.until(3, dialog::isDisplayed);
     assertThat(browser.findElement(By.id("confirm-text")).getText()).contains("a-video");
-    shot("tenant-delete-confirm");
+    page.shot("tenant-delete-confirm");
     browser.findElement(By.id("confirm-ok")).click();
-    until(10, () -> browser.findElements(By.cssSelector("#slices tr[data-slice]")).isEmpty());
+    page.until(10, () -> browser.findElements(By.cssSelector("#slices tr[data-slice]")).isEmpty());
     assertThat(op.expect(200, "GET", "/api/v1/slices", null)).isEmpty();
   }
 
   @Order(2)
   @Test
   void aRefusedCreationShowsTheApisReason() {
-    signIn(aToken, "tenant a");
+    page.signIn(aToken, "tenant a");
     createSlice("too-big", 102, "200000", List.of("seoul:10", "changwon:10"));
     WebElement error = browser.findElement(By.id("slice-error"));
-    until(10, () -> !error.getText().isEmpty());
+    page.until(10, () -> !error.getText().isEmpty());
     assertThat(error.getText())
         .startsWith("ADMISSION_REFUSED: slice too-big: no path from")
         .contains("200000000000 b/s left");
-    shot("tenant-refused");
+    page.shot("tenant-refused");
     // Then a port nobody granted it: refused by the API as well, before anything is written.
     assertThat(op.expect(200, "GET", "/api/v1/slices", null)).isEmpty();
   }
@@ -246,16 +231,16 @@ class PortalBrowserTest {
   void theOperatorSeesBothTenantsAndARerouteLiveOnTheTopology() throws Exception {
     op.expect(201, "POST", "/api/v1/slices", slice("a-1", "a", 111, 10, 100));
     op.expect(201, "POST", "/api/v1/slices", slice("b-1", "b", 112, 11, 20));
-    signIn(op.token, "operator");
-    waitFor(By.cssSelector("#op-slices tr[data-slice='a-1']"), 10);
-    waitFor(By.cssSelector("#op-slices tr[data-slice='b-1']"), 10);
-    until(10, () -> browser.findElements(By.cssSelector("#topology line.link")).size() == 10);
+    page.signIn(op.token, "operator");
+    page.waitFor(By.cssSelector("#op-slices tr[data-slice='a-1']"), 10);
+    page.waitFor(By.cssSelector("#op-slices tr[data-slice='b-1']"), 10);
+    page.until(10, () -> browser.findElements(By.cssSelector("#topology line.link")).size() == 10);
     new Select(browser.findElement(By.id("filter-slice"))).selectByValue("a-1");
     JsonNode before = op.expect(200, "GET", "/api/v1/slices/a-1", null);
     String first = before.at("/paths/0/0").asText(); // e.g. "seoul:2 -> busan:3"
     String pair = pair(first);
-    until(5, () -> onPath().contains(pair));
-    shot("operator-network");
+    page.until(5, () -> onPath().contains(pair));
+    page.shot("operator-network");
 
     String port = first.split(" -> ")[0];
     String device = port.substring(0, port.lastIndexOf(':'));
@@ -263,7 +248,7 @@ class PortalBrowserTest {
     op.expect(200, "PUT", "/api/v1/devices/" + device + "/ports/" + number, "{\"enabled\": false}");
     long t0 = System.nanoTime();
     try {
-      until(
+      page.until(
           5,
           () ->
               !browser
@@ -272,11 +257,11 @@ class PortalBrowserTest {
                       .isEmpty()
                   && !onPath().isEmpty()
                   && !onPath().contains(pair));
-      until(
+      page.until(
           5,
           () ->
               !browser.findElements(By.cssSelector("#events li[data-type='link-down']")).isEmpty());
-      until(
+      page.until(
           5,
           () ->
               !browser
@@ -287,7 +272,7 @@ class PortalBrowserTest {
           (System.nanoTime() - t0) / 1_000_000);
       JsonNode after = op.expect(200, "GET", "/api/v1/slices/a-1", null);
       assertThat(after.get("paths").toString()).doesNotContain(first);
-      shot("operator-reroute");
+      page.shot("operator-reroute");
 
       // Filtered to tenant b: a's slice leaves the table and the slice list.
       new Select(browser.findElement(By.id("filter-tenant"))).selectByValue("b");
@@ -297,10 +282,10 @@ class PortalBrowserTest {
 
       // The operator's slices view lists both tenants'.
       browser.findElement(By.id("show-tenant")).click();
-      waitFor(By.cssSelector("#slices tr[data-slice='a-1']"), 5);
-      waitFor(By.cssSelector("#slices tr[data-slice='b-1']"), 5);
-      shot("operator-slices");
-      viewport(390, 844);
+      page.waitFor(By.cssSelector("#slices tr[data-slice='a-1']"), 5);
+      page.waitFor(By.cssSelector("#slices tr[data-slice='b-1']"), 5);
+      page.shot("operator-slices");
+      page.viewport(390, 844);
       Thread.sleep(300);
       assertThat(
               ((Number)
@@ -309,10 +294,10 @@ class PortalBrowserTest {
                   .intValue())
           .as("page width at 390 px")
           .isLessThanOrEqualTo(390);
-      shot("phone-slices");
+      page.shot("phone-slices");
       browser.findElement(By.id("show-operator")).click();
       Thread.sleep(300);
-      shot("phone-network");
+      page.shot("phone-network");
     } finally {
       op.expect(
           200, "PUT", "/api/v1/devices/" + device + "/ports/" + number, "{\"enabled\": true}");
@@ -321,17 +306,9 @@ class PortalBrowserTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private void signIn(String token, String expectWho) {
-    browser.get(base + "/");
-    WebElement field = waitFor(By.id("token"), 10);
-    field.sendKeys(token);
-    browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
-    until(10, () -> browser.findElement(By.id("who")).getText().contains(expectWho));
-  }
-
   private void createSlice(String name, int id, String cirMbps, List<String> endpoints) {
     for (String ep : endpoints) {
-      waitFor(By.cssSelector("#endpoint-list input[value='" + ep + "']"), 10);
+      page.waitFor(By.cssSelector("#endpoint-list input[value='" + ep + "']"), 10);
     }
     browser.findElement(By.id("slice-name")).sendKeys(name);
     browser.findElement(By.id("slice-id")).sendKeys(Integer.toString(id));
@@ -366,26 +343,5 @@ class PortalBrowserTest {
         {"name": "%s", "tenant": "%s", "sliceId": %d, "cirBps": %d,
          "endpoints": [{"device": "seoul", "port": %d}, {"device": "changwon", "port": %d}]}"""
         .formatted(name, tenant, id, mbps * 1_000_000L, port, port);
-  }
-
-  private WebElement waitFor(By by, int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds))
-        .until(d -> d.findElements(by).isEmpty() ? null : d.findElement(by));
-  }
-
-  private void until(int seconds, java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(seconds))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(d -> condition.getAsBoolean());
-  }
-
-  private void shot(String name) {
-    try {
-      Files.write(
-          SHOTS.resolve(name + ".png"),
-          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
