@@ -190,6 +190,28 @@ class PortalInterDomainTest {
     assertThat(segB.getText()).isEqualTo("b committed VLAN %d · b2:10, b1:20:%d", vlanB, onLink);
     page.shot("inter-domain-slice");
 
+    // Modify in the form: only the rates of an inter-domain slice change, in both domains.
+    row.findElement(By.cssSelector("button:not(.danger)")).click();
+    WebElement cir = browser.findElement(By.id("slice-cir"));
+    page.until(3, () -> "10".equals(cir.getDomProperty("value")));
+    assertThat(browser.findElement(By.id("slice-id")).getDomProperty("disabled")).isEqualTo("true");
+    assertThat(browser.findElement(By.id("slice-tenant")).getDomProperty("disabled"))
+        .isEqualTo("true");
+    cir.clear();
+    cir.sendKeys("20");
+    cir.sendKeys(org.openqa.selenium.Keys.ENTER);
+    By rowX = By.cssSelector("#slices tr[data-slice='x']");
+    By error = By.id("slice-error");
+    page.until(
+        10,
+        () ->
+            browser.findElement(rowX).getText().contains("20 Mb/s")
+                || !browser.findElement(error).getText().isEmpty());
+    assertThat(browser.findElement(error).getText()).as("the form's error").isEmpty();
+    assertThat(apiB.expect(200, "GET", "/api/v1/slices/a.x", null).get("cirBps").asLong())
+        .as("b's segment")
+        .isEqualTo(20_000_000);
+
     op.expect(204, "DELETE", "/api/v1/slices/x", null);
     page.until(10, () -> browser.findElements(By.cssSelector("#slices tr[data-slice]")).isEmpty());
     apiB.expect(404, "GET", "/api/v1/slices/a.x", null);

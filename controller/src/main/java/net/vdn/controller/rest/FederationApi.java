@@ -77,6 +77,13 @@ final class FederationApi {
 
   void modify(Context ctx, ObjectNode body, String name) {
     InterDomainSlice was = existing(name);
+    // What a change does not name stays as it is.
+    if (!body.has("burstMs") && was.spec().burstMs() > 0) {
+      body.put("burstMs", was.spec().burstMs());
+    }
+    if (!body.has("trafficClass")) {
+      body.put("trafficClass", was.spec().trafficClass());
+    }
     InterDomainSpec spec = forCaller(Guard.principal(ctx), spec(body, name), was.spec().tenant());
     RestServer.json(ctx, 200, view(federation.modify(spec), null));
   }

@@ -163,10 +163,15 @@ export class SliceView {
     $('slice-name').readOnly = !!s;
     $('slice-name').value = s ? s.name : '';
     $('slice-id').value = s ? s.sliceId : '';
-    $('slice-tenant').value = s ? s.tenant : '';
+    $('slice-tenant').value = s?.tenant ?? '';
     $('slice-cir').value = s ? s.cirBps / 1e6 : '';
     $('slice-pir').value = s && s.pirBps !== s.cirBps ? s.pirBps / 1e6 : '';
     this.renderEndpoints(new Set(s ? s.endpoints.map((e) => `${e.device}:${e.port}`) : []));
+    // An inter-domain slice keeps its endpoints and VLANs: only its rates can change here.
+    const fixed = !!s?.interDomainEndpoints;
+    $('slice-id').disabled = fixed;
+    $('slice-tenant').disabled = fixed;
+    $('endpoint-list').querySelectorAll('input').forEach((i) => { i.disabled = fixed; });
     if (s) $('slice-cir').focus();
   }
 
@@ -187,6 +192,13 @@ export class SliceView {
     if (this.editing) {
       const keep = this.editing;
       for (const k of ['burstMs', 'trafficClass', 'wavelength']) if (keep[k] !== undefined) body[k] = keep[k];
+      if (keep.interDomainEndpoints) {
+        // Across domains only the rates change: the same endpoints, no VLAN of its own to give.
+        // Burst and class stay the slice's own (the local view shows this domain's defaults).
+        // Its tenant too: the slice keeps the one it has.
+        for (const k of ['sliceId', 'wavelength', 'burstMs', 'trafficClass', 'tenant']) delete body[k];
+        body.endpoints = keep.interDomainEndpoints;
+      }
     }
     const button = $('slice-submit');
     button.disabled = true;
