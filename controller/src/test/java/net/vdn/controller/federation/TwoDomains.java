@@ -54,6 +54,8 @@ final class TwoDomains implements AutoCloseable {
   private final long holdMs;
   private final int[] vlansA;
   private final int[] vlansB;
+  private final String borderA;
+  private final String borderB;
   private boolean tokensOnA;
   Controller a;
   Controller b;
@@ -61,15 +63,30 @@ final class TwoDomains implements AutoCloseable {
   private final List<P4RuntimeClient> readers = new ArrayList<>();
 
   private TwoDomains(Path dir, long holdMs, int[] vlansA, int[] vlansB) throws Exception {
+    this(dir, holdMs, vlansA, vlansB, A, "s2", B, "b1");
+  }
+
+  private TwoDomains(
+      Path dir,
+      long holdMs,
+      int[] vlansA,
+      int[] vlansB,
+      Topology topologyA,
+      String borderA,
+      Topology topologyB,
+      String borderB)
+      throws Exception {
     this.dir = dir;
+    this.borderA = borderA;
+    this.borderB = borderB;
     this.holdMs = holdMs;
     this.vlansA = vlansA;
     this.vlansB = vlansB;
     certsA = TestCertificates.make(Files.createDirectories(dir.resolve("certs-a")));
     certsB = TestCertificates.make(Files.createDirectories(dir.resolve("certs-b")));
-    netA = EmulatedNetwork.start(A, 0);
-    netB = EmulatedNetwork.start(B, 0);
-    EmulatedNetwork.join(netA, "s2", 20, netB, "b1", 20, 100, 0.5);
+    netA = EmulatedNetwork.start(topologyA, 0);
+    netB = EmulatedNetwork.start(topologyB, 0);
+    EmulatedNetwork.join(netA, borderA, 20, netB, borderB, 20, 100, 0.5);
     toA = new Relay();
     toB = new Relay();
   }
@@ -82,6 +99,17 @@ final class TwoDomains implements AutoCloseable {
   /** Both domains up, each declaring its own VLAN range on the border link ({@code {min, max}}). */
   static TwoDomains start(Path dir, long holdMs, int[] vlansA, int[] vlansB) throws Exception {
     return new TwoDomains(dir, holdMs, vlansA, vlansB).up();
+  }
+
+  /**
+   * Two other networks as the domains, joined at port 20 of {@code borderA} and of {@code borderB}
+   * (VLANs 100-199 on both sides).
+   */
+  static TwoDomains start(
+      Path dir, long holdMs, Topology topologyA, String borderA, Topology topologyB, String borderB)
+      throws Exception {
+    int[] vlans = {100, 199};
+    return new TwoDomains(dir, holdMs, vlans, vlans, topologyA, borderA, topologyB, borderB).up();
   }
 
   /** Both domains up, domain a's API asking for tokens (its first operator token made at start). */
@@ -133,8 +161,8 @@ final class TwoDomains implements AutoCloseable {
     TestCertificates theirs = isA ? certsB : certsA;
     FederationOptions.Peering p =
         isA
-            ? peering("s2", 20, "b", "b1", 20, vlansA, toB, mine, theirs)
-            : peering("b1", 20, "a", "s2", 20, vlansB, toA, mine, theirs);
+            ? peering(borderA, 20, "b", borderB, 20, vlansA, toB, mine, theirs)
+            : peering(borderB, 20, "a", borderA, 20, vlansB, toA, mine, theirs);
     return options(domain, net, store, mine, holdMs, List.of(p));
   }
 
@@ -199,9 +227,9 @@ final class TwoDomains implements AutoCloseable {
   void awaitLinks() {
     ControllerFixture.await(
         () ->
-            a.services().topology().links().size() == 2
-                && b.services().topology().links().size() == 2,
-        Duration.ofSeconds(10),
+            a.services().topology().links().size() == 2 * netA.topology().links().size()
+                && b.services().topology().links().size() == 2 * netB.topology().links().size(),
+        Duration.ofSeconds(20),
         () -> "links: " + a.services().topology().links() + " " + b.services().topology().links());
   }
 
