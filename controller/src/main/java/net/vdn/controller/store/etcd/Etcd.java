@@ -315,7 +315,11 @@ public final class Etcd implements AutoCloseable {
                                 ? PutOption.DEFAULT
                                 : PutOption.builder().withLeaseId(w.lease()).build()))
             .toArray(Op[]::new);
-    return call(txn.If(cmps).Then(ops).commit(), "write");
+    return call(
+        txn.If(cmps).Then(ops).commit(),
+        guards.isEmpty()
+            ? "write (" + writes.size() + " keys)"
+            : "transaction (" + guards.size() + " compares, " + writes.size() + " writes)");
   }
 
   /** Waits a little for the cache to apply another change (after a transaction that lost). */
@@ -333,7 +337,16 @@ public final class Etcd implements AutoCloseable {
 
   /** Waits until the cache has applied {@code rev} (bounded by the deadline). */
   public void awaitRevision(long rev) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long begin = System.nanoTime();
+    long deadline = begin + timeout.toNanos();
+    if (revision < rev) {
+      awaitApplied(rev, deadline);
+      log.debug(
+          "etcd revision {} applied here after {} µs", rev, (System.nanoTime() - begin) / 1000);
+    }
+  }
+
+  private void awaitApplied(long rev, long deadline) {
     synchronized (applied) {
       while (revision < rev) {
         long left = deadline - System.nanoTime();
@@ -370,6 +383,7 @@ public final class Etcd implements AutoCloseable {
       long took = System.nanoTime() - begin;
       calls.increment();
       callNanos.add(took);
+      log.debug("etcd {}: {} µs", what, took / 1000);
       return t;
     } catch (TimeoutException e) {
       f.cancel(true);

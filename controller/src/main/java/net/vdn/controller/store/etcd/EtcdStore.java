@@ -22,7 +22,9 @@ import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.path.Holding;
 import net.vdn.controller.security.ApiToken;
 import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.AuditScope;
 import net.vdn.controller.security.Grant;
+import net.vdn.controller.security.GrantScope;
 import net.vdn.controller.slice.SliceStore;
 import net.vdn.controller.store.Admissions;
 import net.vdn.controller.store.ControllerStore;
@@ -95,30 +97,65 @@ public final class EtcdStore implements ControllerStore {
     }
   }
 
+  /** Puts the slice and, in the same transaction, the audit record of the change (if any). */
   @Override
   public void put(StoredSlice slice, Map<String, Long> terms) {
     settle();
     Entry before = etcd.get("slices/" + slice.name());
+    Optional<AuditScope> audit = AuditScope.take();
+    List<Etcd.Write> writes = new ArrayList<>();
+    writes.add(Etcd.Write.put("slices/" + slice.name(), json(slice)));
+    audit.ifPresent(a -> writes.add(security.auditWrite(a.record())));
     try {
-      fenced(terms, Etcd.Write.put("slices/" + slice.name(), json(slice)));
+      if (!fenced(terms, List.of(), writes)) {
+        throw new DeviceUnavailableException(
+            "a device of the slice changed master while it was programmed; nothing changed");
+      }
     } catch (StoreUnavailableException e) {
       unsure.add(new Unsure(slice.name(), json(slice), before == null ? null : before.text()));
       throw e;
     }
+    audit.ifPresent(AuditScope::kept);
   }
 
+  /**
+   * Removes the slice, releases what it holds and writes the audit record of the change (if any),
+   * all in one transaction.
+   */
   @Override
   public void remove(String name, Map<String, Long> terms) {
     settle();
     Entry before = etcd.get("slices/" + name);
-    try {
-      fenced(terms, Etcd.Write.delete("slices/" + name));
-    } catch (StoreUnavailableException e) {
-      if (before != null) {
-        unsure.add(new Unsure(name, null, before.text()));
+    Optional<AuditScope> audit = AuditScope.take();
+    Etcd.Write record = audit.map(a -> security.auditWrite(a.record())).orElse(null);
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      long seen = etcd.revision();
+      AdmissionReading r = new AdmissionReading(etcd);
+      Holding held = r.held(name);
+      List<Etcd.Write> writes = new ArrayList<>(r.replace(name, held, Holding.NONE));
+      writes.add(Etcd.Write.delete("slices/" + name));
+      if (record != null) {
+        writes.add(record);
       }
-      throw e;
+      try {
+        if (fenced(terms, r.guards(), writes)) {
+          audit.ifPresent(AuditScope::kept);
+          return;
+        }
+      } catch (StoreUnavailableException e) {
+        if (before != null) {
+          unsure.add(new Unsure(name, null, before.text()));
+        }
+        if (!held.isEmpty()) {
+          unsureHoldings.add(new UnsureHolding(name, held, Holding.NONE));
+        }
+        throw e;
+      }
+      // Another slice's reservation on a shared link changed meanwhile: read again.
+      etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
     }
+    throw new StoreUnavailableException(
+        "slice " + name + ": " + ATTEMPTS + " removals lost to others' changes; try again");
   }
 
   /**
@@ -171,9 +208,13 @@ public final class EtcdStore implements ControllerStore {
     return etcd.get(key);
   }
 
-  /** Writes only while every device is mastered at the term its slice rules were written at. */
-  private void fenced(Map<String, Long> terms, Etcd.Write write) {
-    List<Etcd.Guard> guards = new ArrayList<>();
+  /**
+   * Commits {@code writes} only while every device is mastered at the term its slice rules were
+   * written at (else throws, naming the device) and every other guard holds (else returns false).
+   */
+  private boolean fenced(
+      Map<String, Long> terms, List<Etcd.Guard> others, List<Etcd.Write> writes) {
+    List<Etcd.Guard> guards = new ArrayList<>(others);
     for (var t : terms.entrySet()) {
       if (t.getValue() <= 0) {
         continue;
@@ -185,16 +226,16 @@ public final class EtcdStore implements ControllerStore {
       }
       guards.add(new Etcd.Guard(e.key(), e.modRevision()));
     }
-    if (!etcd.commit(guards, List.of(write))) {
-      for (var t : terms.entrySet()) {
-        MasterRecord m = MasterRecord.read(etcd.get(MasterRecord.key(t.getKey())));
-        if (t.getValue() > 0 && (m == null || m.term() != t.getValue())) {
-          throw moved(t.getKey(), t.getValue(), m);
-        }
-      }
-      throw new DeviceUnavailableException(
-          "a device of the slice changed master while it was programmed; nothing changed");
+    if (etcd.commit(guards, writes)) {
+      return true;
     }
+    for (var t : terms.entrySet()) {
+      MasterRecord m = MasterRecord.read(etcd.get(MasterRecord.key(t.getKey())));
+      if (t.getValue() > 0 && (m == null || m.term() != t.getValue())) {
+        throw moved(t.getKey(), t.getValue(), m);
+      }
+    }
+    return false;
   }
 
   private static DeviceUnavailableException moved(String device, long term, MasterRecord now) {
@@ -315,6 +356,9 @@ public final class EtcdStore implements ControllerStore {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       long seen = etcd.revision();
       AdmissionReading r = new AdmissionReading(etcd);
+      // Compared in the transaction like every other key read: a grant taken back meanwhile fails
+      // it.
+      GrantScope.required().ifPresent(t -> GrantScope.check(t, r.edgePorts(wanted), r::grantsOn));
       Admissions.check(slice, expected, wanted, capacity, r);
       Holding now = r.held(slice);
       if (now.equals(wanted)) {

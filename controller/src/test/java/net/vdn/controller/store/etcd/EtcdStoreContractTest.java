@@ -147,6 +147,7 @@ class EtcdStoreContractTest extends StoreContract {
         assertThat(fresh.grants()).hasSize(ports);
         assertThat(fresh.grants().stream().map(Grant::port).distinct()).hasSize(ports);
         fresh.removeGrant(fresh.grants().getFirst());
+        one.etcd().awaitRevision(fresh.etcd().revision());
         assertThat(one.grants()).hasSize(ports - 1);
       }
     }
