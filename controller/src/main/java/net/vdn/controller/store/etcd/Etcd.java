@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection to etcd and the key space under a prefix: a cache of every key, kept current by
  * one watch whose events are applied in revision order on one thread (listeners hear them there, in
- * that order); writes and transactions that return once the cache has applied them, so a reader of
- * this controller sees its own writes (but for {@link #send}, for keys it does not read back at
- * once). Every call to etcd has a deadline: past it, or when etcd refuses for want of a quorum, the
- * call fails with {@link StoreUnavailableException}.
+ * that order); writes and transactions that return once etcd has them, their writes readable here
+ * at once, before the watch brings them back (but for {@link #send}, for keys this controller does
+ * not read back at once). Every call to etcd has a deadline: past it, or when etcd refuses for want
+ * of a quorum, the call fails with {@link StoreUnavailableException}.
  */
 public final class Etcd implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Etcd.class);
@@ -82,6 +82,14 @@ public final class Etcd implements AutoCloseable {
   private final Client client;
   private final NavigableMap<String, Entry> cache = new ConcurrentSkipListMap<>();
   private final List<Map.Entry<String, Listener>> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * This connection's committed writes that the watch has not brought back yet (a delete as an
+   * entry without a value): reads see them at once, so a writer does not wait for its own echo.
+   */
+  private final Map<String, Entry> unapplied = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private volatile long ownLatest;
 
   /** Key prefixes of which the cache keeps only the last (highest) keys, and how many. */
   private final Map<String, Integer> bounds = new java.util.concurrent.ConcurrentHashMap<>();
@@ -200,8 +208,9 @@ public final class Etcd implements AutoCloseable {
     }
   }
 
-  /** How many keys the cache holds under a (relative) prefix. */
+  /** How many keys the cache holds under a (relative) prefix, this connection's writes applied. */
   public int cached(String keyPrefix) {
+    awaitRevision(ownLatest);
     return cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).size();
   }
 
@@ -247,13 +256,36 @@ public final class Etcd implements AutoCloseable {
     return revision;
   }
 
+  /** The latest revision known here: the cache's, or this connection's last write if later. */
+  public long latest() {
+    return Math.max(revision, ownLatest);
+  }
+
   public Entry get(String key) {
+    Entry mine = unapplied.get(key);
+    if (mine != null) {
+      return mine.value() == null ? null : mine;
+    }
     return cache.get(key);
   }
 
   /** Every key under a (relative) prefix, in key order. */
   public List<Entry> range(String keyPrefix) {
-    return new ArrayList<>(cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).values());
+    var under = cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE);
+    if (unapplied.isEmpty()) {
+      return new ArrayList<>(under.values());
+    }
+    NavigableMap<String, Entry> out = new java.util.TreeMap<>(under);
+    for (Entry mine : unapplied.values()) {
+      if (mine.key().startsWith(keyPrefix)) {
+        if (mine.value() == null) {
+          out.remove(mine.key());
+        } else {
+          out.put(mine.key(), mine);
+        }
+      }
+    }
+    return new ArrayList<>(out.values());
   }
 
   public void put(String key, String value) {
@@ -270,15 +302,35 @@ public final class Etcd implements AutoCloseable {
   }
 
   /**
-   * Applies every write if every guard holds, in one transaction; returns whether it did. Returns
-   * once the cache holds the transaction's revision (or the revision the refusal saw).
+   * Applies every write if every guard holds, in one transaction; returns whether it did, once etcd
+   * has it (durable). Reads here see the writes at once, before the watch brings them back; the
+   * listeners hear of them from the watch, in revision order, as of every other change.
    */
   public boolean commit(List<Guard> guards, List<Write> writes) {
     TxnResponse r = txn(guards, writes);
     if (r.isSucceeded()) {
-      awaitRevision(r.getHeader().getRevision());
+      remember(r.getHeader().getRevision(), writes);
     }
     return r.isSucceeded();
+  }
+
+  private void remember(long rev, List<Write> writes) {
+    synchronized (applied) {
+      if (rev <= revision) {
+        return;
+      }
+      ownLatest = Math.max(ownLatest, rev);
+      for (Write w : writes) {
+        unapplied.put(w.key(), new Entry(w.key(), w.value(), rev, 0, w.lease()));
+      }
+    }
+  }
+
+  /** Forgets the own writes the cache now holds (under the lock on {@code applied}). */
+  private void caughtUp() {
+    if (!unapplied.isEmpty()) {
+      unapplied.values().removeIf(e -> e.modRevision() <= revision);
+    }
   }
 
   /**
@@ -428,6 +480,7 @@ public final class Etcd implements AutoCloseable {
         }
       }
       revision = Math.max(revision, at);
+      caughtUp();
       applied.notifyAll();
     }
     return at;
@@ -502,6 +555,7 @@ public final class Etcd implements AutoCloseable {
       if (rev > revision) {
         revision = rev;
       }
+      caughtUp();
       applied.notifyAll();
     }
   }

@@ -45,11 +45,13 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
  *                          EtcdSecurity})
  * </pre>
  *
- * Reads come from the cache one watch keeps ({@link Etcd}); every write returns once it is in that
- * cache. An admission is one transaction: it compares the mod revision of every key the admission
- * rule read (the slice's holding, each direction, the slice id, each edge port) with what was read,
- * and writes them all, or — when another controller changed one of them meanwhile — is read and
- * decided again.
+ * Reads come from the cache one watch keeps ({@link Etcd}); every write returns once etcd has it,
+ * and is readable here at once. An admission is one transaction: it compares the mod revision of
+ * every key the admission rule read (the slice's holding, each direction, the slice id, each edge
+ * port and, for a tenant's change, the grants on each edge port) with what was read, and writes
+ * them all, or — when another controller changed one of them meanwhile — is read and decided again.
+ * A slice's record is written with the audit record of the change; its removal also releases what
+ * it held; each is one transaction.
  */
 public final class EtcdStore implements ControllerStore {
   static final ObjectMapper JSON =

@@ -100,7 +100,7 @@ class EtcdStoreContractTest extends StoreContract {
           won += f.get() ? 1 : 0;
         }
         assertThat(won).as("round " + round).isEqualTo(1);
-        one.etcd().awaitRevision(two.etcd().revision());
+        one.etcd().awaitRevision(two.etcd().latest());
         assertThat(one.tokens()).hasSize(1);
         assertThat(one.putFirstOperatorToken(operatorToken())).isFalse();
       }
@@ -147,7 +147,7 @@ class EtcdStoreContractTest extends StoreContract {
         assertThat(fresh.grants()).hasSize(ports);
         assertThat(fresh.grants().stream().map(Grant::port).distinct()).hasSize(ports);
         fresh.removeGrant(fresh.grants().getFirst());
-        one.etcd().awaitRevision(fresh.etcd().revision());
+        one.etcd().awaitRevision(fresh.etcd().latest());
         assertThat(one.grants()).hasSize(ports - 1);
       }
     }

@@ -74,7 +74,7 @@ class EtcdTransactionsTest {
     try (EtcdStore here = open();
         EtcdStore other = open()) {
       other.putGrant(GRANT);
-      here.etcd().awaitRevision(other.etcd().revision());
+      here.etcd().awaitRevision(other.etcd().latest());
       AtomicBoolean takenBack = new AtomicBoolean();
       // The capacity is asked after the grants were read and before the transaction: the other
       // controller takes the grant back exactly there.
@@ -185,7 +185,7 @@ class EtcdTransactionsTest {
 
       store.admit("a", Holding.NONE, WANTED, p -> 1_000_000L);
       AuditScope removal = new AuditScope(record("DELETE /api/v1/slices/a", 204));
-      long before = e.revision();
+      long before = e.latest();
       removal.run(
           () -> {
             store.remove("a", Map.of());
@@ -199,7 +199,7 @@ class EtcdTransactionsTest {
       assertThat(e.range("audit/").getLast().modRevision())
           .as("one transaction: one revision")
           .isEqualTo(before + 1)
-          .isEqualTo(e.revision());
+          .isEqualTo(e.latest());
     }
   }
 
