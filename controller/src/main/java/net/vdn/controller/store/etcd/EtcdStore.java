@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,18 +14,13 @@ import java.util.function.ToLongFunction;
 import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.device.DeviceStore;
-import net.vdn.controller.error.DeviceUnavailableException;
-import net.vdn.controller.error.StoreUnavailableException;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.path.Holding;
 import net.vdn.controller.security.ApiToken;
 import net.vdn.controller.security.AuditRecord;
-import net.vdn.controller.security.AuditScope;
 import net.vdn.controller.security.Grant;
-import net.vdn.controller.security.GrantScope;
 import net.vdn.controller.slice.SliceStore;
-import net.vdn.controller.store.Admissions;
 import net.vdn.controller.store.ControllerStore;
 import net.vdn.controller.store.etcd.Etcd.Entry;
 
@@ -56,11 +50,11 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
 public final class EtcdStore implements ControllerStore {
   static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-  private static final int ATTEMPTS = 50;
 
   private final Etcd etcd;
   private final boolean owned;
   private final EtcdSecurity security;
+  private final GuardedWrites writes;
 
   /** A store over a connection someone else owns (the cluster's). */
   public EtcdStore(Etcd etcd) {
@@ -71,6 +65,7 @@ public final class EtcdStore implements ControllerStore {
     this.etcd = etcd;
     this.owned = owned;
     this.security = new EtcdSecurity(etcd);
+    this.writes = new GuardedWrites(etcd, security);
   }
 
   /** Opens its own connection and reads the store (tests, tools). */
@@ -102,22 +97,7 @@ public final class EtcdStore implements ControllerStore {
   /** Puts the slice and, in the same transaction, the audit record of the change (if any). */
   @Override
   public void put(StoredSlice slice, Map<String, Long> terms) {
-    settle();
-    Entry before = etcd.get("slices/" + slice.name());
-    Optional<AuditScope> audit = AuditScope.take();
-    List<Etcd.Write> writes = new ArrayList<>();
-    writes.add(Etcd.Write.put("slices/" + slice.name(), json(slice)));
-    audit.ifPresent(a -> writes.add(security.auditWrite(a.record())));
-    try {
-      if (!fenced(terms, List.of(), writes)) {
-        throw new DeviceUnavailableException(
-            "a device of the slice changed master while it was programmed; nothing changed");
-      }
-    } catch (StoreUnavailableException e) {
-      unsure.add(new Unsure(slice.name(), json(slice), before == null ? null : before.text()));
-      throw e;
-    }
-    audit.ifPresent(AuditScope::kept);
+    writes.put(slice, terms);
   }
 
   /**
@@ -126,128 +106,7 @@ public final class EtcdStore implements ControllerStore {
    */
   @Override
   public void remove(String name, Map<String, Long> terms) {
-    settle();
-    Entry before = etcd.get("slices/" + name);
-    Optional<AuditScope> audit = AuditScope.take();
-    Etcd.Write record = audit.map(a -> security.auditWrite(a.record())).orElse(null);
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      long seen = etcd.revision();
-      AdmissionReading r = new AdmissionReading(etcd);
-      Holding held = r.held(name);
-      List<Etcd.Write> writes = new ArrayList<>(r.replace(name, held, Holding.NONE));
-      writes.add(Etcd.Write.delete("slices/" + name));
-      if (record != null) {
-        writes.add(record);
-      }
-      try {
-        if (fenced(terms, r.guards(), writes)) {
-          audit.ifPresent(AuditScope::kept);
-          return;
-        }
-      } catch (StoreUnavailableException e) {
-        if (before != null) {
-          unsure.add(new Unsure(name, null, before.text()));
-        }
-        if (!held.isEmpty()) {
-          unsureHoldings.add(new UnsureHolding(name, held, Holding.NONE));
-        }
-        throw e;
-      }
-      // Another slice's reservation on a shared link changed meanwhile: read again.
-      etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
-    }
-    throw new StoreUnavailableException(
-        "slice " + name + ": " + ATTEMPTS + " removals lost to others' changes; try again");
-  }
-
-  /**
-   * A slice write or an admission refused with "unavailable" whose outcome is not known: etcd may
-   * still apply it once it has a quorum again, although the caller was told nothing changed. Before
-   * the next write the store reads what etcd holds and, if the write was applied, takes it back
-   * (guarded: only if nothing changed it since).
-   */
-  private record Unsure(String slice, String slicePut, String sliceBefore) {}
-
-  private record UnsureHolding(String slice, Holding before, Holding wanted) {}
-
-  private final java.util.Queue<Unsure> unsure = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.Queue<UnsureHolding> unsureHoldings =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-  /** Takes back what writes reported as failed did after all (see {@link Unsure}). */
-  private void settle() {
-    for (Unsure u; (u = unsure.peek()) != null; unsure.poll()) {
-      Entry now = fresh("slices/" + u.slice());
-      String there = now == null ? null : now.text();
-      if (java.util.Objects.equals(there, u.slicePut())
-          && !java.util.Objects.equals(there, u.sliceBefore())) {
-        Etcd.Write back =
-            u.sliceBefore() == null
-                ? Etcd.Write.delete("slices/" + u.slice())
-                : Etcd.Write.put("slices/" + u.slice(), u.sliceBefore());
-        etcd.commit(List.of(new Etcd.Guard(now.key(), now.modRevision())), List.of(back));
-        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
-            .warn("slice {}: a write reported as failed was applied late; taken back", u.slice());
-      }
-    }
-    for (UnsureHolding u; (u = unsureHoldings.peek()) != null; unsureHoldings.poll()) {
-      Entry now = fresh("held/" + u.slice());
-      if (AdmissionReading.holding(now).equals(u.wanted()) && !u.wanted().equals(u.before())) {
-        admitOnce(u.slice(), u.wanted(), u.before(), p -> Long.MAX_VALUE);
-        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
-            .warn(
-                "slice {}: an admission reported as failed was applied late; taken back",
-                u.slice());
-      }
-    }
-  }
-
-  /** A key as etcd holds it now (a linearizable read), once the cache has caught up with it. */
-  private Entry fresh(String key) {
-    var r =
-        etcd.call(etcd.client().getKVClient().get(Etcd.bytes(etcd.prefix() + key)), "read " + key);
-    etcd.awaitRevision(r.getHeader().getRevision());
-    return etcd.get(key);
-  }
-
-  /**
-   * Commits {@code writes} only while every device is mastered at the term its slice rules were
-   * written at (else throws, naming the device) and every other guard holds (else returns false).
-   */
-  private boolean fenced(
-      Map<String, Long> terms, List<Etcd.Guard> others, List<Etcd.Write> writes) {
-    List<Etcd.Guard> guards = new ArrayList<>(others);
-    for (var t : terms.entrySet()) {
-      if (t.getValue() <= 0) {
-        continue;
-      }
-      Entry e = etcd.get(MasterRecord.key(t.getKey()));
-      MasterRecord m = MasterRecord.read(e);
-      if (m == null || m.term() != t.getValue()) {
-        throw moved(t.getKey(), t.getValue(), m);
-      }
-      guards.add(new Etcd.Guard(e.key(), e.modRevision()));
-    }
-    if (etcd.commit(guards, writes)) {
-      return true;
-    }
-    for (var t : terms.entrySet()) {
-      MasterRecord m = MasterRecord.read(etcd.get(MasterRecord.key(t.getKey())));
-      if (t.getValue() > 0 && (m == null || m.term() != t.getValue())) {
-        throw moved(t.getKey(), t.getValue(), m);
-      }
-    }
-    return false;
-  }
-
-  private static DeviceUnavailableException moved(String device, long term, MasterRecord now) {
-    return new DeviceUnavailableException(
-        "device "
-            + device
-            + " changed master while the slice was programmed (term "
-            + term
-            + (now == null ? "" : ", now " + now.term() + " at " + now.member())
-            + "); nothing changed, try again");
+    writes.remove(name, terms);
   }
 
   @Override
@@ -349,36 +208,7 @@ public final class EtcdStore implements ControllerStore {
   @Override
   public void admit(
       String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
-    settle();
-    admitOnce(slice, expected, wanted, capacity);
-  }
-
-  private void admitOnce(
-      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      long seen = etcd.revision();
-      AdmissionReading r = new AdmissionReading(etcd);
-      // Compared in the transaction like every other key read: a grant taken back meanwhile fails
-      // it.
-      GrantScope.required().ifPresent(t -> GrantScope.check(t, r.edgePorts(wanted), r::grantsOn));
-      Admissions.check(slice, expected, wanted, capacity, r);
-      Holding now = r.held(slice);
-      if (now.equals(wanted)) {
-        return;
-      }
-      List<Etcd.Write> writes = r.replace(slice, now, wanted);
-      try {
-        if (etcd.commit(r.guards(), writes)) {
-          return;
-        }
-      } catch (StoreUnavailableException e) {
-        unsureHoldings.add(new UnsureHolding(slice, now, wanted));
-        throw e;
-      }
-      etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
-    }
-    throw new StoreUnavailableException(
-        "slice " + slice + ": " + ATTEMPTS + " admissions lost to others' changes; try again");
+    writes.admit(slice, expected, wanted, capacity);
   }
 
   @Override
