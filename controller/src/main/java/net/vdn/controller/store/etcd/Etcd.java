@@ -24,7 +24,10 @@ import net.vdn.controller.error.StoreUnavailableException;
  * EtcdCache}'s, the deadlines and the trouble {@link EtcdCalls}'; this class is their one face.
  */
 public final class Etcd implements AutoCloseable {
-  /** A key as the cache holds it. {@code key} is relative to the prefix. */
+  /**
+   * A key as the cache holds it. {@code key} is relative to the prefix; {@code version} is 0 for a
+   * write of this connection the watch has not brought back yet.
+   */
   public record Entry(String key, byte[] value, long modRevision, long version, long lease) {
     public String text() {
       return new String(value, StandardCharsets.UTF_8);

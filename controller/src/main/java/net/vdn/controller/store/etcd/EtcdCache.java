@@ -84,7 +84,9 @@ final class EtcdCache {
   void addListener(String keyPrefix, Listener listener) {
     synchronized (applied) {
       listeners.add(Map.entry(keyPrefix, listener));
-      for (Entry e : range(keyPrefix)) {
+      // What the watch has applied only: this connection's newer writes come through the watch.
+      for (Entry e :
+          List.copyOf(cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).values())) {
         try {
           listener.changed(e.key(), null, e, revision);
         } catch (RuntimeException x) {
