@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import net.vdn.controller.error.ForbiddenException;
 import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.AuditScope;
 import net.vdn.controller.security.Principal;
 import net.vdn.controller.security.SecurityService;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ final class Guard {
   static final String PRINCIPAL = "vdn.principal";
   static final String ERROR = "vdn.error";
   private static final String REQUEST_ID = "vdn.requestId";
+  private static final String AUDIT = "vdn.audit";
   static final String SESSION_COOKIE = "vdn_session";
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -83,7 +85,31 @@ final class Guard {
         }
         default -> {}
       }
-      h.handle(ctx);
+      if (changes(method.name())) {
+        // A store may keep the change's record in the change's own transaction.
+        AuditScope audit = new AuditScope(record(ctx, p, succeeded(method), null));
+        ctx.attribute(AUDIT, audit);
+        audit.run(
+            () -> {
+              h.handle(ctx);
+              return null;
+            });
+      } else {
+        h.handle(ctx);
+      }
+    };
+  }
+
+  private static boolean changes(String method) {
+    return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+  }
+
+  /** The answer a change gets when it succeeds. */
+  private static int succeeded(HandlerType method) {
+    return switch (method.name()) {
+      case "POST" -> 201;
+      case "DELETE" -> 204;
+      default -> 200;
     };
   }
 
@@ -115,30 +141,39 @@ final class Guard {
     ctx.header("X-Request-Id", id);
   }
 
-  /** Writes a change, and what became of it, to the audit log. */
+  /**
+   * Writes a change, and what became of it, to the audit log — unless a store kept that very record
+   * with the change already.
+   */
   void after(Context ctx) {
     String method = ctx.method().name();
-    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+    if (!changes(method)) {
       return;
     }
-    Principal p = ctx.attribute(PRINCIPAL);
     int status = ctx.statusCode();
+    AuditScope kept = ctx.attribute(AUDIT);
+    if (kept != null && kept.isKept() && kept.record().status() == status) {
+      return;
+    }
     try {
-      security.audit(
-          new AuditRecord(
-              Instant.now().toString(),
-              ctx.attribute(REQUEST_ID),
-              p == null ? "anonymous" : p.subject(),
-              p == null ? null : p.tenant(),
-              p == null ? null : p.role().wire(),
-              method + " " + ctx.path(),
-              target(ctx),
-              status,
-              status < 400 ? "ok" : status < 500 ? "refused" : "failed",
-              ctx.attribute(ERROR)));
+      security.audit(record(ctx, ctx.attribute(PRINCIPAL), status, ctx.attribute(ERROR)));
     } catch (RuntimeException e) {
       log.error("audit: cannot record {} {} ({}): {}", method, ctx.path(), status, e.toString());
     }
+  }
+
+  private static AuditRecord record(Context ctx, Principal p, int status, String error) {
+    return new AuditRecord(
+        Instant.now().toString(),
+        ctx.attribute(REQUEST_ID),
+        p == null ? "anonymous" : p.subject(),
+        p == null ? null : p.tenant(),
+        p == null ? null : p.role().wire(),
+        ctx.method().name() + " " + ctx.path(),
+        target(ctx),
+        status,
+        status < 400 ? "ok" : status < 500 ? "refused" : "failed",
+        error);
   }
 
   /** What a change is about: the name in its path, else the name in its body. */

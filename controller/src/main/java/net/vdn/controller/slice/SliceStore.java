@@ -43,7 +43,10 @@ public interface SliceStore {
     put(slice);
   }
 
-  /** Removes a slice only while each device of {@code terms} is still mastered at its term. */
+  /**
+   * Removes a slice only while each device of {@code terms} is still mastered at its term. A store
+   * that also keeps the reservations (a cluster's) releases what the slice holds in the same step.
+   */
   default void remove(String name, java.util.Map<String, Long> terms) {
     remove(name);
   }

@@ -1,10 +1,6 @@
 package net.vdn.controller.cluster.impl;
 
-import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.options.PutOption;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,25 +28,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This controller as a member of a cluster on etcd. It joins with a lease ({@code members/NAME},
- * kept alive) and shows it is alive by putting that key again every heartbeat; a member whose key
- * has not moved for the failure timeout is taken for dead (and a member that could not put its own
- * for that long stops writing to its devices). Every member computes the same balanced {@link
- * Assignment} of the devices over the live members and claims the devices it gives it, each in a
- * transaction that compares the device's {@code masters/DEVICE} key — and the dead master's member
- * key — with what it read, writing the next term. Providers follow the roles it announces ({@link
- * Mastership}).
+ * kept alive) and shows it is alive by putting that key again every heartbeat ({@link Membership});
+ * a member whose key has not moved for the failure timeout is taken for dead (and a member that
+ * could not put its own for that long stops writing to its devices). Every member computes the same
+ * balanced {@link Assignment} of the devices over the live members and claims the devices it gives
+ * it, each in a transaction that compares the device's {@code masters/DEVICE} key — and the dead
+ * master's member key — with what it read, writing the next term. Providers follow the roles it
+ * announces ({@link Mastership}).
  */
 public final class ClusterManager implements ClusterService, Mastership, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
-
-  /** A member's key, as JSON. */
-  record MemberRecord(String name, String api, long backupId, String since) {}
 
   private final ClusterConfig config;
   private final Etcd etcd;
   private final String me;
   private final long backupId;
-  private final String since = Instant.now().toString();
   private final Liveness liveness;
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
 
@@ -67,11 +59,8 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
           Thread.ofPlatform().daemon().name("vdn-cluster-heartbeat").factory());
 
   private final RemoteProgramming programming;
+  private final Membership membership;
   private volatile Masters.Handler handler;
-  private volatile String api = "";
-  private volatile long lease;
-  private volatile boolean beating;
-  private volatile boolean renewing;
   private volatile boolean closed;
 
   public ClusterManager(ClusterConfig config, Etcd etcd) {
@@ -81,6 +70,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     this.liveness = new Liveness(config, me);
     // Below every term (terms are the high word of a master's election id), unique per process.
     this.backupId = 1000 + (new SecureRandom().nextLong() & 0x3fff_ffff_ffff_ffffL);
+    this.membership = new Membership(config, etcd, backupId, liveness, thread);
     this.programming = new RemoteProgramming(this);
   }
 
@@ -95,21 +85,20 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   /** Joins: the lease, the member key, the heartbeat; then claims this member's devices. */
   public void start(String apiUrl) {
-    this.api = apiUrl;
     etcd.addListener("members/", (k, before, after, rev) -> memberChanged(k, after));
     etcd.addListener("masters/", (k, before, after, rev) -> mastersChanged());
     etcd.addListener("devices/", (k, before, after, rev) -> soon());
     etcd.addListener("switches/", (k, before, after, rev) -> soon());
     programming.start();
-    join();
+    membership.join(apiUrl);
     long every = config.heartbeat().toMillis();
-    beats.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+    beats.scheduleAtFixedRate(membership::beat, every, every, TimeUnit.MILLISECONDS);
     thread.scheduleWithFixedDelay(this::evaluate, every, every, TimeUnit.MILLISECONDS);
     log.info(
         "cluster member {}: joined {} (lease {}, heartbeat {} ms, failure timeout {} ms)",
         me,
         etcd.describe(),
-        Long.toHexString(lease),
+        Long.toHexString(membership.lease()),
         every,
         config.failureTimeout().toMillis());
   }
@@ -118,79 +107,6 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   void serve(Masters.Handler h) {
     this.handler = h;
     soon();
-  }
-
-  private void join() {
-    long ttl = Math.max(1, (config.leaseTtl().toMillis() + 999) / 1000);
-    lease = etcd.call(etcd.client().getLeaseClient().grant(ttl), "lease grant").getID();
-    long sent = System.nanoTime();
-    etcd.put("members/" + me, memberJson(), lease);
-    liveness.beat(sent);
-  }
-
-  private String memberJson() {
-    return net.vdn.controller.store.etcd.EtcdStore.json(new MemberRecord(me, api, backupId, since));
-  }
-
-  /**
-   * One heartbeat: the member key put again (others see it move) and the lease kept alive, both
-   * sent without waiting; a put that went through dates this member's right to write.
-   */
-  private void beat() {
-    if (closed) {
-      return;
-    }
-    renew();
-    if (beating) {
-      return;
-    }
-    beating = true;
-    long sent = System.nanoTime();
-    etcd.client()
-        .getKVClient()
-        .put(
-            bytes(etcd.prefix() + "members/" + me),
-            bytes(memberJson()),
-            PutOption.builder().withLeaseId(lease).build())
-        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (r, e) -> {
-              beating = false;
-              if (e == null) {
-                liveness.beat(sent);
-                etcd.record(System.nanoTime() - sent, null);
-              } else {
-                String why = e.getCause() != null ? e.getCause().toString() : e.toString();
-                etcd.record(0, "heartbeat failed: " + why);
-                if (why.contains("lease not found")) {
-                  thread.execute(this::rejoin);
-                }
-              }
-            });
-  }
-
-  private void renew() {
-    if (renewing) {
-      return;
-    }
-    renewing = true;
-    etcd.client()
-        .getLeaseClient()
-        .keepAliveOnce(lease)
-        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((r, e) -> renewing = false);
-  }
-
-  private void rejoin() {
-    if (closed) {
-      return;
-    }
-    try {
-      join();
-      log.warn("cluster member {}: its lease had expired; joined again", me);
-    } catch (StoreUnavailableException e) {
-      log.debug("cluster member {}: cannot join again yet: {}", me, e.getMessage());
-    }
   }
 
   /** Whether this member's heartbeat went through recently enough for it to keep writing. */
@@ -206,7 +122,8 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
       soon();
       return;
     }
-    MemberRecord r = net.vdn.controller.store.etcd.EtcdStore.parse(after, MemberRecord.class);
+    Membership.MemberRecord r =
+        net.vdn.controller.store.etcd.EtcdStore.parse(after, Membership.MemberRecord.class);
     if (liveness.seen(name, r, after.modRevision())) {
       log.info("cluster member {} is up ({})", name, r.api());
       soon();
@@ -406,7 +323,9 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
                 etcd.send(
                     List.of(
                         Etcd.Write.put(
-                            "ready/" + device, new MasterRecord(me, term).json(), lease)));
+                            "ready/" + device,
+                            new MasterRecord(me, term).json(),
+                            membership.lease())));
               } catch (StoreUnavailableException e) {
                 log.debug("device {}: readiness not recorded: {}", device, e.getMessage());
               }
@@ -428,30 +347,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
    * by a live master that has it ready.
    */
   public net.vdn.controller.topology.LinkStore links(net.vdn.controller.topology.LinkStore store) {
-    return new net.vdn.controller.topology.LinkStore() {
-      @Override
-      public void put(net.vdn.controller.topology.Link link) {
-        store.put(link);
-      }
-
-      @Override
-      public void remove(net.vdn.controller.topology.Link link) {
-        store.remove(link);
-      }
-
-      @Override
-      public void addListener(Listener listener) {
-        store.addListener(listener);
-      }
-
-      @Override
-      public boolean probed(String device) {
-        MasterRecord m = master(device);
-        return m != null
-            && live().contains(m.member())
-            && m.equals(MasterRecord.read(etcd.get("ready/" + device)));
-      }
-    };
+    return new ClusterLinks(store, this, etcd);
   }
 
   /** Whether this member masters the device and may write to it now. */
@@ -465,7 +361,7 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
   }
 
   long lease() {
-    return lease;
+    return membership.lease();
   }
 
   Etcd etcd() {
@@ -480,50 +376,12 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
 
   @Override
   public View view() {
-    Set<String> live = live();
-    Map<String, List<String>> byMember = new TreeMap<>();
-    liveness.known().forEach(m -> byMember.put(m, new ArrayList<>()));
-    List<ClusterService.Mastership> masters = new ArrayList<>();
-    for (String d : devices()) {
-      MasterRecord m = master(d);
-      if (m == null) {
-        masters.add(new ClusterService.Mastership(d, null, 0, false));
-        continue;
-      }
-      byMember.computeIfAbsent(m.member(), k -> new ArrayList<>()).add(d);
-      MasterRecord r = MasterRecord.read(etcd.get("ready/" + d));
-      masters.add(new ClusterService.Mastership(d, m.member(), m.term(), m.equals(r)));
-    }
-    List<Member> out = new ArrayList<>();
-    byMember.forEach(
-        (name, ds) -> {
-          Liveness.Seen s = liveness.get(name);
-          out.add(
-              new Member(
-                  name,
-                  s == null ? null : s.record().api(),
-                  name.equals(me),
-                  live.contains(name),
-                  ds));
-        });
-    String trouble = etcd.trouble();
-    return new View(
-        "etcd",
-        me,
-        trouble == null ? etcd.describe() : etcd.describe() + ": " + trouble,
-        trouble == null,
-        out,
-        masters,
-        changes.get());
+    return ClusterView.of(this, liveness, etcd, changes.get());
   }
 
   @Override
   public Stats stats() {
     return new Stats(changes.get(), etcd.calls(), etcd.callNanos() / 1e9);
-  }
-
-  private static ByteSequence bytes(String s) {
-    return ByteSequence.from(s, StandardCharsets.UTF_8);
   }
 
   /** Leaves the cluster: the lease is revoked, so the others take this member's devices at once. */
@@ -533,13 +391,6 @@ public final class ClusterManager implements ClusterService, Mastership, AutoClo
     beats.shutdownNow();
     thread.shutdownNow();
     programming.close();
-    try {
-      etcd.client()
-          .getLeaseClient()
-          .revoke(lease)
-          .get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      log.debug("cluster member {}: lease not revoked: {}", me, e.toString());
-    }
+    membership.close();
   }
 }

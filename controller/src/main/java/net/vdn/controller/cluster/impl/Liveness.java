@@ -15,7 +15,7 @@ import net.vdn.controller.cluster.ClusterConfig;
  */
 final class Liveness {
   /** What this member knows of another member's heartbeat. */
-  record Seen(ClusterManager.MemberRecord record, long modRevision, long at) {}
+  record Seen(Membership.MemberRecord record, long modRevision, long at) {}
 
   private final ClusterConfig config;
   private final String me;
@@ -43,7 +43,7 @@ final class Liveness {
   }
 
   /** A member's key moved; true when the member was not known before. */
-  boolean seen(String name, ClusterManager.MemberRecord r, long modRevision) {
+  boolean seen(String name, Membership.MemberRecord r, long modRevision) {
     return members.put(name, new Seen(r, modRevision, System.nanoTime())) == null;
   }
 

@@ -29,11 +29,16 @@ import org.slf4j.LoggerFactory;
  * and each device with the term it expects), all in one transaction and on its own lease; each
  * master moves its devices (compiling the versions itself, all of its devices at once) and answers
  * ({@code replies/ORIGIN/ID/MASTER}: what each device refused). The asker waits for every answer, a
- * member that goes away or outlives the deadline counting as a refusal, then deletes the request
- * and its answers. A master refuses a device it does not master at the expected term.
+ * member that goes away or outlives the deadline counting as a refusal; the request and its answers
+ * are deleted with the other finished ones, in one transaction every {@value #SWEEP_MILLIS} ms. A
+ * master refuses a device it does not master at the expected term.
  */
 final class RemoteProgramming implements Masters {
   private static final Logger log = LoggerFactory.getLogger(RemoteProgramming.class);
+  private static final long SWEEP_MILLIS = 200;
+
+  /** Below etcd's default limit of operations in one transaction (128). */
+  private static final int SWEEP_MAX_WRITES = 120;
 
   record Request(
       String from,
@@ -77,6 +82,14 @@ final class RemoteProgramming implements Masters {
   private volatile Handler handler;
   private volatile long startedAt;
 
+  /** Requests answered (or given up on) whose keys are still to be deleted, with their members. */
+  private final java.util.Queue<Map.Entry<String, Collection<String>>> finished =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private final java.util.concurrent.ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("vdn-remote-sweep").factory());
+
   RemoteProgramming(ClusterManager cluster) {
     this.cluster = cluster;
     this.etcd = cluster.etcd();
@@ -88,6 +101,8 @@ final class RemoteProgramming implements Masters {
     startedAt = etcd.revision();
     etcd.addListener("replies/" + me + "/", (k, before, after, rev) -> replied(after));
     etcd.addListener("requests/" + me + "/", (k, before, after, rev) -> requested(before, after));
+    sweeper.scheduleWithFixedDelay(
+        this::cleanUp, SWEEP_MILLIS, SWEEP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -141,7 +156,7 @@ final class RemoteProgramming implements Masters {
       return out;
     } finally {
       pending.remove(id);
-      workers.execute(() -> cleanUp(id, byMember.keySet()));
+      finished.add(Map.entry(id, List.copyOf(byMember.keySet())));
     }
   }
 
@@ -174,16 +189,31 @@ final class RemoteProgramming implements Masters {
     }
   }
 
-  private void cleanUp(String id, Collection<String> members) {
-    try {
-      List<Etcd.Write> writes = new ArrayList<>();
-      for (String m : members) {
-        writes.add(Etcd.Write.delete("requests/" + m + "/" + id));
-        writes.add(Etcd.Write.delete("replies/" + me + "/" + id + "/" + m));
+  /**
+   * Deletes the keys of the requests finished since the last sweep, many in one transaction: one
+   * write to etcd every {@value #SWEEP_MILLIS} ms at most rather than one per request, each of
+   * which would have waited its turn for etcd's disk with the writes of the next slices.
+   */
+  private void cleanUp() {
+    List<Map.Entry<String, Collection<String>>> batch = new ArrayList<>();
+    List<Etcd.Write> writes = new ArrayList<>();
+    for (Map.Entry<String, Collection<String>> f;
+        writes.size() < SWEEP_MAX_WRITES && (f = finished.poll()) != null; ) {
+      batch.add(f);
+      for (String m : f.getValue()) {
+        writes.add(Etcd.Write.delete("requests/" + m + "/" + f.getKey()));
+        writes.add(Etcd.Write.delete("replies/" + me + "/" + f.getKey() + "/" + m));
       }
+    }
+    if (writes.isEmpty()) {
+      return;
+    }
+    try {
       etcd.send(writes);
     } catch (RuntimeException e) {
-      log.debug("request {}: not cleaned up: {}", id, e.getMessage());
+      // Kept for the next sweep; the keys live on this member's lease in any case.
+      finished.addAll(batch);
+      log.debug("{} requests: not cleaned up: {}", batch.size(), e.getMessage());
     }
   }
 
@@ -318,6 +348,7 @@ final class RemoteProgramming implements Masters {
   }
 
   void close() {
+    sweeper.shutdownNow();
     workers.shutdownNow();
   }
 }

@@ -11,6 +11,7 @@ import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.ForbiddenException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.security.Grant;
+import net.vdn.controller.security.GrantScope;
 import net.vdn.controller.security.Principal;
 import net.vdn.controller.slice.Endpoint;
 import net.vdn.controller.slice.Slice;
@@ -23,7 +24,9 @@ import net.vdn.controller.slice.SliceSpec;
  * the tenant of the slices it creates. A tenant sees only its own slices (another tenant's is not
  * found: its existence is not disclosed), creates slices only as its own tenant and only on the
  * edge ports granted to it, and changes them only as a tenant admin. A name, slice id or edge port
- * held by another tenant's slice is refused with 409 without naming that slice.
+ * held by another tenant's slice is refused with 409 without naming that slice. The grants are
+ * checked here first, and again by a store shared by several controllers inside its admission
+ * transaction ({@link GrantScope}).
  */
 final class TenantSlices implements SliceService {
   private final SliceService all;
@@ -47,6 +50,7 @@ final class TenantSlices implements SliceService {
         throw new DuplicateException("name: slice name '" + s.name() + "' is not available");
       }
       checkOthers(s);
+      return GrantScope.requiring(caller.tenant(), () -> all.create(s));
     }
     return all.create(s);
   }
@@ -59,6 +63,7 @@ final class TenantSlices implements SliceService {
     if (!caller.operator()) {
       checkGranted(s);
       checkOthers(s);
+      return GrantScope.requiring(caller.tenant(), () -> all.modify(s));
     }
     return all.modify(s);
   }

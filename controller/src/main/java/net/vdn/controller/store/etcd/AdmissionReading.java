@@ -71,6 +71,18 @@ final class AdmissionReading implements Admissions.State {
     return "edge/" + p.device() + "/" + p.port();
   }
 
+  /** The grants on an edge port (read, so compared by the transaction). */
+  List<net.vdn.controller.security.Grant> grantsOn(ConnectPoint port) {
+    return EtcdSecurity.grantsIn(at(EtcdSecurity.grantKey(port.device(), port.port())));
+  }
+
+  /** The edge ports a holding claims, each once. */
+  Set<ConnectPoint> edgePorts(Holding h) {
+    Set<ConnectPoint> out = new java.util.LinkedHashSet<>();
+    h.edges().forEach(e -> out.add(e.port()));
+    return out;
+  }
+
   @Override
   public Holding held(String slice) {
     return holding(at("held/" + slice));

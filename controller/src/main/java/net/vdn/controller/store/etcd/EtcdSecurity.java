@@ -144,7 +144,7 @@ final class EtcdSecurity implements TokenStore, GrantStore, AuditStore {
 
   /** Reads a port's grants, changes them, and writes them if nobody else did meanwhile. */
   private void change(Grant grant, Change change) {
-    String key = "grants/" + grant.device() + "/" + grant.port();
+    String key = grantKey(grant.device(), grant.port());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       long seen = etcd.revision();
       Entry e = etcd.get(key);
@@ -164,7 +164,11 @@ final class EtcdSecurity implements TokenStore, GrantStore, AuditStore {
         "grants on " + grant.device() + ":" + grant.port() + " kept changing; nothing changed");
   }
 
-  private static List<Grant> grantsIn(Entry e) {
+  static String grantKey(String device, int port) {
+    return "grants/" + device + "/" + port;
+  }
+
+  static List<Grant> grantsIn(Entry e) {
     if (e == null) {
       return List.of();
     }
@@ -177,10 +181,15 @@ final class EtcdSecurity implements TokenStore, GrantStore, AuditStore {
 
   // ------------------------------------------------------------------ audit
 
+  /** The write of an audit record, for a transaction that makes the change it records. */
+  Etcd.Write auditWrite(AuditRecord record) {
+    return Etcd.Write.put("audit/" + nextKey(), EtcdStore.json(record));
+  }
+
   @Override
   public void append(AuditRecord record) {
     // Durable in etcd before the answer; the cache catches up by itself (see auditTail).
-    long rev = etcd.send(List.of(Etcd.Write.put("audit/" + nextKey(), EtcdStore.json(record))));
+    long rev = etcd.send(List.of(auditWrite(record)));
     lastAudit.accumulateAndGet(rev, Math::max);
   }
 

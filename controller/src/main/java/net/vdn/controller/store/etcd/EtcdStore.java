@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +14,6 @@ import java.util.function.ToLongFunction;
 import net.vdn.controller.device.ConnectPoint;
 import net.vdn.controller.device.DeviceConfig;
 import net.vdn.controller.device.DeviceStore;
-import net.vdn.controller.error.DeviceUnavailableException;
-import net.vdn.controller.error.StoreUnavailableException;
 import net.vdn.controller.optical.OpticalDeviceConfig;
 import net.vdn.controller.optical.OpticalRoute;
 import net.vdn.controller.path.Holding;
@@ -24,7 +21,6 @@ import net.vdn.controller.security.ApiToken;
 import net.vdn.controller.security.AuditRecord;
 import net.vdn.controller.security.Grant;
 import net.vdn.controller.slice.SliceStore;
-import net.vdn.controller.store.Admissions;
 import net.vdn.controller.store.ControllerStore;
 import net.vdn.controller.store.etcd.Etcd.Entry;
 
@@ -43,20 +39,22 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
  *                          EtcdSecurity})
  * </pre>
  *
- * Reads come from the cache one watch keeps ({@link Etcd}); every write returns once it is in that
- * cache. An admission is one transaction: it compares the mod revision of every key the admission
- * rule read (the slice's holding, each direction, the slice id, each edge port) with what was read,
- * and writes them all, or — when another controller changed one of them meanwhile — is read and
- * decided again.
+ * Reads come from the cache one watch keeps ({@link Etcd}); every write returns once etcd has it,
+ * and is readable here at once. An admission is one transaction: it compares the mod revision of
+ * every key the admission rule read (the slice's holding, each direction, the slice id, each edge
+ * port and, for a tenant's change, the grants on each edge port) with what was read, and writes
+ * them all, or — when another controller changed one of them meanwhile — is read and decided again.
+ * A slice's record is written with the audit record of the change; its removal also releases what
+ * it held; each is one transaction.
  */
 public final class EtcdStore implements ControllerStore {
   static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-  private static final int ATTEMPTS = 50;
 
   private final Etcd etcd;
   private final boolean owned;
   private final EtcdSecurity security;
+  private final GuardedWrites writes;
 
   /** A store over a connection someone else owns (the cluster's). */
   public EtcdStore(Etcd etcd) {
@@ -67,6 +65,7 @@ public final class EtcdStore implements ControllerStore {
     this.etcd = etcd;
     this.owned = owned;
     this.security = new EtcdSecurity(etcd);
+    this.writes = new GuardedWrites(etcd, security);
   }
 
   /** Opens its own connection and reads the store (tests, tools). */
@@ -95,116 +94,19 @@ public final class EtcdStore implements ControllerStore {
     }
   }
 
+  /** Puts the slice and, in the same transaction, the audit record of the change (if any). */
   @Override
   public void put(StoredSlice slice, Map<String, Long> terms) {
-    settle();
-    Entry before = etcd.get("slices/" + slice.name());
-    try {
-      fenced(terms, Etcd.Write.put("slices/" + slice.name(), json(slice)));
-    } catch (StoreUnavailableException e) {
-      unsure.add(new Unsure(slice.name(), json(slice), before == null ? null : before.text()));
-      throw e;
-    }
-  }
-
-  @Override
-  public void remove(String name, Map<String, Long> terms) {
-    settle();
-    Entry before = etcd.get("slices/" + name);
-    try {
-      fenced(terms, Etcd.Write.delete("slices/" + name));
-    } catch (StoreUnavailableException e) {
-      if (before != null) {
-        unsure.add(new Unsure(name, null, before.text()));
-      }
-      throw e;
-    }
+    writes.put(slice, terms);
   }
 
   /**
-   * A slice write or an admission refused with "unavailable" whose outcome is not known: etcd may
-   * still apply it once it has a quorum again, although the caller was told nothing changed. Before
-   * the next write the store reads what etcd holds and, if the write was applied, takes it back
-   * (guarded: only if nothing changed it since).
+   * Removes the slice, releases what it holds and writes the audit record of the change (if any),
+   * all in one transaction.
    */
-  private record Unsure(String slice, String slicePut, String sliceBefore) {}
-
-  private record UnsureHolding(String slice, Holding before, Holding wanted) {}
-
-  private final java.util.Queue<Unsure> unsure = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.Queue<UnsureHolding> unsureHoldings =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-  /** Takes back what writes reported as failed did after all (see {@link Unsure}). */
-  private void settle() {
-    for (Unsure u; (u = unsure.peek()) != null; unsure.poll()) {
-      Entry now = fresh("slices/" + u.slice());
-      String there = now == null ? null : now.text();
-      if (java.util.Objects.equals(there, u.slicePut())
-          && !java.util.Objects.equals(there, u.sliceBefore())) {
-        Etcd.Write back =
-            u.sliceBefore() == null
-                ? Etcd.Write.delete("slices/" + u.slice())
-                : Etcd.Write.put("slices/" + u.slice(), u.sliceBefore());
-        etcd.commit(List.of(new Etcd.Guard(now.key(), now.modRevision())), List.of(back));
-        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
-            .warn("slice {}: a write reported as failed was applied late; taken back", u.slice());
-      }
-    }
-    for (UnsureHolding u; (u = unsureHoldings.peek()) != null; unsureHoldings.poll()) {
-      Entry now = fresh("held/" + u.slice());
-      if (AdmissionReading.holding(now).equals(u.wanted()) && !u.wanted().equals(u.before())) {
-        admitOnce(u.slice(), u.wanted(), u.before(), p -> Long.MAX_VALUE);
-        org.slf4j.LoggerFactory.getLogger(EtcdStore.class)
-            .warn(
-                "slice {}: an admission reported as failed was applied late; taken back",
-                u.slice());
-      }
-    }
-  }
-
-  /** A key as etcd holds it now (a linearizable read), once the cache has caught up with it. */
-  private Entry fresh(String key) {
-    var r =
-        etcd.call(etcd.client().getKVClient().get(Etcd.bytes(etcd.prefix() + key)), "read " + key);
-    etcd.awaitRevision(r.getHeader().getRevision());
-    return etcd.get(key);
-  }
-
-  /** Writes only while every device is mastered at the term its slice rules were written at. */
-  private void fenced(Map<String, Long> terms, Etcd.Write write) {
-    List<Etcd.Guard> guards = new ArrayList<>();
-    for (var t : terms.entrySet()) {
-      if (t.getValue() <= 0) {
-        continue;
-      }
-      Entry e = etcd.get(MasterRecord.key(t.getKey()));
-      MasterRecord m = MasterRecord.read(e);
-      if (m == null || m.term() != t.getValue()) {
-        throw moved(t.getKey(), t.getValue(), m);
-      }
-      guards.add(new Etcd.Guard(e.key(), e.modRevision()));
-    }
-    if (!etcd.commit(guards, List.of(write))) {
-      for (var t : terms.entrySet()) {
-        MasterRecord m = MasterRecord.read(etcd.get(MasterRecord.key(t.getKey())));
-        if (t.getValue() > 0 && (m == null || m.term() != t.getValue())) {
-          throw moved(t.getKey(), t.getValue(), m);
-        }
-      }
-      throw new DeviceUnavailableException(
-          "a device of the slice changed master while it was programmed; nothing changed");
-    }
-  }
-
-  private static DeviceUnavailableException moved(String device, long term, MasterRecord now) {
-    return new DeviceUnavailableException(
-        "device "
-            + device
-            + " changed master while the slice was programmed (term "
-            + term
-            + (now == null ? "" : ", now " + now.term() + " at " + now.member())
-            + "); nothing changed, try again");
+  @Override
+  public void remove(String name, Map<String, Long> terms) {
+    writes.remove(name, terms);
   }
 
   @Override
@@ -306,33 +208,7 @@ public final class EtcdStore implements ControllerStore {
   @Override
   public void admit(
       String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
-    settle();
-    admitOnce(slice, expected, wanted, capacity);
-  }
-
-  private void admitOnce(
-      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      long seen = etcd.revision();
-      AdmissionReading r = new AdmissionReading(etcd);
-      Admissions.check(slice, expected, wanted, capacity, r);
-      Holding now = r.held(slice);
-      if (now.equals(wanted)) {
-        return;
-      }
-      List<Etcd.Write> writes = r.replace(slice, now, wanted);
-      try {
-        if (etcd.commit(r.guards(), writes)) {
-          return;
-        }
-      } catch (StoreUnavailableException e) {
-        unsureHoldings.add(new UnsureHolding(slice, now, wanted));
-        throw e;
-      }
-      etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
-    }
-    throw new StoreUnavailableException(
-        "slice " + slice + ": " + ATTEMPTS + " admissions lost to others' changes; try again");
+    writes.admit(slice, expected, wanted, capacity);
   }
 
   @Override

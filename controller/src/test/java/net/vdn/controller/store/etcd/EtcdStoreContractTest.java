@@ -1,6 +1,7 @@
 package net.vdn.controller.store.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +11,22 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
+import net.vdn.controller.device.ConnectPoint;
+import net.vdn.controller.device.SliceCounters;
 import net.vdn.controller.error.DuplicateException;
+import net.vdn.controller.error.ForbiddenException;
+import net.vdn.controller.path.EdgeClaim;
+import net.vdn.controller.path.Holding;
+import net.vdn.controller.security.AuditRecord;
+import net.vdn.controller.security.AuditScope;
 import net.vdn.controller.security.Grant;
+import net.vdn.controller.security.GrantScope;
+import net.vdn.controller.slice.Endpoint;
+import net.vdn.controller.slice.SliceSpec;
+import net.vdn.controller.slice.SliceStore.StoredSlice;
 import net.vdn.controller.store.ControllerStore;
 import net.vdn.controller.store.StoreContract;
 import net.vdn.testsupport.EtcdMembers;
@@ -24,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stores' contract on the etcd store, against a real etcd member of the test's own; each test
- * gets a key space of its own, and reopening is a new connection reading it again.
+ * gets a key space of its own, and reopening is a new connection reading it again. Then what only a
+ * store shared by several controllers does: races between two connections, and what it writes
+ * together in one transaction.
  */
 @RequiresBinary(value = "etcd", howToGet = EtcdMembers.HOW_TO_GET)
 class EtcdStoreContractTest extends StoreContract {
@@ -100,7 +116,7 @@ class EtcdStoreContractTest extends StoreContract {
           won += f.get() ? 1 : 0;
         }
         assertThat(won).as("round " + round).isEqualTo(1);
-        one.etcd().awaitRevision(two.etcd().revision());
+        one.etcd().awaitRevision(two.etcd().latest());
         assertThat(one.tokens()).hasSize(1);
         assertThat(one.putFirstOperatorToken(operatorToken())).isFalse();
       }
@@ -147,8 +163,171 @@ class EtcdStoreContractTest extends StoreContract {
         assertThat(fresh.grants()).hasSize(ports);
         assertThat(fresh.grants().stream().map(Grant::port).distinct()).hasSize(ports);
         fresh.removeGrant(fresh.grants().getFirst());
+        one.etcd().awaitRevision(fresh.etcd().latest());
         assertThat(one.grants()).hasSize(ports - 1);
       }
+    }
+  }
+
+  /** A second connection to the key space of the last {@link #open}. */
+  private EtcdStore connect() {
+    return EtcdStore.open(etcd.endpoints(), prefix, Duration.ofSeconds(5));
+  }
+
+  // ------------------------------------------------------------------ written together
+  // A tenant's grants with its admission, a slice change with its audit record, a slice's removal
+  // with the release of what it held: each one transaction.
+
+  private static final ConnectPoint EDGE = new ConnectPoint("s1", 10);
+  private static final ConnectPoint LINK = new ConnectPoint("s1", 1);
+  private static final Grant GRANT = new Grant("t1", "s1", 10, null);
+  private static final Holding WANTED =
+      new Holding(Map.of(LINK, 1000L), 7, List.of(new EdgeClaim(EDGE, null)));
+
+  @Test
+  void aGrantTakenBackByAnotherControllerDuringTheAdmissionMakesItFail() {
+    open().close();
+    try (EtcdStore here = connect();
+        EtcdStore other = connect()) {
+      other.putGrant(GRANT);
+      here.etcd().awaitRevision(other.etcd().latest());
+      AtomicBoolean takenBack = new AtomicBoolean();
+      // The capacity is asked after the grants were read and before the transaction: the other
+      // controller takes the grant back exactly there.
+      ToLongFunction<ConnectPoint> capacity =
+          p -> {
+            if (takenBack.compareAndSet(false, true)) {
+              other.removeGrant(GRANT);
+            }
+            return 1_000_000L;
+          };
+
+      assertThatThrownBy(
+              () ->
+                  GrantScope.requiring(
+                      "t1",
+                      () -> {
+                        here.admit("a", Holding.NONE, WANTED, capacity);
+                        return null;
+                      }))
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessageContaining("edge port s1:10 is not granted to tenant 't1'");
+      assertThat(takenBack).isTrue();
+      assertThat(here.held("a")).isEqualTo(Holding.NONE);
+      try (EtcdStore fresh = connect()) {
+        assertThat(fresh.held("a")).isEqualTo(Holding.NONE);
+        assertThat(fresh.holders()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aTenantsAdmissionPassesWithItsGrantAndAnOperatorsNeedsNone() {
+    open().close();
+    try (EtcdStore store = connect()) {
+      assertThatThrownBy(
+              () ->
+                  GrantScope.requiring(
+                      "t1",
+                      () -> {
+                        store.admit("a", Holding.NONE, WANTED, p -> 1_000_000L);
+                        return null;
+                      }))
+          .isInstanceOf(ForbiddenException.class);
+      store.putGrant(GRANT);
+      GrantScope.requiring(
+          "t1",
+          () -> {
+            store.admit("a", Holding.NONE, WANTED, p -> 1_000_000L);
+            return null;
+          });
+      assertThat(store.held("a")).isEqualTo(WANTED);
+      store.admit(
+          "b", Holding.NONE, new Holding(Map.of(LINK, 1000L), 8, List.of()), p -> 1_000_000L);
+      assertThat(store.holders()).containsExactly("a", "b");
+    }
+  }
+
+  private static StoredSlice slice(String name) {
+    return new StoredSlice(
+        new SliceSpec(
+            name,
+            "t1",
+            7,
+            List.of(Endpoint.of("s1", 10), Endpoint.of("s3", 10)),
+            1000,
+            2000,
+            250,
+            2,
+            null),
+        List.of(),
+        SliceCounters.ZERO);
+  }
+
+  private static AuditRecord record(String action, int status) {
+    return new AuditRecord(
+        "2026-12-05T00:00:00Z",
+        "r-1",
+        "alice",
+        "t1",
+        "tenant-admin",
+        action,
+        "a",
+        status,
+        "ok",
+        null);
+  }
+
+  @Test
+  void aSliceChangeAndItsAuditRecordAreOneTransaction() {
+    open().close();
+    try (EtcdStore store = connect()) {
+      AuditScope put = new AuditScope(record("POST /api/v1/slices", 201));
+      put.run(
+          () -> {
+            store.put(slice("a"), Map.of());
+            // Taken once: a second write of the same request carries no record.
+            store.put(slice("a"), Map.of());
+            return null;
+          });
+      assertThat(put.isKept()).isTrue();
+      Etcd e = store.etcd();
+      List<Etcd.Entry> audit = e.range("audit/");
+      assertThat(audit).hasSize(1);
+      assertThat(audit.getFirst().modRevision())
+          .as("the record's revision is the slice's first write's")
+          .isEqualTo(e.get("slices/a").modRevision() - 1);
+      assertThat(store.auditTail(10))
+          .singleElement()
+          .satisfies(r -> assertThat(r.action()).isEqualTo("POST /api/v1/slices"));
+
+      store.admit("a", Holding.NONE, WANTED, p -> 1_000_000L);
+      AuditScope removal = new AuditScope(record("DELETE /api/v1/slices/a", 204));
+      long before = e.latest();
+      removal.run(
+          () -> {
+            store.remove("a", Map.of());
+            return null;
+          });
+      assertThat(removal.isKept()).isTrue();
+      assertThat(store.get("a")).isEmpty();
+      assertThat(store.held("a")).as("released with the removal").isEqualTo(Holding.NONE);
+      assertThat(store.reserved(LINK)).isZero();
+      assertThat(e.range("audit/")).hasSize(2);
+      assertThat(e.range("audit/").getLast().modRevision())
+          .as("one transaction: one revision")
+          .isEqualTo(before + 1)
+          .isEqualTo(e.latest());
+    }
+  }
+
+  @Test
+  void aSliceWriteWithoutAnAuditScopeWritesNoRecord() {
+    open().close();
+    try (EtcdStore store = connect()) {
+      store.put(slice("a"), Map.of());
+      store.remove("a", Map.of());
+      assertThat(store.auditTail(10)).isEmpty();
     }
   }
 }
