@@ -41,8 +41,13 @@ class ClusterSecurityTest {
       assertThat(op2.get("/api/v1/cluster").code()).isEqualTo(200);
       ControllerFixture.await(
           () -> {
+            // Ready, and balanced over both members: c2 joined after c1 had taken every device,
+            // and a slice asked while a device moves is refused with 503 (try again).
             JsonNode masters = op1.get("/api/v1/cluster").json().get("masters");
-            return masters.size() == 4 && masters.findValuesAsText("ready").equals(READY);
+            return masters.size() == 4
+                && masters.findValuesAsText("ready").equals(READY)
+                && new java.util.HashSet<>(masters.findValuesAsText("master"))
+                    .equals(java.util.Set.of("c1", "c2"));
           },
           Duration.ofSeconds(15),
           () -> op1.get("/api/v1/cluster").text());
