@@ -28,27 +28,14 @@ final class BorderVlans {
   }
 
   /**
-   * Chooses from this side's free VLANs on the link and the peer's, each in ascending order.
+   * Chooses from this side's free VLANs on the link and the peer's, each in ascending order: {@code
+   * prefer} first when it is free on both sides (a transit domain's own VLAN, so that its segment
+   * needs no translation there); with {@code spread}, at random among the VLANs free on both sides
+   * (or each side's own), for a request chosen again after another domain took the same VLAN at the
+   * same moment, so that two domains asking each other do not meet on the same VLAN again.
    *
    * @param peerDomain the domain on the other side, for the refusal's words
-   */
-  static Choice choose(String peerDomain, List<Integer> mine, List<Integer> theirs) {
-    return choose(peerDomain, mine, theirs, null);
-  }
-
-  /**
-   * Chooses as {@link #choose(String, List, List)} does, but {@code prefer} first when it is free
-   * on both sides (a transit domain's own VLAN, so that its segment needs no translation there).
-   */
-  static Choice choose(
-      String peerDomain, List<Integer> mine, List<Integer> theirs, Integer prefer) {
-    return choose(peerDomain, mine, theirs, prefer, false);
-  }
-
-  /**
-   * Chooses as above, or, with {@code spread}, at random among the VLANs free on both sides (or
-   * each side's own): for a request chosen again after another domain took the same VLAN at the
-   * same moment, so that two domains asking each other do not meet on the same VLAN again.
+   * @param prefer the VLAN to take when both sides have it free, or null
    */
   static Choice choose(
       String peerDomain, List<Integer> mine, List<Integer> theirs, Integer prefer, boolean spread) {
