@@ -33,17 +33,25 @@ record Asked(boolean own, List<String> trail, List<DomainEndpoint> beyond, Strin
   }
 
   private static List<String> trail(PeerMessages.Reserve r, boolean own, String me) {
-    List<String> t = r.trail();
     if (own) {
-      if (!t.isEmpty()) {
+      if (!r.trail().isEmpty()) {
         throw new IllegalArgumentException("trail: a domain's own request has come through none");
       }
-      return t;
+      return List.of();
     }
+    return trail(r.trail(), r.origin(), me);
+  }
+
+  /**
+   * The domains a peer's request (a reserve, or the advertisement it asks for) has come through,
+   * checked: the sender last, each domain once, never the receiver {@code me}, at most {@link
+   * Routes#MAX_TRAIL}; none named means the sender's own.
+   */
+  static List<String> trail(List<String> t, String sender, String me) {
     if (t.isEmpty()) {
-      return List.of(r.origin());
+      return List.of(sender);
     }
-    if (!t.getLast().equals(r.origin())
+    if (!t.getLast().equals(sender)
         || t.contains(me)
         || t.size() > Routes.MAX_TRAIL
         || t.stream().distinct().count() != t.size()) {
@@ -51,7 +59,7 @@ record Asked(boolean own, List<String> trail, List<DomainEndpoint> beyond, Strin
           "trail: "
               + t
               + " must end with the sender "
-              + r.origin()
+              + sender
               + ", name each domain once, not "
               + me
               + ", and at most "

@@ -91,21 +91,12 @@ final class PeeringServer implements AutoCloseable {
   private void advertise(Context ctx) {
     String peer = peer(ctx);
     String param = ctx.queryParam("trail");
-    List<String> trail =
-        param == null || param.isEmpty() ? List.of(peer) : List.of(param.split(",", -1));
-    if (trail.size() > Routes.MAX_TRAIL
-        || !trail.getLast().equals(peer)
-        || trail.contains(options.domain())
-        || trail.stream().anyMatch(d -> !d.matches("[A-Za-z0-9_-]{1,32}"))
-        || trail.stream().distinct().count() != trail.size()) {
-      throw new IllegalArgumentException(
-          "trail: needs at most "
-              + Routes.MAX_TRAIL
-              + " domain names, each once, ending with the asking peer "
-              + peer
-              + " and without "
-              + options.domain());
+    List<String> named =
+        param == null || param.isEmpty() ? List.of() : List.of(param.split(",", -1));
+    if (named.stream().anyMatch(d -> !d.matches("[A-Za-z0-9_-]{1,32}"))) {
+      throw new IllegalArgumentException("trail: domain names, separated by ','");
     }
+    List<String> trail = Asked.trail(named, peer, options.domain());
     json(ctx, 200, manager.advertise(trail, deadline(ctx)));
   }
 
