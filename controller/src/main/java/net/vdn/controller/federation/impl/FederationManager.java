@@ -270,10 +270,7 @@ public final class FederationManager implements FederationService, AutoCloseable
           "slice "
               + name
               + ": domains "
-              + beyond.stream()
-                  .filter(g -> g.state() != SegmentState.RELEASED)
-                  .map(Segment::domain)
-                  .toList()
+              + Onward.unreleased(beyond)
               + " did not answer; their segments are kept: delete again");
     }
     store.removeInterDomain(name);

@@ -285,16 +285,14 @@ final class Holds implements AutoCloseable {
           }
           List<Segment> beyond = onward.release(h.spec().name(), h.onward(), d);
           synchronized (this) {
-            if (h.state() == SegmentState.COMMITTED && !Onward.released(beyond)) {
+            List<String> kept = Onward.unreleased(beyond);
+            if (h.state() == SegmentState.COMMITTED && !kept.isEmpty()) {
               store.putHold(h.withOnward(beyond));
               throw new DuplicateException(
                   "reservation "
                       + id
                       + ": domains "
-                      + beyond.stream()
-                          .filter(s -> s.state() != SegmentState.RELEASED)
-                          .map(Segment::domain)
-                          .toList()
+                      + kept
                       + " did not release their segments; the rest is kept: release again");
             }
             dropHere(h, h.state() == SegmentState.HELD ? "aborted" : "released");

@@ -141,9 +141,12 @@ final class Onward {
     return out;
   }
 
-  /** Whether every segment of a list is released. */
-  static boolean released(List<Segment> segments) {
-    return segments.stream().allMatch(s -> s.state() == SegmentState.RELEASED);
+  /** The domains of a list whose segments are not released (none when all are). */
+  static List<String> unreleased(List<Segment> segments) {
+    return segments.stream()
+        .filter(s -> s.state() != SegmentState.RELEASED)
+        .map(Segment::domain)
+        .toList();
   }
 
   /**
