@@ -30,6 +30,19 @@ public interface PathService {
    */
   List<Path> admit(String slice, Collection<String> devices, long bps, Claims claims);
 
+  /**
+   * The paths {@link #admit(String, Collection, long, Claims)} would find and reserve now, found
+   * only: {@link #admit(String, List, long, Claims)} then admits them. Throws {@link
+   * AdmissionException} when no path has room.
+   */
+  List<Path> plan(String slice, Collection<String> devices, long bps);
+
+  /**
+   * Admits a slice on paths {@link #plan} found, as {@link #admit(String, Collection, long,
+   * Claims)} does (refused, changing nothing, if what they need was taken meanwhile); returns them.
+   */
+  List<Path> admit(String slice, List<Path> planned, long bps, Claims claims);
+
   /** Reserves exactly these paths, both directions (a stored slice taken back after a restart). */
   default void reserve(String slice, List<Path> paths, long bps) {
     reserve(slice, paths, bps, Claims.NONE);

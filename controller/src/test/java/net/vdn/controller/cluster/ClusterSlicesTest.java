@@ -74,4 +74,99 @@ class ClusterSlicesTest {
           () -> f.api("c1").get("/api/v1/slices").text());
     }
   }
+
+  /**
+   * A creation's request to the other masters is written in the admission's own transaction: etcd
+   * shows the request and the slice's holding at one revision, the slice record at a later one. The
+   * slice then works, and a modification (whose request is sent on its own) works too.
+   */
+  @Test
+  void theRequestToOtherMastersIsWrittenWithTheAdmission() throws Exception {
+    try (ClusterFixture f = ClusterFixture.start(1, ControllerFixture.SQUARE, dir)) {
+      f.startHere("c1");
+      f.startHere("c2");
+      f.awaitMastered("c1", List.of("c1", "c2"), Duration.ofSeconds(15));
+      ControllerFixture.await(
+          () -> f.readyMasters("c1").values().stream().distinct().count() == 2,
+          Duration.ofSeconds(15),
+          () -> "masters: " + f.cluster("c1"));
+      f.awaitLinks("c1", 8, Duration.ofSeconds(15));
+      List<io.etcd.jetcd.watch.WatchEvent> events =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      try (io.etcd.jetcd.Client client =
+              io.etcd.jetcd.Client.builder()
+                  .endpoints(f.etcd.endpoints().toArray(String[]::new))
+                  .build();
+          io.etcd.jetcd.Watch.Watcher w =
+              client
+                  .getWatchClient()
+                  .watch(
+                      bytes("/vdn/"),
+                      io.etcd.jetcd.options.WatchOption.builder().isPrefix(true).build(),
+                      r -> events.addAll(r.getEvents()))) {
+        Thread.sleep(200);
+        Http.Answer a =
+            f.api("c1")
+                .post("/api/v1/slices", ControllerFixture.slice("a", "a", 101, 10, 10_000_000));
+        assertThat(a.code()).as(a.text()).isEqualTo(201);
+        assertThat(f.net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
+        ControllerFixture.await(
+            () -> revisionOf(events, "/vdn/slices/a") > 0,
+            Duration.ofSeconds(5),
+            () -> "events: " + events.size());
+        long held = revisionOf(events, "/vdn/held/a");
+        assertThat(requestsFor(events, "a"))
+            .as("c1 asks c2 once, with the admission")
+            .containsExactly(held);
+        assertThat(revisionOf(events, "/vdn/slices/a")).isGreaterThan(held);
+
+        // A modification's request goes with its admission too; the slice carries traffic after.
+        long created = revisionOf(events, "/vdn/slices/a");
+        Http.Answer m =
+            f.api("c1")
+                .put("/api/v1/slices/a", ControllerFixture.slice("a", "a", 101, 10, 20_000_000));
+        assertThat(m.code()).as(m.text()).isEqualTo(200);
+        assertThat(f.net.host("a1").ping("10.0.0.3", Duration.ofSeconds(5))).isNotNull();
+        ControllerFixture.await(
+            () -> revisionOf(events, "/vdn/slices/a") > created,
+            Duration.ofSeconds(5),
+            () -> "events: " + events.size());
+        long modified = revisionOf(events, "/vdn/held/a");
+        assertThat(modified).isGreaterThan(created);
+        assertThat(requestsFor(events, "a")).as("c1 asks c2 again").containsExactly(held, modified);
+      }
+    }
+  }
+
+  private static io.etcd.jetcd.ByteSequence bytes(String s) {
+    return io.etcd.jetcd.ByteSequence.from(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The revisions of the requests to c2 about a slice, in order. */
+  private static List<Long> requestsFor(List<io.etcd.jetcd.watch.WatchEvent> events, String slice) {
+    synchronized (events) {
+      return events.stream()
+          .filter(e -> e.getEventType() == io.etcd.jetcd.watch.WatchEvent.EventType.PUT)
+          .filter(e -> text(e.getKeyValue().getKey()).startsWith("/vdn/requests/c2/"))
+          .filter(e -> text(e.getKeyValue().getValue()).contains("\"slice\":\"" + slice + "\""))
+          .map(e -> e.getKeyValue().getModRevision())
+          .toList();
+    }
+  }
+
+  private static String text(io.etcd.jetcd.ByteSequence b) {
+    return b.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The revision of the last put of a key among the events seen, 0 when none. */
+  private static long revisionOf(List<io.etcd.jetcd.watch.WatchEvent> events, String key) {
+    synchronized (events) {
+      return events.stream()
+          .filter(e -> e.getEventType() == io.etcd.jetcd.watch.WatchEvent.EventType.PUT)
+          .filter(e -> text(e.getKeyValue().getKey()).equals(key))
+          .mapToLong(e -> e.getKeyValue().getModRevision())
+          .max()
+          .orElse(0);
+    }
+  }
 }

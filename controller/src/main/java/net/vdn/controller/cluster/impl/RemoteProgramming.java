@@ -17,6 +17,7 @@ import net.vdn.controller.error.DeviceUnavailableException;
 import net.vdn.controller.error.StoreUnavailableException;
 import net.vdn.controller.slice.SliceStore.StoredSlice;
 import net.vdn.controller.slice.spi.Masters;
+import net.vdn.controller.store.etcd.AdmissionRider;
 import net.vdn.controller.store.etcd.Etcd;
 import net.vdn.controller.store.etcd.EtcdStore;
 import net.vdn.controller.store.etcd.MasterRecord;
@@ -26,11 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Slices programmed on devices other members master, through etcd. The member that answers the API
  * writes one request per master ({@code requests/MASTER/ID}: the slice's version before and after,
- * and each device with the term it expects), all in one transaction and on its own lease; each
- * master moves its devices (compiling the versions itself, all of its devices at once) and answers
- * ({@code replies/ORIGIN/ID/MASTER}: what each device refused). The asker waits for every answer, a
- * member that goes away or outlives the deadline counting as a refusal; the request and its answers
- * are deleted with the other finished ones, in one transaction every {@value #SWEEP_MILLIS} ms. A
+ * and each device with the term it expects), all in one transaction and on its own lease (a
+ * creation's in its admission's transaction: {@link AdmissionRider}); each master moves its devices
+ * (compiling the versions itself, all of its devices at once) and answers ({@code
+ * replies/ORIGIN/ID/MASTER}: what each device refused). The asker waits for every answer, a member
+ * that goes away or outlives the deadline counting as a refusal; the request and its answers are
+ * deleted with the other finished ones, in one transaction every {@value #SWEEP_MILLIS} ms. A
  * master refuses a device it does not master at the expected term.
  */
 final class RemoteProgramming implements Masters {
@@ -39,6 +41,11 @@ final class RemoteProgramming implements Masters {
 
   /** Below etcd's default limit of operations in one transaction (128). */
   private static final int SWEEP_MAX_WRITES = 120;
+
+  /** A request whose admission's outcome is not known is taken back when etcd answers again. */
+  private static final int TAKE_BACK_ATTEMPTS = 20;
+
+  private static final long TAKE_BACK_PAUSE_MILLIS = 500;
 
   record Request(
       String from,
@@ -120,29 +127,61 @@ final class RemoteProgramming implements Masters {
   @Override
   public Map<String, RuntimeException> program(
       String slice, StoredSlice before, StoredSlice after, Map<String, Placement> remote) {
-    Map<String, RuntimeException> out = new TreeMap<>();
-    Map<String, Map<String, Long>> byMember = new TreeMap<>();
-    remote.forEach(
-        (d, p) -> {
-          if (p.member() == null) {
-            out.put(d, new DeviceUnavailableException("device " + d + " has no master yet"));
-          } else if (p.member().equals(me)) {
-            out.put(
-                d,
-                new DeviceUnavailableException(
-                    "device " + d + " is mastered here but not reconciled yet; try again"));
-          } else {
-            byMember.computeIfAbsent(p.member(), m -> new TreeMap<>()).put(d, p.term());
-          }
-        });
-    if (byMember.isEmpty()) {
-      return out;
-    }
-    String id = me + "-" + sequence.incrementAndGet();
-    Pending p = new Pending(byMember.keySet());
-    pending.put(id, p);
-    try {
-      List<Etcd.Write> writes = new ArrayList<>();
+    return ask(slice, before, after, remote).answers();
+  }
+
+  @Override
+  public Asking ask(
+      String slice, StoredSlice before, StoredSlice after, Map<String, Placement> remote) {
+    return new Ask(slice, before, after, remote);
+  }
+
+  /**
+   * One request to the masters of a slice's devices: its keys are written with the slice's
+   * admission when the store takes them ({@link AdmissionRider}), on their own otherwise.
+   */
+  private final class Ask implements Asking {
+    private final String slice;
+    private final StoredSlice before;
+    private final StoredSlice after;
+    private final Map<String, Placement> remote;
+
+    /** Devices refused before anything is asked (no master, or not ready here). */
+    private final Map<String, RuntimeException> out = new TreeMap<>();
+
+    private final Map<String, Map<String, Long>> byMember = new TreeMap<>();
+    private final String id;
+    private final Pending waiting;
+    private final List<Etcd.Write> writes = new ArrayList<>();
+    private AdmissionRider rider;
+    private boolean finished;
+
+    Ask(String slice, StoredSlice before, StoredSlice after, Map<String, Placement> remote) {
+      this.slice = slice;
+      this.before = before;
+      this.after = after;
+      this.remote = remote;
+      remote.forEach(
+          (d, p) -> {
+            if (p.member() == null) {
+              out.put(d, new DeviceUnavailableException("device " + d + " has no master yet"));
+            } else if (p.member().equals(me)) {
+              out.put(
+                  d,
+                  new DeviceUnavailableException(
+                      "device " + d + " is mastered here but not reconciled yet; try again"));
+            } else {
+              byMember.computeIfAbsent(p.member(), m -> new TreeMap<>()).put(d, p.term());
+            }
+          });
+      if (byMember.isEmpty()) {
+        id = null;
+        waiting = null;
+        return;
+      }
+      id = me + "-" + sequence.incrementAndGet();
+      waiting = new Pending(byMember.keySet());
+      pending.put(id, waiting);
       byMember.forEach(
           (member, devices) ->
               writes.add(
@@ -150,13 +189,88 @@ final class RemoteProgramming implements Masters {
                       "requests/" + member + "/" + id,
                       EtcdStore.json(new Request(me, id, slice, before, after, devices)),
                       cluster.lease())));
-      etcd.send(writes);
-      await(p, byMember);
-      p.failures.forEach((d, f) -> out.put(d, exception(d, f)));
-      return out;
-    } finally {
-      pending.remove(id);
-      finished.add(Map.entry(id, List.copyOf(byMember.keySet())));
+    }
+
+    @Override
+    public <T> T admitting(java.util.function.Supplier<T> admission) {
+      if (writes.isEmpty()) {
+        return admission.get();
+      }
+      rider = new AdmissionRider(slice, writes);
+      return rider.carry(admission);
+    }
+
+    @Override
+    public Map<String, RuntimeException> answers() {
+      if (waiting == null) {
+        return out;
+      }
+      try {
+        if (rider == null || !rider.sent()) {
+          etcd.send(writes);
+        }
+        await(waiting, byMember);
+        waiting.failures.forEach((d, f) -> out.put(d, exception(d, f)));
+        return out;
+      } finally {
+        finish();
+      }
+    }
+
+    @Override
+    public void drop() {
+      if (waiting == null) {
+        return;
+      }
+      if (rider == null || !rider.unsure()) {
+        finish();
+        return;
+      }
+      // The admission may yet be applied, and this request with it: once its answers are in (or
+      // given up on), every device it named is taken back, which is harmless where nothing changed.
+      workers.execute(
+          () -> {
+            try {
+              await(waiting, byMember);
+            } finally {
+              finish();
+            }
+            takeBack();
+          });
+    }
+
+    private void takeBack() {
+      Map<String, Placement> asked = new LinkedHashMap<>();
+      byMember
+          .values()
+          .forEach(devices -> devices.keySet().forEach(d -> asked.put(d, remote.get(d))));
+      for (int attempt = 1; ; attempt++) {
+        try {
+          program(slice, after, before, asked)
+              .forEach((d, e) -> log.warn("device {}: not taken back: {}", d, e.getMessage()));
+          return;
+        } catch (StoreUnavailableException e) {
+          if (attempt == TAKE_BACK_ATTEMPTS) {
+            log.warn(
+                "slice {}: devices {} not taken back: {}", slice, asked.keySet(), e.getMessage());
+            return;
+          }
+          try {
+            Thread.sleep(TAKE_BACK_PAUSE_MILLIS);
+          } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+
+    private synchronized void finish() {
+      if (!finished) {
+        finished = true;
+        pending.remove(id);
+        RemoteProgramming.this.finished.add(Map.entry(id, List.copyOf(byMember.keySet())));
+      }
     }
   }
 

@@ -34,6 +34,21 @@ public final class PathManager implements PathService {
 
   @Override
   public List<Path> admit(String slice, Collection<String> devices, long bps, Claims claims) {
+    return admit(slice, plan(slice, devices, bps), bps, claims);
+  }
+
+  @Override
+  public List<Path> admit(String slice, List<Path> planned, long bps, Claims claims) {
+    try {
+      reserve(slice, planned, bps, claims);
+    } catch (AdmissionException e) {
+      throw new AdmissionException("slice " + slice + ": " + e.getMessage());
+    }
+    return planned;
+  }
+
+  @Override
+  public List<Path> plan(String slice, Collection<String> devices, long bps) {
     TreeSet<String> ordered = new TreeSet<>(devices);
     String root = ordered.first();
     Map<ConnectPoint, Long> own = reservations.heldBy(slice);
@@ -42,7 +57,6 @@ public final class PathManager implements PathService {
       for (String d : ordered.tailSet(root, false)) {
         paths.add(finder.find(root, d, bps, l -> left(l, own)));
       }
-      reserve(slice, paths, bps, claims);
     } catch (AdmissionException e) {
       throw new AdmissionException("slice " + slice + ": " + e.getMessage());
     }

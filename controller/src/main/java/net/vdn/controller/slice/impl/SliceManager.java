@@ -15,6 +15,7 @@ import net.vdn.controller.device.SliceCounters;
 import net.vdn.controller.error.DuplicateException;
 import net.vdn.controller.error.NotFoundException;
 import net.vdn.controller.optical.OpticalService;
+import net.vdn.controller.path.Claims;
 import net.vdn.controller.path.Holding;
 import net.vdn.controller.path.Path;
 import net.vdn.controller.path.PathService;
@@ -208,26 +209,41 @@ public final class SliceManager implements SliceService, AutoCloseable {
     }
     SliceConflicts.check(asked, others(null), devices, topology);
     long begin = System.nanoTime();
+    // A slice without a wavelength is known whole before it is admitted: its move is made ready
+    // first, so that the request to the other masters of its devices goes with the admission.
+    boolean ready = asked.wavelength() == null;
+    Claims claims = SliceClaims.claims(asked, Holding.NONE);
     List<Path> held =
-        paths.admit(
-            asked.name(),
-            SliceClaims.devicesOf(asked),
-            asked.cirBps(),
-            SliceClaims.claims(asked, Holding.NONE));
-    Map<String, List<SliceRule>> rules = compiler.compile(asked, held);
+        ready
+            ? paths.plan(asked.name(), SliceClaims.devicesOf(asked), asked.cirBps())
+            : paths.admit(asked.name(), SliceClaims.devicesOf(asked), asked.cirBps(), claims);
+    Map<String, List<SliceRule>> rules;
     SliceSpec spec;
     try {
+      rules = compiler.compile(asked, held);
       spec = wavelengths.provision(asked);
     } catch (RuntimeException e) {
-      paths.release(asked.name());
+      if (!ready) {
+        paths.release(asked.name());
+      }
       throw e;
     }
-    long start = System.nanoTime();
     StoredSlice stored = new StoredSlice(spec, held, SliceCounters.ZERO);
+    long start = System.nanoTime();
     Map<String, Long> terms;
+    boolean admitted = !ready;
     try {
-      terms = writer.move(spec.name(), null, Map.of(), stored, rules);
+      SliceWriter.Move move = writer.prepare(spec.name(), null, Map.of(), stored, rules);
+      if (ready) {
+        move.admitting(() -> paths.admit(asked.name(), held, asked.cirBps(), claims));
+        admitted = true;
+        start = System.nanoTime();
+      }
+      terms = writer.move(move);
     } catch (RuntimeException e) {
+      if (!admitted) {
+        throw e;
+      }
       wavelengths.release(spec);
       paths.release(spec.name());
       throw e;
@@ -276,21 +292,24 @@ public final class SliceManager implements SliceService, AutoCloseable {
       return old.slice();
     }
     SliceConflicts.check(spec, others(spec.name()), devices, topology);
-    List<Path> held =
-        paths.admit(
-            spec.name(),
-            SliceClaims.devicesOf(spec),
-            spec.cirBps(),
-            SliceClaims.claims(spec, SliceClaims.holding(old)));
+    // As for a creation: the move is made ready first, its request going with the admission.
+    List<Path> held = paths.plan(spec.name(), SliceClaims.devicesOf(spec), spec.cirBps());
     Map<String, List<SliceRule>> rules = compiler.compile(spec, held);
     long start = System.nanoTime();
     StoredSlice before = new StoredSlice(old.spec(), old.slice().paths(), null);
     StoredSlice after = new StoredSlice(spec, held, null);
+    Claims claims = SliceClaims.claims(spec, SliceClaims.holding(old));
     Map<String, Long> terms;
+    boolean admitted = false;
     try {
-      terms = writer.move(spec.name(), before, old.rules(), after, rules);
+      SliceWriter.Move move = writer.prepare(spec.name(), before, old.rules(), after, rules);
+      move.admitting(() -> paths.admit(spec.name(), held, spec.cirBps(), claims));
+      admitted = true;
+      terms = writer.move(move);
     } catch (RuntimeException e) {
-      holdAgain(old);
+      if (admitted) {
+        holdAgain(old);
+      }
       throw e;
     }
     long programmed = System.nanoTime();

@@ -54,6 +54,79 @@ final class SliceWriter {
   }
 
   /**
+   * A move made ready: where each device is programmed from, and the request to the other masters,
+   * which can go with the slice's admission ({@link #admitting}) before the move is made.
+   */
+  final class Move {
+    private final String slice;
+    private final StoredSlice before;
+    private final StoredSlice after;
+    private final Map<String, List<SliceRule>> oldRules;
+    private final Map<String, List<SliceRule>> newRules;
+    private final Map<String, Long> terms = new LinkedHashMap<>();
+    private final Map<String, Masters.Placement> remote = new LinkedHashMap<>();
+    private final Set<String> local = new TreeSet<>();
+    private final Masters.Asking asking;
+
+    private Move(
+        String slice,
+        StoredSlice before,
+        Map<String, List<SliceRule>> oldRules,
+        StoredSlice after,
+        Map<String, List<SliceRule>> newRules) {
+      this.slice = slice;
+      this.before = before;
+      this.after = after;
+      this.oldRules = oldRules;
+      this.newRules = newRules;
+      if (!masters.clustered()) {
+        asking = null;
+        return;
+      }
+      Set<String> all = new TreeSet<>(oldRules.keySet());
+      all.addAll(newRules.keySet());
+      masters
+          .place(all)
+          .forEach(
+              (d, p) -> {
+                terms.put(d, p.term());
+                if (p.local()) {
+                  local.add(d);
+                } else {
+                  remote.put(d, p);
+                }
+              });
+      asking = remote.isEmpty() ? null : masters.ask(slice, before, after, remote);
+    }
+
+    /**
+     * Runs the slice's admission, the request to the other masters going with it where the store
+     * can take it; if the admission fails, the request is forgotten.
+     */
+    <T> T admitting(java.util.function.Supplier<T> admission) {
+      if (asking == null) {
+        return admission.get();
+      }
+      try {
+        return asking.admitting(admission);
+      } catch (RuntimeException e) {
+        asking.drop();
+        throw e;
+      }
+    }
+  }
+
+  /** Makes a move ready (see {@link Move}); {@link #move(Move)} makes it. */
+  Move prepare(
+      String slice,
+      StoredSlice before,
+      Map<String, List<SliceRule>> oldRules,
+      StoredSlice after,
+      Map<String, List<SliceRule>> newRules) {
+    return new Move(slice, before, oldRules, after, newRules);
+  }
+
+  /**
    * Moves every device of either version; if any device refuses, every device that changed is moved
    * back and the first refusal is thrown.
    */
@@ -63,34 +136,24 @@ final class SliceWriter {
       Map<String, List<SliceRule>> oldRules,
       StoredSlice after,
       Map<String, List<SliceRule>> newRules) {
+    return move(prepare(slice, before, oldRules, after, newRules));
+  }
+
+  /** Makes a move made ready, as {@link #move(String, StoredSlice, Map, StoredSlice, Map)}. */
+  Map<String, Long> move(Move m) {
     if (!masters.clustered()) {
-      programming.move(oldRules, newRules);
+      programming.move(m.oldRules, m.newRules);
       return Map.of();
     }
-    Set<String> all = new TreeSet<>(oldRules.keySet());
-    all.addAll(newRules.keySet());
-    Map<String, Masters.Placement> placed = masters.place(all);
-    Map<String, Long> terms = new LinkedHashMap<>();
-    Map<String, Masters.Placement> remote = new LinkedHashMap<>();
-    Set<String> local = new TreeSet<>();
-    placed.forEach(
-        (d, p) -> {
-          terms.put(d, p.term());
-          if (p.local()) {
-            local.add(d);
-          } else {
-            remote.put(d, p);
-          }
-        });
+    Set<String> local = m.local;
     awaitReady(local);
-    Map<String, List<SliceRule>> oldLocal = only(oldRules, local);
-    Map<String, List<SliceRule>> newLocal = only(newRules, local);
+    Map<String, List<SliceRule>> oldLocal = only(m.oldRules, local);
+    Map<String, List<SliceRule>> newLocal = only(m.newRules, local);
     CompletableFuture<Void> here =
         local.isEmpty()
             ? CompletableFuture.completedFuture(null)
             : CompletableFuture.runAsync(() -> programming.move(oldLocal, newLocal));
-    Map<String, RuntimeException> refused =
-        remote.isEmpty() ? Map.of() : masters.program(slice, before, after, remote);
+    Map<String, RuntimeException> refused = m.asking == null ? Map.of() : m.asking.answers();
     RuntimeException localFailure = null;
     try {
       here.join();
@@ -99,7 +162,7 @@ final class SliceWriter {
           e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     if (localFailure == null && refused.isEmpty()) {
-      return terms;
+      return m.terms;
     }
     if (localFailure == null && !local.isEmpty()) {
       undoLocal(newLocal, oldLocal);
@@ -108,7 +171,7 @@ final class SliceWriter {
     // (unavailable: no answer in time, gone, its connection lost mid-write), since its write may
     // have landed. Taking back what is not there is harmless; a device that refused the write
     // itself kept nothing of it.
-    Map<String, Masters.Placement> changed = new LinkedHashMap<>(remote);
+    Map<String, Masters.Placement> changed = new LinkedHashMap<>(m.remote);
     refused.forEach(
         (d, e) -> {
           if (!(e instanceof net.vdn.controller.error.DeviceUnavailableException)) {
@@ -117,7 +180,7 @@ final class SliceWriter {
         });
     if (!changed.isEmpty()) {
       masters
-          .program(slice, after, before, changed)
+          .program(m.slice, m.after, m.before, changed)
           .forEach(
               (d, e) -> {
                 if (refused.containsKey(d)) {

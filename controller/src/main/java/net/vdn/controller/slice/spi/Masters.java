@@ -71,6 +71,50 @@ public interface Masters {
   Map<String, RuntimeException> program(
       String slice, StoredSlice before, StoredSlice after, Map<String, Placement> remote);
 
+  /**
+   * A request to the masters of other devices made ready before the slice is admitted, so that it
+   * can be written in the admission's own transaction where the store can do so: those masters then
+   * start as soon as the slice is admitted.
+   */
+  interface Asking {
+    /** Runs the admission, the request going with it where the store can take it. */
+    <T> T admitting(java.util.function.Supplier<T> admission);
+
+    /**
+     * Sends the request if the admission did not, and waits for every answer, as {@link #program}
+     * does. Once only, after an admission that succeeded.
+     */
+    Map<String, RuntimeException> answers();
+
+    /**
+     * The admission failed: forgets the request, and takes back what it may have changed if the
+     * admission's outcome is not known.
+     */
+    void drop();
+  }
+
+  /**
+   * Makes ready the request {@link #program} would send now, to be sent with the admission that
+   * follows. By default nothing goes with the admission: the request is sent on its own.
+   */
+  default Asking ask(
+      String slice, StoredSlice before, StoredSlice after, Map<String, Placement> remote) {
+    return new Asking() {
+      @Override
+      public <T> T admitting(java.util.function.Supplier<T> admission) {
+        return admission.get();
+      }
+
+      @Override
+      public Map<String, RuntimeException> answers() {
+        return program(slice, before, after, remote);
+      }
+
+      @Override
+      public void drop() {}
+    };
+  }
+
   /** Serves the other controllers' requests with this handler (from now on). */
   void serve(Handler handler);
 

@@ -131,7 +131,7 @@ final class GuardedWrites {
     for (UnsureHolding u; (u = unsureHoldings.peek()) != null; unsureHoldings.poll()) {
       Entry now = fresh("held/" + u.slice());
       if (AdmissionReading.holding(now).equals(u.wanted()) && !u.wanted().equals(u.before())) {
-        admitOnce(u.slice(), u.wanted(), u.before(), p -> Long.MAX_VALUE);
+        admitOnce(u.slice(), u.wanted(), u.before(), p -> Long.MAX_VALUE, null);
         log.warn(
             "slice {}: an admission reported as failed was applied late; taken back", u.slice());
       }
@@ -189,11 +189,15 @@ final class GuardedWrites {
   void admit(
       String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
     settle();
-    admitOnce(slice, expected, wanted, capacity);
+    admitOnce(slice, expected, wanted, capacity, AdmissionRider.take(slice));
   }
 
   private void admitOnce(
-      String slice, Holding expected, Holding wanted, ToLongFunction<ConnectPoint> capacity) {
+      String slice,
+      Holding expected,
+      Holding wanted,
+      ToLongFunction<ConnectPoint> capacity,
+      AdmissionRider rider) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       long seen = etcd.revision();
       AdmissionReading r = new AdmissionReading(etcd);
@@ -205,13 +209,22 @@ final class GuardedWrites {
       if (now.equals(wanted)) {
         return;
       }
-      List<Etcd.Write> writes = r.replace(slice, now, wanted);
+      List<Etcd.Write> writes = new ArrayList<>(r.replace(slice, now, wanted));
+      if (rider != null) {
+        writes.addAll(rider.writes());
+      }
       try {
         if (etcd.commit(r.guards(), writes)) {
+          if (rider != null) {
+            rider.committed();
+          }
           return;
         }
       } catch (StoreUnavailableException e) {
         unsureHoldings.add(new UnsureHolding(slice, now, wanted));
+        if (rider != null) {
+          rider.outcomeUnknown();
+        }
         throw e;
       }
       etcd.awaitChange(seen, Duration.ofMillis(5 + attempt));
