@@ -228,15 +228,19 @@ final class RemoteProgramming implements Masters {
       }
       // The admission may yet be applied, and this request with it: once its answers are in (or
       // given up on), every device it named is taken back, which is harmless where nothing changed.
-      workers.execute(
-          () -> {
-            try {
-              await(waiting, byMember);
-            } finally {
-              finish();
-            }
-            takeBack();
-          });
+      try {
+        workers.execute(
+            () -> {
+              try {
+                await(waiting, byMember);
+              } finally {
+                finish();
+              }
+              takeBack();
+            });
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        finish();
+      }
     }
 
     private void takeBack() {
