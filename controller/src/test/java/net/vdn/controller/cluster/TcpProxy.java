@@ -45,9 +45,14 @@ final class TcpProxy implements AutoCloseable {
               while (!s.isClosed()) {
                 try {
                   Socket in = s.accept();
+                  if (!keep(s, in)) {
+                    continue;
+                  }
                   Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
-                  open.add(in);
-                  open.add(out);
+                  if (!keep(s, out)) {
+                    close(in);
+                    continue;
+                  }
                   pump(in, out);
                   pump(out, in);
                 } catch (IOException e) {
@@ -87,8 +92,21 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps a connection's socket to be closed by {@link #cut}, unless the proxy was cut meanwhile
+   * (between the accept and now): then the socket is closed at once, so nothing gets through.
+   */
+  private synchronized boolean keep(ServerSocket s, Socket socket) {
+    if (s.isClosed()) {
+      close(socket);
+      return false;
+    }
+    open.add(socket);
+    return true;
+  }
+
   /** Closes every connection and refuses new ones. */
-  void cut() throws IOException {
+  synchronized void cut() throws IOException {
     server.close();
     for (Socket s : Set.copyOf(open)) {
       close(s);
@@ -96,7 +114,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Accepts connections again, on the same port. */
-  void heal() throws IOException {
+  synchronized void heal() throws IOException {
     server = listen(port);
     accept(server);
   }
