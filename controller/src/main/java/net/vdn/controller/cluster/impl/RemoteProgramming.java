@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Slices programmed on devices other members master, through etcd. The member that answers the API
  * writes one request per master ({@code requests/MASTER/ID}: the slice's version before and after,
- * and each device with the term it expects), all in one transaction and on its own lease (a
- * creation's in its admission's transaction: {@link AdmissionRider}); each master moves its devices
- * (compiling the versions itself, all of its devices at once) and answers ({@code
- * replies/ORIGIN/ID/MASTER}: what each device refused). The asker waits for every answer, a member
- * that goes away or outlives the deadline counting as a refusal; the request and its answers are
- * deleted with the other finished ones, in one transaction every {@value #SWEEP_MILLIS} ms. A
- * master refuses a device it does not master at the expected term.
+ * and each device with the term it expects), all in one transaction and on its own lease (a new or
+ * changed slice's in its admission's transaction: {@link AdmissionRider}); each master moves its
+ * devices (compiling the versions itself, all of its devices at once) and answers ({@code
+ * replies/ORIGIN/ID/MASTER}: what each device refused; {@link ServedRequests}). The asker waits for
+ * every answer, a member that goes away or outlives the deadline counting as a refusal; the request
+ * and its answers are deleted with the other finished ones, in one transaction every {@value
+ * #SWEEP_MILLIS} ms.
  */
 final class RemoteProgramming implements Masters {
   private static final Logger log = LoggerFactory.getLogger(RemoteProgramming.class);
@@ -86,8 +86,7 @@ final class RemoteProgramming implements Masters {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final ExecutorService workers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vdn-remote-", 0).factory());
-  private volatile Handler handler;
-  private volatile long startedAt;
+  private final ServedRequests served;
 
   /** Requests answered (or given up on) whose keys are still to be deleted, with their members. */
   private final java.util.Queue<Map.Entry<String, Collection<String>>> finished =
@@ -101,13 +100,13 @@ final class RemoteProgramming implements Masters {
     this.cluster = cluster;
     this.etcd = cluster.etcd();
     this.me = cluster.self();
+    this.served = new ServedRequests(cluster, workers);
   }
 
   /** Starts answering requests and hearing answers. */
   void start() {
-    startedAt = etcd.revision();
+    served.start();
     etcd.addListener("replies/" + me + "/", (k, before, after, rev) -> replied(after));
-    etcd.addListener("requests/" + me + "/", (k, before, after, rev) -> requested(before, after));
     sweeper.scheduleWithFixedDelay(
         this::cleanUp, SWEEP_MILLIS, SWEEP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
@@ -154,7 +153,7 @@ final class RemoteProgramming implements Masters {
     private final Pending waiting;
     private final List<Etcd.Write> writes = new ArrayList<>();
     private AdmissionRider rider;
-    private boolean finished;
+    private boolean over;
 
     Ask(String slice, StoredSlice before, StoredSlice after, Map<String, Placement> remote) {
       this.slice = slice;
@@ -270,10 +269,10 @@ final class RemoteProgramming implements Masters {
     }
 
     private synchronized void finish() {
-      if (!finished) {
-        finished = true;
+      if (!over) {
+        over = true;
         pending.remove(id);
-        RemoteProgramming.this.finished.add(Map.entry(id, List.copyOf(byMember.keySet())));
+        finished.add(Map.entry(id, List.copyOf(byMember.keySet())));
       }
     }
   }
@@ -353,104 +352,9 @@ final class RemoteProgramming implements Masters {
     }
   }
 
-  private void requested(Etcd.Entry before, Etcd.Entry after) {
-    if (after == null || before != null || after.modRevision() <= startedAt) {
-      return;
-    }
-    Request r = EtcdStore.parse(after, Request.class);
-    workers.execute(() -> serve(r));
-  }
-
-  /** Moves this member's devices of a request, all at once, and answers. */
-  private void serve(Request r) {
-    long begin = System.nanoTime();
-    Map<String, Failure> failures = new ConcurrentHashMap<>();
-    Handler h = handler;
-    List<CompletableFuture<Void>> moves = new ArrayList<>();
-    r.devices()
-        .forEach(
-            (d, term) ->
-                moves.add(
-                    CompletableFuture.runAsync(
-                        () -> {
-                          Failure f = move(h, d, term, r);
-                          if (f != null) {
-                            failures.put(d, f);
-                          }
-                        },
-                        workers)));
-    moves.forEach(CompletableFuture::join);
-    try {
-      etcd.send(
-          List.of(
-              Etcd.Write.put(
-                  "replies/" + r.from() + "/" + r.id() + "/" + me,
-                  EtcdStore.json(new Reply(me, failures)),
-                  cluster.lease())));
-    } catch (RuntimeException e) {
-      log.warn("request {} from {}: answer not written: {}", r.id(), r.from(), e.getMessage());
-    }
-    log.debug(
-        "request {} from {}: slice {} on {} in {} µs ({} refused)",
-        r.id(),
-        r.from(),
-        r.slice(),
-        r.devices().keySet(),
-        (System.nanoTime() - begin) / 1000,
-        failures.size());
-  }
-
-  private Failure move(Handler h, String device, long term, Request r) {
-    long deadline = System.nanoTime() + cluster.config().requestTimeout().toNanos() / 2;
-    var role = cluster.role(device);
-    // The asker may have seen this member's new term before this member acted on it: wait for it.
-    while (role.term() < term && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      role = cluster.role(device);
-    }
-    if (h == null || !role.master() || role.term() != term) {
-      return new Failure(
-          "unavailable",
-          "controller "
-              + me
-              + " does not master device "
-              + device
-              + " at term "
-              + term
-              + " (its term there is "
-              + role.term()
-              + (role.master() ? "" : ", as backup")
-              + "); try again");
-    }
-    while (true) {
-      try {
-        h.move(device, r.before(), r.after());
-        return null;
-      } catch (DeviceUnavailableException e) {
-        // A master that has just taken the device over is reconciling it: wait for it, a while.
-        if (System.nanoTime() > deadline || !cluster.mastersHere(device)) {
-          return new Failure("unavailable", e.getMessage());
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException x) {
-          Thread.currentThread().interrupt();
-          return new Failure("unavailable", "interrupted");
-        }
-      } catch (RuntimeException e) {
-        return new Failure("refused", e.getMessage());
-      }
-    }
-  }
-
   @Override
   public void serve(Handler h) {
-    this.handler = h;
+    served.serve(h);
     cluster.serve(h);
   }
 
