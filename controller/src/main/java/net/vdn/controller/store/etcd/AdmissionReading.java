@@ -90,7 +90,7 @@ final class AdmissionReading implements Admissions.State {
 
   @Override
   public long reserved(ConnectPoint direction) {
-    return rates(at(rateKey(direction))).values().stream().mapToLong(Long::longValue).sum();
+    return total(at(rateKey(direction)));
   }
 
   @Override
@@ -113,13 +113,13 @@ final class AdmissionReading implements Admissions.State {
     Set<ConnectPoint> directions = new java.util.LinkedHashSet<>(now.rates().keySet());
     directions.addAll(wanted.rates().keySet());
     for (ConnectPoint d : directions) {
-      Map<String, Long> m = new java.util.TreeMap<>(rates(at(rateKey(d))));
-      m.remove(slice);
-      Long bps = wanted.rates().get(d);
-      if (bps != null) {
-        m.put(slice, bps);
-      }
-      out.add(m.isEmpty() ? Etcd.Write.delete(rateKey(d)) : Etcd.Write.put(rateKey(d), json(m)));
+      // The slice's own share is the one its holding (read with it, written with it) records.
+      long total =
+          reserved(d) - now.rates().getOrDefault(d, 0L) + wanted.rates().getOrDefault(d, 0L);
+      out.add(
+          total <= 0
+              ? Etcd.Write.delete(rateKey(d))
+              : Etcd.Write.put(rateKey(d), Long.toString(total)));
     }
     if (now.sliceId() != 0 && now.sliceId() != wanted.sliceId()) {
       if (slice.equals(idHolder(now.sliceId()))) {
@@ -171,13 +171,27 @@ final class AdmissionReading implements Admissions.State {
     }
   }
 
-  static Map<String, Long> rates(Entry e) {
+  /**
+   * Bits per second reserved on a direction by every slice: a number, the total, which each
+   * admission moves by its slice's change (each slice's own share is in its holding). A value
+   * written by an earlier version, every slice's share by name, is read as their sum.
+   */
+  static long total(Entry e) {
     if (e == null) {
-      return Map.of();
+      return 0;
     }
     try {
-      return JSON.readValue(e.value(), new TypeReference<Map<String, Long>>() {});
-    } catch (java.io.IOException x) {
+      var node = JSON.readTree(e.value());
+      if (node.isIntegralNumber()) {
+        return node.longValue();
+      }
+      if (node.isObject()) {
+        return JSON.convertValue(node, new TypeReference<Map<String, Long>>() {}).values().stream()
+            .mapToLong(Long::longValue)
+            .sum();
+      }
+      throw new IllegalStateException(e.key() + ": not a rate: " + e.text());
+    } catch (java.io.IOException | IllegalArgumentException x) {
       throw new IllegalStateException(e.key() + ": " + x, x);
     }
   }

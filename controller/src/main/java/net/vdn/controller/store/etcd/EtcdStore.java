@@ -32,7 +32,7 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
  * slices/NAME              a stored slice (JSON)          devices/NAME      a declared device
  * optical/devices/NAME     an optical device              optical/routes    the optical routes
  * held/SLICE               what a slice holds: rates, id, edge ports
- * rate/DEVICE/PORT         the rate held on a link direction, by slice
+ * rate/DEVICE/PORT         the rate held on a link direction by all slices (a number)
  * id/SLICEID               the slice that holds a slice id
  * edge/DEVICE/PORT         the edge claims made on a port, by slice
  * tokens/, grants/, audit/ API tokens, edge ports granted to tenants, the audit log ({@link
@@ -218,9 +218,7 @@ public final class EtcdStore implements ControllerStore {
 
   @Override
   public long reserved(ConnectPoint source) {
-    return AdmissionReading.rates(etcd.get(AdmissionReading.rateKey(source))).values().stream()
-        .mapToLong(Long::longValue)
-        .sum();
+    return AdmissionReading.total(etcd.get(AdmissionReading.rateKey(source)));
   }
 
   @Override

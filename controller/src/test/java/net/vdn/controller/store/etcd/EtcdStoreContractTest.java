@@ -321,6 +321,53 @@ class EtcdStoreContractTest extends StoreContract {
     }
   }
 
+  /**
+   * A link direction keeps one number, the total of every slice's rate on it, whatever the number
+   * of slices; a value written by an earlier version (each slice's rate by name) is read as its sum
+   * and becomes a total at the next admission on it.
+   */
+  @Test
+  void aDirectionKeepsItsTotalAndReadsTheFormerShareBySlice() {
+    open().close();
+    try (EtcdStore store = connect()) {
+      Etcd e = store.etcd();
+      e.put("rate/s1/1", "{\"x\": 300, \"y\": 200}");
+      e.put(
+          "held/x",
+          "{\"sliceId\": 5, \"rates\": [{\"device\": \"s1\", \"port\": 1, \"bps\": 300}],"
+              + " \"edges\": []}");
+      e.put(
+          "held/y",
+          "{\"sliceId\": 6, \"rates\": [{\"device\": \"s1\", \"port\": 1, \"bps\": 200}],"
+              + " \"edges\": []}");
+      assertThat(store.reserved(LINK)).isEqualTo(500);
+      assertThatThrownBy(
+              () ->
+                  store.admit(
+                      "z", Holding.NONE, new Holding(Map.of(LINK, 600L), 7, List.of()), p -> 1000L))
+          .as("600 more on 500 of 1000")
+          .isInstanceOf(net.vdn.controller.path.AdmissionException.class);
+      store.admit("z", Holding.NONE, new Holding(Map.of(LINK, 100L), 7, List.of()), p -> 1000L);
+      assertThat(e.get("rate/s1/1").text()).isEqualTo("600");
+      store.release("x");
+      assertThat(store.reserved(LINK)).isEqualTo(300);
+      store.admit(
+          "y",
+          new Holding(Map.of(LINK, 200L), 6, List.of()),
+          new Holding(Map.of(LINK, 700L), 6, List.of()),
+          p -> 1000L);
+      assertThat(store.reserved(LINK)).isEqualTo(800);
+      store.release("y");
+      store.release("z");
+      assertThat(store.reserved(LINK)).isZero();
+      assertThat(e.get("rate/s1/1")).as("nothing left: no key").isNull();
+
+      e.put("rate/s1/2", "\"fast\"");
+      assertThatThrownBy(() -> store.reserved(new ConnectPoint("s1", 2)))
+          .hasMessageContaining("rate/s1/2");
+    }
+  }
+
   @Test
   void aSliceWriteWithoutAnAuditScopeWritesNoRecord() {
     open().close();
