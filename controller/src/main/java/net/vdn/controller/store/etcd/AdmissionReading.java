@@ -71,6 +71,36 @@ final class AdmissionReading implements Admissions.State {
     return "edge/" + p.device() + "/" + p.port();
   }
 
+  /** Where each slice's claims on an edge port are kept, one key per slice under it. */
+  static String claimsKey(ConnectPoint p) {
+    return "claims/" + p.device() + "/" + p.port() + "/";
+  }
+
+  /** Whether a port's key is in the former form: every slice's claims in it, by name. */
+  private static boolean byName(Entry port) {
+    return port != null && port.value().length > 0 && port.value()[0] == '{';
+  }
+
+  /**
+   * The claims on an edge port by slice. The port's key is read (and so compared by the
+   * transaction): every change to the port's claims rewrites it, in the same transaction. Each
+   * slice's claims are kept under a key of their own ({@link #claimsKey}), so that an admission
+   * writes only its own; a port whose key still holds every slice's claims (as written before) is
+   * read, and written, that way until its last claim is gone.
+   */
+  private Map<String, List<Edge>> claimsBySlice(ConnectPoint port) {
+    Entry head = at(edgeKey(port));
+    if (byName(head)) {
+      return edges(head);
+    }
+    Map<String, List<Edge>> out = new java.util.TreeMap<>();
+    String under = claimsKey(port);
+    for (Entry c : etcd.range(under)) {
+      out.put(c.key().substring(under.length()), edgeList(c));
+    }
+    return out;
+  }
+
   /** The grants on an edge port (read, so compared by the transaction). */
   List<net.vdn.controller.security.Grant> grantsOn(ConnectPoint port) {
     return EtcdSecurity.grantsIn(at(EtcdSecurity.grantKey(port.device(), port.port())));
@@ -102,7 +132,7 @@ final class AdmissionReading implements Admissions.State {
   @Override
   public Map<String, List<EdgeClaim>> claimsOn(ConnectPoint port) {
     Map<String, List<EdgeClaim>> out = new HashMap<>();
-    edges(at(edgeKey(port)))
+    claimsBySlice(port)
         .forEach((slice, list) -> out.put(slice, list.stream().map(Edge::claim).toList()));
     return out;
   }
@@ -133,14 +163,28 @@ final class AdmissionReading implements Admissions.State {
     now.edges().forEach(e -> ports.add(e.port()));
     wanted.edges().forEach(e -> ports.add(e.port()));
     for (ConnectPoint p : ports) {
-      Map<String, List<Edge>> m = new java.util.TreeMap<>(edges(at(edgeKey(p))));
-      m.remove(slice);
+      Map<String, List<Edge>> m = new java.util.TreeMap<>(claimsBySlice(p));
+      boolean former = byName(at(edgeKey(p)));
+      boolean had = m.remove(slice) != null;
       List<Edge> mine =
           wanted.edges().stream().filter(e -> e.port().equals(p)).map(Edge::of).toList();
       if (!mine.isEmpty()) {
         m.put(slice, mine);
       }
-      out.add(m.isEmpty() ? Etcd.Write.delete(edgeKey(p)) : Etcd.Write.put(edgeKey(p), json(m)));
+      if (m.isEmpty()) {
+        out.add(Etcd.Write.delete(edgeKey(p)));
+      } else if (former) {
+        out.add(Etcd.Write.put(edgeKey(p), json(m)));
+      } else {
+        // The port's key counts the slices with claims on it; rewritten even when the count
+        // stays, so that every admission reading the port sees the change.
+        out.add(Etcd.Write.put(edgeKey(p), Integer.toString(m.size())));
+      }
+      if (!former && !mine.isEmpty()) {
+        out.add(Etcd.Write.put(claimsKey(p) + slice, json(mine)));
+      } else if (!former && had) {
+        out.add(Etcd.Write.delete(claimsKey(p) + slice));
+      }
     }
     if (wanted.isEmpty()) {
       out.add(Etcd.Write.delete("held/" + slice));
@@ -192,6 +236,14 @@ final class AdmissionReading implements Admissions.State {
       }
       throw new IllegalStateException(e.key() + ": not a rate: " + e.text());
     } catch (java.io.IOException | IllegalArgumentException x) {
+      throw new IllegalStateException(e.key() + ": " + x, x);
+    }
+  }
+
+  private static List<Edge> edgeList(Entry e) {
+    try {
+      return JSON.readValue(e.value(), new TypeReference<List<Edge>>() {});
+    } catch (java.io.IOException x) {
       throw new IllegalStateException(e.key() + ": " + x, x);
     }
   }

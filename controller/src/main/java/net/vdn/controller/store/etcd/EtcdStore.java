@@ -34,7 +34,8 @@ import net.vdn.controller.store.etcd.Etcd.Entry;
  * held/SLICE               what a slice holds: rates, id, edge ports
  * rate/DEVICE/PORT         the rate held on a link direction by all slices (a number)
  * id/SLICEID               the slice that holds a slice id
- * edge/DEVICE/PORT         the edge claims made on a port, by slice
+ * edge/DEVICE/PORT         how many slices claim traffic on an edge port
+ * claims/DEVICE/PORT/SLICE a slice's claims on an edge port
  * tokens/, grants/, audit/ API tokens, edge ports granted to tenants, the audit log ({@link
  *                          EtcdSecurity})
  * </pre>

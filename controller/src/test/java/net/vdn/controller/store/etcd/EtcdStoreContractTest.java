@@ -368,6 +368,65 @@ class EtcdStoreContractTest extends StoreContract {
     }
   }
 
+  /**
+   * An edge port keeps each slice's claims under a key of its own and, in its own key, only how
+   * many slices claim on it; a port written by an earlier version (every slice's claims by name in
+   * its key) is read, checked and kept that way until its last claim is gone.
+   */
+  @Test
+  void anEdgePortKeepsEachSlicesClaimsApartAndReadsTheFormerForm() {
+    open().close();
+    try (EtcdStore store = connect()) {
+      Etcd e = store.etcd();
+      e.put(
+          "edge/s1/10",
+          "{\"x\": [{\"device\": \"s1\", \"port\": 10, \"srcPrefix\": \"10.0.1.0/24\","
+              + " \"vlan\": null}]}");
+      e.put(
+          "held/x",
+          "{\"sliceId\": 5, \"rates\": [], \"edges\": [{\"device\": \"s1\", \"port\": 10,"
+              + " \"srcPrefix\": \"10.0.1.0/24\", \"vlan\": null}]}");
+      assertThatThrownBy(() -> store.admit("y", Holding.NONE, claiming(6, "10.0.1.0/25"), p -> 0))
+          .as("overlaps x's claim, read from the former form")
+          .isInstanceOf(DuplicateException.class);
+      store.admit("z", Holding.NONE, claiming(7, "10.0.2.0/24"), p -> 0);
+      assertThat(e.get("edge/s1/10").text()).as("kept in the former form").startsWith("{");
+      assertThat(e.range("claims/")).isEmpty();
+      assertThat(new AdmissionReading(e).claimsOn(EDGE)).containsOnlyKeys("x", "z");
+      store.release("x");
+      store.release("z");
+      assertThat(e.get("edge/s1/10")).isNull();
+
+      store.admit("a", Holding.NONE, claiming(8, "10.0.1.0/24"), p -> 0);
+      store.admit("b", Holding.NONE, claiming(9, "10.0.2.0/24"), p -> 0);
+      assertThat(e.get("edge/s1/10").text()).isEqualTo("2");
+      assertThat(e.range("claims/s1/10/")).hasSize(2);
+      long before = e.get("claims/s1/10/a").modRevision();
+      assertThatThrownBy(
+              () -> store.admit("c", Holding.NONE, claiming(10, "10.0.2.128/25"), p -> 0))
+          .isInstanceOf(DuplicateException.class);
+      store.admit("b", claiming(9, "10.0.2.0/24"), claiming(9, "10.0.3.0/24"), p -> 0);
+      assertThat(e.get("claims/s1/10/a").modRevision())
+          .as("a's claims not rewritten")
+          .isEqualTo(before);
+      assertThat(e.get("edge/s1/10").text()).isEqualTo("2");
+      store.admit("c", Holding.NONE, claiming(10, "10.0.2.128/25"), p -> 0);
+      assertThat(new AdmissionReading(e).claimsOn(EDGE)).containsOnlyKeys("a", "b", "c");
+      store.release("a");
+      store.release("b");
+      store.release("c");
+      assertThat(e.get("edge/s1/10")).isNull();
+      assertThat(e.range("claims/")).isEmpty();
+    }
+  }
+
+  private static Holding claiming(int sliceId, String prefix) {
+    return new Holding(
+        Map.of(),
+        sliceId,
+        List.of(new EdgeClaim(EDGE, net.vdn.pipeconf.rule.Ipv4Prefix.parse(prefix))));
+  }
+
   @Test
   void aSliceWriteWithoutAnAuditScopeWritesNoRecord() {
     open().close();
