@@ -101,6 +101,41 @@ final class AdmissionReading implements Admissions.State {
     return out;
   }
 
+  /**
+   * The writes that leave a slice's claims on a port as {@code mine} (none: it claims nothing
+   * there): its own key, and the port's, which counts the slices with claims on it and is rewritten
+   * even when the count stays, so that every admission reading the port sees the change. The other
+   * slices' claims are neither read nor written.
+   */
+  private List<Etcd.Write> port(ConnectPoint p, String slice, List<Edge> mine) {
+    String key = claimsKey(p) + slice;
+    List<Entry> all = etcd.range(claimsKey(p));
+    boolean had = all.stream().anyMatch(c -> c.key().equals(key));
+    int count = all.size() - (had ? 1 : 0) + (mine.isEmpty() ? 0 : 1);
+    List<Etcd.Write> out = new ArrayList<>();
+    out.add(
+        count == 0
+            ? Etcd.Write.delete(edgeKey(p))
+            : Etcd.Write.put(edgeKey(p), Integer.toString(count)));
+    if (!mine.isEmpty()) {
+      out.add(Etcd.Write.put(key, json(mine)));
+    } else if (had) {
+      out.add(Etcd.Write.delete(key));
+    }
+    return out;
+  }
+
+  /** The same for a port whose key holds every slice's claims by name (written before). */
+  private List<Etcd.Write> formerPort(ConnectPoint p, String slice, List<Edge> mine) {
+    Map<String, List<Edge>> m = new java.util.TreeMap<>(edges(at(edgeKey(p))));
+    m.remove(slice);
+    if (!mine.isEmpty()) {
+      m.put(slice, mine);
+    }
+    return List.of(
+        m.isEmpty() ? Etcd.Write.delete(edgeKey(p)) : Etcd.Write.put(edgeKey(p), json(m)));
+  }
+
   /** The grants on an edge port (read, so compared by the transaction). */
   List<net.vdn.controller.security.Grant> grantsOn(ConnectPoint port) {
     return EtcdSecurity.grantsIn(at(EtcdSecurity.grantKey(port.device(), port.port())));
@@ -159,32 +194,12 @@ final class AdmissionReading implements Admissions.State {
     if (wanted.sliceId() != 0 && !slice.equals(idHolder(wanted.sliceId()))) {
       out.add(Etcd.Write.put("id/" + wanted.sliceId(), slice));
     }
-    Set<ConnectPoint> ports = new java.util.LinkedHashSet<>();
-    now.edges().forEach(e -> ports.add(e.port()));
-    wanted.edges().forEach(e -> ports.add(e.port()));
+    Set<ConnectPoint> ports = edgePorts(now);
+    ports.addAll(edgePorts(wanted));
     for (ConnectPoint p : ports) {
-      Map<String, List<Edge>> m = new java.util.TreeMap<>(claimsBySlice(p));
-      boolean former = byName(at(edgeKey(p)));
-      boolean had = m.remove(slice) != null;
       List<Edge> mine =
           wanted.edges().stream().filter(e -> e.port().equals(p)).map(Edge::of).toList();
-      if (!mine.isEmpty()) {
-        m.put(slice, mine);
-      }
-      if (m.isEmpty()) {
-        out.add(Etcd.Write.delete(edgeKey(p)));
-      } else if (former) {
-        out.add(Etcd.Write.put(edgeKey(p), json(m)));
-      } else {
-        // The port's key counts the slices with claims on it; rewritten even when the count
-        // stays, so that every admission reading the port sees the change.
-        out.add(Etcd.Write.put(edgeKey(p), Integer.toString(m.size())));
-      }
-      if (!former && !mine.isEmpty()) {
-        out.add(Etcd.Write.put(claimsKey(p) + slice, json(mine)));
-      } else if (!former && had) {
-        out.add(Etcd.Write.delete(claimsKey(p) + slice));
-      }
+      out.addAll(byName(at(edgeKey(p))) ? formerPort(p, slice, mine) : port(p, slice, mine));
     }
     if (wanted.isEmpty()) {
       out.add(Etcd.Write.delete("held/" + slice));
