@@ -221,12 +221,14 @@ final class RemoteProgramming implements Masters {
       if (waiting == null) {
         return;
       }
-      if (rider == null || !rider.unsure()) {
-        finish();
+      if (rider == null || !(rider.unsure() || rider.sent())) {
+        // Nothing was written: no keys to delete.
+        pending.remove(id);
         return;
       }
-      // The admission may yet be applied, and this request with it: once its answers are in (or
-      // given up on), every device it named is taken back, which is harmless where nothing changed.
+      // The request may have been (or may yet be) written with the admission: once its answers
+      // are in (or given up on), every device it named is taken back, which is harmless where
+      // nothing changed.
       try {
         workers.execute(
             () -> {
