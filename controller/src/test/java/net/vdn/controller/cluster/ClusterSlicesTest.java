@@ -45,6 +45,28 @@ class ClusterSlicesTest {
       }
       f.awaitLinks("c3", 8, Duration.ofSeconds(15));
 
+      // What an operator sees: vdnctl cluster and the metrics, from c2.
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine cl = net.vdn.controller.cli.Vdnctl.commandLine();
+      cl.setOut(new java.io.PrintWriter(out, true));
+      int code = cl.execute("--url", "http://127.0.0.1:" + f.here("c2").restPort(), "cluster");
+      assertThat(code).as(out.toString()).isZero();
+      String shown = out.toString();
+      assertThat(shown).contains("etcd cluster, seen from c2");
+      for (String m : List.of("c1", "c2", "c3")) {
+        assertThat(shown).containsPattern("(?m)^" + m + "( \\(self\\))?\\s+yes\\s");
+      }
+      for (String d : List.of("s1", "s2", "s3", "s4")) {
+        assertThat(shown)
+            .containsPattern(
+                "(?m)^" + d + "\\s+" + f.master("c2", d) + "\\s+" + f.term("c2", d) + "\\s+yes");
+      }
+      String metrics = f.api("c2").get("/metrics").text();
+      assertThat(metric(metrics, "vdn_cluster_members_alive")).isEqualTo(3);
+      assertThat(metric(metrics, "vdn_cluster_mastership_changes_total")).isGreaterThanOrEqualTo(4);
+      assertThat(metric(metrics, "vdn_store_requests_seconds_count")).isPositive();
+      assertThat(metric(metrics, "vdn_store_requests_seconds_sum")).isPositive();
+
       // Tenant a's slice through c1, tenant b's through c2: s1 and s3 are mastered by two of them.
       Http.Answer a =
           f.api("c1")
@@ -136,6 +158,14 @@ class ClusterSlicesTest {
         assertThat(requestsFor(events, "a")).as("c1 asks c2 again").containsExactly(held, modified);
       }
     }
+  }
+
+  /** A metric's value in the Prometheus text, by its name (without labels). */
+  private static double metric(String text, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
+    assertThat(m.find()).as(name + " in " + text).isTrue();
+    return Double.parseDouble(m.group(2));
   }
 
   private static io.etcd.jetcd.ByteSequence bytes(String s) {
