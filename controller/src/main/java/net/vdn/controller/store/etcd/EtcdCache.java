@@ -171,18 +171,25 @@ final class EtcdCache {
   }
 
   List<Entry> range(String keyPrefix) {
+    // This connection's own writes first, the cache after, as get does: the watch puts a write in
+    // the cache before it leaves the unapplied ones, so a write on its way from one to the other
+    // is found in one of them (the other order could miss it in both).
+    List<Entry> own = new ArrayList<>();
+    for (Entry mine : unapplied.values()) {
+      if (mine.key().startsWith(keyPrefix)) {
+        own.add(mine);
+      }
+    }
     var under = cache.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE);
-    if (unapplied.isEmpty()) {
+    if (own.isEmpty()) {
       return new ArrayList<>(under.values());
     }
     NavigableMap<String, Entry> out = new TreeMap<>(under);
-    for (Entry mine : unapplied.values()) {
-      if (mine.key().startsWith(keyPrefix)) {
-        if (mine.value() == null) {
-          out.remove(mine.key());
-        } else {
-          out.put(mine.key(), mine);
-        }
+    for (Entry mine : own) {
+      if (mine.value() == null) {
+        out.remove(mine.key());
+      } else {
+        out.put(mine.key(), mine);
       }
     }
     return new ArrayList<>(out.values());
