@@ -61,6 +61,13 @@ class SimpleSamlPhpSignInTest {
   void start() throws Exception {
     assumeTrue(SimpleSamlPhp.missing().isEmpty(), () -> SimpleSamlPhp.missing().orElseThrow());
     dir = Files.createTempDirectory("vdn-saml");
+    // The switches bind ports of their own: started before the API's port is picked, so that
+    // they cannot take it before the controller binds it.
+    net = EmulatedNetwork.start(ControllerFixture.SQUARE, 0);
+    List<DeviceConfig> devices = new ArrayList<>();
+    for (Topology.Switch s : net.topology().switches()) {
+      devices.add(DeviceConfig.p4(s.name(), net.p4runtimeAddress(s.name()), s.deviceId()));
+    }
     int restPort = FreePorts.tcp();
     base = "http://127.0.0.1:" + restPort;
     idp =
@@ -86,11 +93,6 @@ class SimpleSamlPhpSignInTest {
             SP_ENTITY_ID,
             base + "/auth/saml/acs");
     Path metadata = idp.writeMetadata(dir.resolve("campus-idp.xml"));
-    net = EmulatedNetwork.start(ControllerFixture.SQUARE, 0);
-    List<DeviceConfig> devices = new ArrayList<>();
-    for (Topology.Switch s : net.topology().switches()) {
-      devices.add(DeviceConfig.p4(s.name(), net.p4runtimeAddress(s.name()), s.deviceId()));
-    }
     var saml =
         new SecurityOptions.Saml(
             SP_ENTITY_ID,
